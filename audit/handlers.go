@@ -1,0 +1,71 @@
+package audit
+
+import (
+	"math"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/db"
+	"mentorlms/web"
+)
+
+// Handlers serves the audit log to admins.
+type Handlers struct {
+	db *db.DB
+}
+
+// NewHandlers returns the audit handlers over d.
+func NewHandlers(d *db.DB) *Handlers { return &Handlers{db: d} }
+
+// Routes lists the page of the audit log.
+func (h *Handlers) Routes(r fiber.Router) {
+	r.Get("/audit", web.Require(web.RoleAdmin), h.index)
+}
+
+// APIRoutes lists the JSON endpoint of the audit log under /api/v1.
+func (h *Handlers) APIRoutes(r fiber.Router) {
+	r.Get("/audit", web.Require(web.RoleAdmin), h.apiIndex)
+}
+
+const pageSize = 50
+
+func filterOf(c *fiber.Ctx) Filter {
+	return Filter{Action: c.Query("action"), Entity: c.Query("entity"), EntityID: int64(c.QueryInt("entity_id")),
+		ActorID: int64(c.QueryInt("actor")), From: c.Query("from"), To: c.Query("to")}
+}
+
+func (h *Handlers) index(c *fiber.Ctx) error {
+	f := filterOf(c)
+	page := max(1, c.QueryInt("page", 1))
+	f.Limit, f.Offset = pageSize, (page-1)*pageSize
+	list, total, err := List(c.UserContext(), h.db, f)
+	errs, invalid := web.FormErrors(c, err)
+	if err != nil && !invalid {
+		return err
+	}
+	actions, err := Actions(c.UserContext(), h.db)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if invalid {
+		status = fiber.StatusUnprocessableEntity
+	}
+	return web.Render(c.Status(status), "audit/index", fiber.Map{
+		"Title": web.LocalizerOf(c).T("audit.title"), "Entries": list, "Total": total, "Filter": f,
+		"Actions": actions, "Errors": errs, "Page": page, "Pages": int(math.Ceil(float64(total) / pageSize)),
+	})
+}
+
+func (h *Handlers) apiIndex(c *fiber.Ctx) error {
+	f := filterOf(c)
+	f.Limit, f.Offset = c.QueryInt("limit", 100), c.QueryInt("offset", 0)
+	if f.Limit < 1 || f.Limit > 1000 || f.Offset < 0 {
+		return web.BadRequest("error.paging")
+	}
+	list, _, err := List(c.UserContext(), h.db, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.Items(list))
+}

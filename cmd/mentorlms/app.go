@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/audit"
+	"mentorlms/db"
+	"mentorlms/docs"
+	"mentorlms/home"
+	"mentorlms/people"
+	"mentorlms/static"
+	"mentorlms/web"
+)
+
+// newApp wires the domains into one application: every route of the product is registered here,
+// page routes first, then the JSON API under /api/v1.
+func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger) (*web.App, error) {
+	catalog, err := web.LoadCatalog(static.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	secret, err := d.Secret(ctx, "csrf")
+	if err != nil {
+		return nil, err
+	}
+	peopleSvc := people.NewService(d)
+	app, err := web.New(web.Config{
+		Auth: peopleSvc, Secret: secret, Catalog: catalog, Templates: static.Templates,
+		Assets: static.Assets, Clock: clock, Logger: logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	peopleH := people.NewHandlers(peopleSvc, clock)
+	auditH := audit.NewHandlers(d)
+
+	home.NewHandlers(d).Routes(app)
+	peopleH.Routes(app)
+	auditH.Routes(app)
+
+	api := app.Group("/api/v1")
+	api.Get("/openapi", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
+		return c.Send(docs.OpenAPI)
+	})
+	peopleH.APIRoutes(api)
+	auditH.APIRoutes(api)
+	return app, nil
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"mentorlms/static"
+	"mentorlms/web"
+)
+
+// env is what a command runs with.
+type env struct {
+	ctx            context.Context
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	catalog        *web.Catalog
+	clock          func() time.Time
+}
+
+var errUsage = errors.New("usage")
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(e *env, args []string) error
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"serve":   {"start the web server (the default)", cmdServe},
+		"migrate": {"apply pending database migrations and exit", cmdMigrate},
+		"user":    {"user add --email E --name N --role R [--region K] [--password-stdin]: create a person", cmdUser},
+		"token":   {"token create --email E: print a new API token once", cmdToken},
+		"demo":    {"load the demo data (a second run adds nothing)", cmdDemo},
+		"backup":  {"backup FILE: write a consistent copy of the live database", cmdBackup},
+		"help":    {"list the commands and their flags", func(e *env, _ []string) error { usage(e.stdout); return nil }},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `mentorlms: training and accreditation of community mentors
+
+Usage: mentorlms [command] [flags]
+
+Commands:
+  serve      start the web server (the default)
+               --addr      listen address (MENTORLMS_ADDR, default :8080)
+               --db        SQLite file (MENTORLMS_DB, default ./mentorlms.db)
+               --base-url  public URL for links (MENTORLMS_BASE_URL, default http://localhost:8080)
+               --demo      load demo data before serving (MENTORLMS_DEMO)
+  migrate    apply pending database migrations and exit            [--db]
+  user add   create a person                                          [--db]
+               --email E --name N --role R (repeat or comma-separate) [--region CODE]
+               [--password-stdin: read the password from the first line of standard input]
+  token create --email E   print a new API token once (only its hash is stored)  [--db]
+  demo       load the demo data into the database (idempotent)     [--db]
+  backup FILE  write a consistent copy of the database while the server runs  [--db]
+  help       show this text
+
+Region codes: PHA STC JHC PLK KVK ULK LBK HKK PAK VYS JHM OLK ZLK MSK
+`)
+}
+
+// flags makes a flag set for a command whose defaults come from MENTORLMS_* variables.
+type flags struct {
+	*flag.FlagSet
+}
+
+func newFlags(e *env, name string) flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { usage(e.stderr) }
+	return flags{fs}
+}
+
+// envName is the environment fallback of a flag: --base-url → MENTORLMS_BASE_URL.
+func envName(flagName string) string {
+	return "MENTORLMS_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (f flags) str(name, def, help string) *string {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		def = v
+	}
+	return f.String(name, def, help+" ("+envName(name)+")")
+}
+
+func (f flags) boolean(name string, help string) *bool {
+	def := false
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
+	}
+	return f.Bool(name, def, help+" ("+envName(name)+")")
+}
+
+func (f flags) db() *string { return f.str("db", "./mentorlms.db", "SQLite database file") }
+
+func (f flags) parse(args []string) error {
+	if err := f.Parse(args); err != nil {
+		return errUsage
+	}
+	return nil
+}
+
+// lang is the language of messages on the command line: Czech where the system speaks Czech,
+// English otherwise.
+func (e *env) lang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			if strings.HasPrefix(s, "cs") {
+				return "cs"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// describe turns an error into a line a person can act on, translating coded errors.
+func (e *env) describe(err error) string {
+	werr, ok := web.AsError(err)
+	if !ok {
+		return err.Error()
+	}
+	if e.catalog == nil {
+		c, cerr := web.LoadCatalog(static.Catalog)
+		if cerr != nil {
+			return err.Error()
+		}
+		e.catalog = c
+	}
+	l := e.catalog.For(e.lang())
+	s := l.Msg(werr.Msg)
+	for f, m := range werr.Fields {
+		s += fmt.Sprintf("\n  %s: %s", f, l.Msg(m))
+	}
+	return s
+}
+
+func (e *env) now() time.Time {
+	if e.clock != nil {
+		return e.clock()
+	}
+	return time.Now()
+}

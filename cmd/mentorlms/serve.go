@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"mentorlms/db"
+)
+
+// config is what serve runs with.
+type config struct {
+	Addr    string
+	DB      string
+	BaseURL string
+	Demo    bool
+	// ready, when set, is told the address the server listens on (tests listen on port 0).
+	ready func(addr string)
+}
+
+func cmdServe(e *env, args []string) error {
+	f := newFlags(e, "serve")
+	addr := f.str("addr", ":8080", "listen address")
+	path := f.db()
+	base := f.str("base-url", "", "public URL for links (default http://localhost<addr>)")
+	demo := f.boolean("demo", "load demo data before serving")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo}, e.stdout)
+}
+
+// run serves until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, cfg config, out io.Writer) error {
+	logger := slog.New(slog.NewTextHandler(out, nil))
+	d, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	clock := time.Now
+	app, err := newApp(ctx, d, clock, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	base := baseURL(cfg.BaseURL, ln.Addr())
+	if cfg.Demo {
+		if err := loadDemo(ctx, d, clock(), out); err != nil {
+			ln.Close()
+			return err
+		}
+	} else if err := offerSetup(ctx, d, base, clock(), out); err != nil {
+		ln.Close()
+		return err
+	}
+	fmt.Fprintf(out, "mentorlms: serving %s (database %s)\n", base, cfg.DB)
+	if cfg.ready != nil {
+		cfg.ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
+			return err
+		}
+		if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
+			return err
+		}
+		return nil
+	}
+}
+
+// baseURL is the configured public URL, or http://localhost:<port> for the address listened on.
+func baseURL(configured string, addr net.Addr) string {
+	if configured != "" {
+		return strings.TrimRight(configured, "/")
+	}
+	port := "8080"
+	if ta, ok := addr.(*net.TCPAddr); ok {
+		port = fmt.Sprint(ta.Port)
+	}
+	return "http://localhost:" + port
+}

@@ -1,0 +1,206 @@
+package people
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/web"
+)
+
+// Handlers serves the pages and API of people.
+type Handlers struct {
+	svc   *Service
+	clock func() time.Time
+}
+
+// NewHandlers returns the handlers over svc, telling time by clock.
+func NewHandlers(svc *Service, clock func() time.Time) *Handlers {
+	return &Handlers{svc: svc, clock: clock}
+}
+
+// Routes lists every page of people, sign-in and the account.
+func (h *Handlers) Routes(r fiber.Router) {
+	r.Get("/login", h.loginForm)
+	r.Post("/login", h.login)
+	r.Post("/logout", web.Require(), h.logout)
+	r.Get("/setup/:token", h.setupForm)
+	r.Post("/setup/:token", h.setup)
+	r.Post("/lang", h.lang)
+	r.Get("/account", web.Require(), h.account)
+	r.Post("/account/password", web.Require(), h.changePassword)
+
+	staff := web.Require(web.RoleAdmin, web.RoleCoordinator)
+	admin := web.Require(web.RoleAdmin)
+	r.Get("/people", staff, h.index)
+	r.Get("/people/new", staff, h.new)
+	r.Post("/people", staff, h.create)
+	r.Get("/people/:id", web.Require(), h.show)
+	r.Get("/people/:id/edit", admin, h.edit)
+	r.Post("/people/:id", admin, h.update)
+	r.Post("/people/:id/deactivate", admin, h.setActive(false))
+	r.Post("/people/:id/activate", admin, h.setActive(true))
+}
+
+const pageSize = 50
+
+func (h *Handlers) index(c *fiber.Ctx) error {
+	f := Filter{Search: c.Query("q"), Role: c.Query("role"), Region: c.Query("region"),
+		Active: c.Query("active"), Limit: pageSize}
+	page := max(1, c.QueryInt("page", 1))
+	f.Offset = (page - 1) * pageSize
+	list, total, err := h.svc.List(c.UserContext(), web.Me(c), f)
+	if err != nil {
+		return err
+	}
+	regions, err := h.svc.store.Regions(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return web.Render(c, "people/index", fiber.Map{
+		"Title":   h.title(c, "people.title"),
+		"People":  list,
+		"Total":   total,
+		"Filter":  f,
+		"Page":    page,
+		"Pages":   int(math.Ceil(float64(total) / pageSize)),
+		"Regions": regions,
+		"Roles":   web.Roles,
+		"IsAdmin": web.Me(c).Has(web.RoleAdmin),
+	})
+}
+
+func (h *Handlers) title(c *fiber.Ctx, key string) string {
+	return web.LocalizerOf(c).T(key)
+}
+
+func (h *Handlers) show(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := h.svc.Get(c.UserContext(), web.Me(c), id)
+	if err != nil {
+		return err
+	}
+	return web.Render(c, "people/show", fiber.Map{"Title": p.FullName(), "Person": p})
+}
+
+// form is what the person form shows: the values typed and a message per wrong field.
+type form struct {
+	Input
+	ID     int64
+	Errors map[string]string
+}
+
+func (h *Handlers) renderForm(c *fiber.Ctx, fm form, status int) error {
+	regions, err := h.svc.store.Regions(c.UserContext())
+	if err != nil {
+		return err
+	}
+	centres, err := h.svc.store.Centres(c.UserContext())
+	if err != nil {
+		return err
+	}
+	key := "people.new.title"
+	if fm.ID != 0 {
+		key = "people.edit.title"
+	}
+	me := web.Me(c)
+	roles := web.Roles
+	if !me.Has(web.RoleAdmin) {
+		roles = []web.Role{web.RoleTrainee}
+	}
+	return web.Render(c.Status(status), "people/form", fiber.Map{
+		"Title": h.title(c, key), "Form": fm, "Regions": regions, "Centres": centres, "Roles": roles,
+	})
+}
+
+func (h *Handlers) new(c *fiber.Ctx) error {
+	fm := form{Input: Input{Roles: []string{string(web.RoleTrainee)}, Region: web.Me(c).Region}}
+	return h.renderForm(c, fm, fiber.StatusOK)
+}
+
+func parseForm(c *fiber.Ctx) Input {
+	in := Input{
+		Name: c.FormValue("name"), Email: c.FormValue("email"),
+		TitlesBefore: c.FormValue("titles_before"), TitlesAfter: c.FormValue("titles_after"),
+		BirthDate: c.FormValue("birth_date"), Region: c.FormValue("region"),
+		PMSCentre: c.FormValue("pms_centre"), Password: c.FormValue("password"),
+	}
+	for _, r := range c.Request().PostArgs().PeekMulti("roles") {
+		in.Roles = append(in.Roles, string(r))
+	}
+	return in
+}
+
+func (h *Handlers) create(c *fiber.Ctx) error {
+	in := parseForm(c)
+	p, err := h.svc.Create(c.UserContext(), web.Me(c), in, h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		in.Password = ""
+		return h.renderForm(c, form{Input: in, Errors: errs}, fiber.StatusUnprocessableEntity)
+	}
+	if err != nil {
+		return err
+	}
+	return web.Redirect(c, "/people/"+strconv.FormatInt(p.ID, 10))
+}
+
+func (h *Handlers) edit(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := h.svc.Get(c.UserContext(), web.Me(c), id)
+	if err != nil {
+		return err
+	}
+	in := Input{Name: p.Name, Email: p.Email, TitlesBefore: p.TitlesBefore, TitlesAfter: p.TitlesAfter,
+		BirthDate: p.BirthDate, Region: p.Region, PMSCentre: p.PMSCentre}
+	for _, r := range p.Roles {
+		in.Roles = append(in.Roles, string(r))
+	}
+	return h.renderForm(c, form{Input: in, ID: id}, fiber.StatusOK)
+}
+
+func (h *Handlers) update(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	in := parseForm(c)
+	_, err = h.svc.Update(c.UserContext(), web.Me(c), id, in, h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		in.Password = ""
+		return h.renderForm(c, form{Input: in, ID: id, Errors: errs}, fiber.StatusUnprocessableEntity)
+	}
+	if err != nil {
+		return err
+	}
+	return web.Redirect(c, "/people/"+strconv.FormatInt(id, 10))
+}
+
+func (h *Handlers) setActive(active bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		if _, err := h.svc.SetActive(c.UserContext(), web.Me(c), id, active, h.clock()); err != nil {
+			return err
+		}
+		return web.Redirect(c, "/people/"+strconv.FormatInt(id, 10))
+	}
+}
+
+// pathID reads the :id parameter; anything but a positive integer names nothing.
+func pathID(c *fiber.Ctx) (int64, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, ErrNotFound
+	}
+	return id, nil
+}

@@ -1,0 +1,111 @@
+package people
+
+import (
+	"slices"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/web"
+)
+
+func (h *Handlers) loginForm(c *fiber.Ctx) error {
+	if web.Me(c) != nil {
+		return web.Redirect(c, web.SafeNext(c.Query("next"), "/"))
+	}
+	return web.Render(c, "people/login", fiber.Map{
+		"Title": h.title(c, "login.title"), "Next": web.SafeNext(c.Query("next"), ""),
+	})
+}
+
+func (h *Handlers) login(c *fiber.Ctx) error {
+	email, next := c.FormValue("email"), web.SafeNext(c.FormValue("next"), "/")
+	token, p, err := h.svc.Login(c.UserContext(), email, c.FormValue("password"), c.IP(),
+		c.Cookies(web.SessionCookie), h.clock())
+	if err == ErrSignIn {
+		return web.Render(c.Status(fiber.StatusUnauthorized), "people/login", fiber.Map{
+			"Title": h.title(c, "login.title"), "Email": email, "Next": next,
+			"Error": web.LocalizerOf(c).T("login.failed"),
+		})
+	}
+	if err != nil {
+		return err
+	}
+	web.SetSessionCookie(c, token, SessionMax)
+	if p.Lang != "" && c.Cookies(web.LangCookie) == "" {
+		web.SetLang(c, p.Lang)
+	}
+	return web.Redirect(c, next)
+}
+
+func (h *Handlers) logout(c *fiber.Ctx) error {
+	if err := h.svc.Logout(c.UserContext(), web.Me(c), h.clock()); err != nil {
+		return err
+	}
+	web.ClearSessionCookie(c)
+	return web.Redirect(c, "/")
+}
+
+// lang switches the language and remembers it: in a cookie for this browser and, for a
+// signed-in person, as their preference everywhere.
+func (h *Handlers) lang(c *fiber.Ctx) error {
+	lang := c.FormValue("lang")
+	if !slices.Contains(web.Languages, lang) {
+		return web.BadRequest("error.lang")
+	}
+	web.SetLang(c, lang)
+	if me := web.Me(c); me != nil {
+		if err := h.svc.SetLang(c.UserContext(), me.ID, lang); err != nil {
+			return err
+		}
+	}
+	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/"))
+}
+
+func (h *Handlers) setupForm(c *fiber.Ctx) error {
+	if err := h.svc.CheckSetupLink(c.UserContext(), c.Params("token"), h.clock()); err != nil {
+		return err
+	}
+	return web.Render(c, "people/setup", fiber.Map{"Title": h.title(c, "setup.title"), "Form": form{}})
+}
+
+func (h *Handlers) setup(c *fiber.Ctx) error {
+	in := Input{Name: c.FormValue("name"), Email: c.FormValue("email"), Password: c.FormValue("password")}
+	token, err := h.svc.Setup(c.UserContext(), c.Params("token"), in, c.IP(), h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		in.Password = ""
+		return web.Render(c.Status(fiber.StatusUnprocessableEntity), "people/setup",
+			fiber.Map{"Title": h.title(c, "setup.title"), "Form": form{Input: in, Errors: errs}})
+	}
+	if err != nil {
+		return err
+	}
+	web.SetSessionCookie(c, token, SessionMax)
+	return web.Redirect(c, "/")
+}
+
+func (h *Handlers) account(c *fiber.Ctx) error {
+	p, err := h.svc.store.Get(c.UserContext(), h.svc.db.R, web.Me(c).ID)
+	if err != nil {
+		return err
+	}
+	return web.Render(c, "people/account", fiber.Map{
+		"Title": h.title(c, "account.title"), "Person": p, "Saved": c.Query("saved") == "1",
+	})
+}
+
+func (h *Handlers) changePassword(c *fiber.Ctx) error {
+	err := h.svc.ChangePassword(c.UserContext(), web.Me(c), c.FormValue("current"), c.FormValue("password"), h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		p, gerr := h.svc.store.Get(c.UserContext(), h.svc.db.R, web.Me(c).ID)
+		if gerr != nil {
+			return gerr
+		}
+		return web.Render(c.Status(fiber.StatusUnprocessableEntity), "people/account", fiber.Map{
+			"Title": h.title(c, "account.title"), "Person": p, "Errors": errs,
+		})
+	}
+	if err != nil {
+		return err
+	}
+	return web.Redirect(c, "/account?saved=1")
+}

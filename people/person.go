@@ -1,0 +1,158 @@
+package people
+
+import (
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"mentorlms/web"
+)
+
+// Person is someone who uses the product, in one or more roles.
+type Person struct {
+	ID           int64      `db:"id" json:"id"`
+	Email        string     `db:"email" json:"email"`
+	Name         string     `db:"name" json:"name"`
+	TitlesBefore string     `db:"titles_before" json:"titles_before"`
+	TitlesAfter  string     `db:"titles_after" json:"titles_after"`
+	BirthDate    string     `db:"birth_date" json:"birth_date,omitempty"` // YYYY-MM-DD or ""
+	Region       string     `db:"region" json:"region,omitempty"`         // region code or ""
+	PMSCentre    string     `db:"pms_centre" json:"pms_centre,omitempty"` // centre name or ""
+	PasswordHash string     `db:"password_hash" json:"-"`
+	Lang         string     `db:"lang" json:"lang,omitempty"`
+	Active       bool       `db:"active" json:"active"`
+	CreatedAt    string     `db:"created_at" json:"created_at"`
+	UpdatedAt    string     `db:"updated_at" json:"updated_at"`
+	Roles        []web.Role `db:"-" json:"roles"`
+}
+
+// FullName is the name with academic titles, as it stands on documents: Mgr. Eva Nová, Ph.D.
+func (p Person) FullName() string {
+	s := p.Name
+	if p.TitlesBefore != "" {
+		s = p.TitlesBefore + " " + s
+	}
+	if p.TitlesAfter != "" {
+		s += ", " + p.TitlesAfter
+	}
+	return s
+}
+
+// Has reports whether the person holds role.
+func (p Person) Has(role web.Role) bool { return slices.Contains(p.Roles, role) }
+
+// Principal is the person as the HTTP layer knows them.
+func (p Person) Principal(sessionKey string) *web.Principal {
+	return &web.Principal{ID: p.ID, Name: p.Name, Email: p.Email, Roles: p.Roles, Region: p.Region,
+		Lang: p.Lang, SessionKey: sessionKey}
+}
+
+// Password length limits, in characters.
+const (
+	MinPassword = 10
+	MaxPassword = 128
+)
+
+// Input is what a form, the API or the command line gives to create or change a person.
+type Input struct {
+	Name         string   `json:"name"`
+	Email        string   `json:"email"`
+	TitlesBefore string   `json:"titles_before"`
+	TitlesAfter  string   `json:"titles_after"`
+	BirthDate    string   `json:"birth_date"`
+	Region       string   `json:"region"`
+	PMSCentre    string   `json:"pms_centre"`
+	Roles        []string `json:"roles"`
+	// Password is optional: empty keeps the current one (a new person without one cannot sign
+	// in until an admin sets it).
+	Password string `json:"password"`
+}
+
+// Normalize trims the input and lower-cases the e-mail, so that the same address typed twice
+// is recognised as the same.
+func (in *Input) Normalize() {
+	in.Name = strings.Join(strings.Fields(in.Name), " ")
+	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
+	in.TitlesBefore = strings.TrimSpace(in.TitlesBefore)
+	in.TitlesAfter = strings.TrimSpace(in.TitlesAfter)
+	in.BirthDate = strings.TrimSpace(in.BirthDate)
+	in.Region = strings.ToUpper(strings.TrimSpace(in.Region))
+	in.PMSCentre = strings.TrimSpace(in.PMSCentre)
+	var roles []string
+	for _, r := range in.Roles {
+		r = strings.ToLower(strings.TrimSpace(r))
+		if r != "" && !slices.Contains(roles, r) {
+			roles = append(roles, r)
+		}
+	}
+	in.Roles = roles
+}
+
+// Validate checks what can be checked without the database; today is the date in Prague.
+func (in Input) Validate(today time.Time) web.Fields {
+	var f web.Fields
+	switch n := utf8.RuneCountInString(in.Name); {
+	case n == 0:
+		f.Add("name", "person.name.required")
+	case n > 200:
+		f.Add("name", "person.name.too_long")
+	}
+	if in.Email == "" {
+		f.Add("email", "person.email.required")
+	} else if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || !strings.Contains(in.Email, ".") {
+		f.Add("email", "person.email.invalid")
+	}
+	if utf8.RuneCountInString(in.TitlesBefore) > 50 {
+		f.Add("titles_before", "person.titles.too_long")
+	}
+	if utf8.RuneCountInString(in.TitlesAfter) > 50 {
+		f.Add("titles_after", "person.titles.too_long")
+	}
+	if in.BirthDate != "" {
+		d, err := time.Parse(web.DateLayout, in.BirthDate)
+		switch {
+		case err != nil:
+			f.Add("birth_date", "person.birth_date.invalid")
+		case d.After(today):
+			f.Add("birth_date", "person.birth_date.future")
+		case d.Year() < 1900:
+			f.Add("birth_date", "person.birth_date.invalid")
+		}
+	}
+	if len(in.Roles) == 0 {
+		f.Add("roles", "person.roles.required")
+	}
+	needsRegion := false
+	for _, r := range in.Roles {
+		if !web.Role(r).Valid() {
+			f.Add("roles", "person.roles.unknown", "Role", r)
+		}
+		// A coordinator runs a region and a trainee is a mentor of one; staff need not belong.
+		needsRegion = needsRegion || r == string(web.RoleCoordinator) || r == string(web.RoleTrainee)
+	}
+	if needsRegion && in.Region == "" {
+		f.Add("region", "person.region.required")
+	}
+	if in.Password != "" {
+		passwordProblem(&f, in.Password)
+	}
+	return f
+}
+
+// CheckPassword reports what is wrong with a new password, if anything.
+func CheckPassword(pw string) web.Fields {
+	var f web.Fields
+	passwordProblem(&f, pw)
+	return f
+}
+
+func passwordProblem(f *web.Fields, pw string) {
+	switch n := utf8.RuneCountInString(pw); {
+	case n < MinPassword:
+		f.Add("password", "person.password.too_short", "Min", MinPassword)
+	case n > MaxPassword:
+		f.Add("password", "person.password.too_long", "Max", MaxPassword)
+	}
+}

@@ -1,0 +1,55 @@
+package people
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"mentorlms/db"
+)
+
+// Region is one of the 14 Czech regions (kraje).
+type Region struct {
+	Code string `db:"code" json:"code"`
+	Name string `db:"name" json:"name"`
+}
+
+// Centre is a centre of the Probation and Mediation Service.
+type Centre struct {
+	ID     int64  `db:"id" json:"id"`
+	Name   string `db:"name" json:"name"`
+	Region string `db:"region_code" json:"region"`
+}
+
+// Regions lists the regions in alphabetical order of their Czech names.
+func (s *Store) Regions(ctx context.Context) ([]Region, error) {
+	var rs []Region
+	err := s.db.R.SelectContext(ctx, &rs, `SELECT code, name FROM regions ORDER BY name`)
+	return rs, err
+}
+
+// Centres lists the PMS centres by name.
+func (s *Store) Centres(ctx context.Context) ([]Centre, error) {
+	var cs []Centre
+	err := s.db.R.SelectContext(ctx, &cs, `SELECT id, name, region_code FROM pms_centres ORDER BY name`)
+	return cs, err
+}
+
+func (s *Store) regionExists(ctx context.Context, q db.Querier, code string) (bool, error) {
+	var n int
+	err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM regions WHERE code = ?`, code)
+	return n > 0, err
+}
+
+func (s *Store) centreByName(ctx context.Context, q db.Querier, name string) (Centre, bool, error) {
+	var c Centre
+	err := q.GetContext(ctx, &c, `SELECT id, name, region_code FROM pms_centres WHERE name = ?`, name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, fmt.Errorf("people: centre %s: %w", name, err)
+	}
+	return c, true, nil
+}

@@ -1,0 +1,258 @@
+package people
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/audit"
+	"mentorlms/db"
+	"mentorlms/web"
+)
+
+// Service holds the use cases of people: each checks who may do it, validates, writes in one
+// transaction and records the change in the audit log.
+type Service struct {
+	db    *db.DB
+	store *Store
+}
+
+// NewService returns the people service over d.
+func NewService(d *db.DB) *Service { return &Service{db: d, store: NewStore(d)} }
+
+// Store gives read access for pages and other packages.
+func (s *Service) Store() *Store { return s.store }
+
+func normalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+func (s *Service) record(ctx context.Context, q db.Querier, now time.Time, actor int64, action string, id int64, before, after any) error {
+	return audit.Record(ctx, q, now, audit.Change{ActorID: actor, Action: action, Entity: "person",
+		EntityID: id, Before: before, After: after})
+}
+
+// canManage reports whether actor may create or see a person of region with roles: admins
+// anyone; a coordinator only trainees of their own region, so that nobody can hand out a
+// role above their own.
+func canManage(actor *web.Principal, region string, roles []web.Role) bool {
+	if actor.Has(web.RoleAdmin) {
+		return true
+	}
+	if !actor.CoordinatesRegion(region) {
+		return false
+	}
+	for _, r := range roles {
+		if r != web.RoleTrainee {
+			return false
+		}
+	}
+	return true
+}
+
+// CanSee reports whether actor may see the person: admins anyone, coordinators the people of
+// their region, everyone themselves.
+func CanSee(actor *web.Principal, p Person) bool {
+	return actor.Has(web.RoleAdmin) || actor.ID == p.ID || actor.CoordinatesRegion(p.Region)
+}
+
+func toRoles(rs []string) []web.Role {
+	out := make([]web.Role, len(rs))
+	for i, r := range rs {
+		out[i] = web.Role(r)
+	}
+	return out
+}
+
+// check validates in against the database too: the region and centre exist, the centre lies
+// in the region and the e-mail is not someone else's. It returns the centre's id.
+func (s *Service) check(ctx context.Context, q db.Querier, self int64, in Input, now time.Time) (*int64, error) {
+	f := in.Validate(now.In(web.Prague))
+	if in.Region != "" {
+		if ok, err := s.store.regionExists(ctx, q, in.Region); err != nil {
+			return nil, err
+		} else if !ok {
+			f.Add("region", "person.region.unknown")
+		}
+	}
+	var centreID *int64
+	if in.PMSCentre != "" {
+		c, ok, err := s.store.centreByName(ctx, q, in.PMSCentre)
+		switch {
+		case err != nil:
+			return nil, err
+		case !ok:
+			f.Add("pms_centre", "person.centre.unknown")
+		case c.Region != in.Region:
+			f.Add("pms_centre", "person.centre.other_region")
+		default:
+			centreID = &c.ID
+		}
+	}
+	if in.Email != "" {
+		if other, err := s.store.ByEmail(ctx, q, in.Email); err == nil && other.ID != self {
+			f.Add("email", "person.email.taken")
+		} else if err != nil && err != ErrNotFound {
+			return nil, err
+		}
+	}
+	return centreID, f.Err()
+}
+
+// Create adds a person on behalf of actor (nil for the command line, which may do anything).
+func (s *Service) Create(ctx context.Context, actor *web.Principal, in Input, now time.Time) (Person, error) {
+	in.Normalize()
+	if in.Region == "" && actor != nil && !actor.Has(web.RoleAdmin) {
+		in.Region = actor.Region // a coordinator adds people to the region they run
+	}
+	if actor != nil && !canManage(actor, in.Region, toRoles(in.Roles)) {
+		return Person{}, web.Forbidden()
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		centreID, err := s.check(ctx, tx, 0, in, now)
+		if err != nil {
+			return err
+		}
+		hash := ""
+		if in.Password != "" {
+			hash = HashPassword(in.Password)
+		}
+		if id, err = s.store.insert(ctx, tx, in, centreID, hash, now); err != nil {
+			return err
+		}
+		p, err := s.store.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, now, actorID(actor), "person.create", id, nil, p)
+	})
+	if err != nil {
+		return Person{}, err
+	}
+	return s.store.Get(ctx, s.db.R, id)
+}
+
+// Update changes a person; only admins may.
+func (s *Service) Update(ctx context.Context, actor *web.Principal, id int64, in Input, now time.Time) (Person, error) {
+	in.Normalize()
+	if !actor.Has(web.RoleAdmin) {
+		return Person{}, web.Forbidden()
+	}
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		before, err := s.store.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		// An admin removing their own admin role could leave nobody to manage the system.
+		if id == actor.ID && before.Has(web.RoleAdmin) && !contains(in.Roles, string(web.RoleAdmin)) {
+			return web.Conflict("person.self_admin")
+		}
+		centreID, err := s.check(ctx, tx, id, in, now)
+		if err != nil {
+			return err
+		}
+		hash := ""
+		if in.Password != "" {
+			hash = HashPassword(in.Password)
+		}
+		if err := s.store.update(ctx, tx, id, in, centreID, hash, now); err != nil {
+			return err
+		}
+		after, err := s.store.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, now, actor.ID, "person.update", id, before, after)
+	})
+	if err != nil {
+		return Person{}, err
+	}
+	return s.store.Get(ctx, s.db.R, id)
+}
+
+// SetActive activates or deactivates a person; deactivating ends their sessions at once.
+// Admins may not deactivate themselves.
+func (s *Service) SetActive(ctx context.Context, actor *web.Principal, id int64, active bool, now time.Time) (Person, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return Person{}, web.Forbidden()
+	}
+	if id == actor.ID && !active {
+		return Person{}, web.Conflict("person.self_deactivate")
+	}
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		before, err := s.store.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Active == active {
+			return nil
+		}
+		if err := s.store.setActive(ctx, tx, id, active, now); err != nil {
+			return err
+		}
+		after, err := s.store.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		action := "person.deactivate"
+		if active {
+			action = "person.activate"
+		}
+		return s.record(ctx, tx, now, actor.ID, action, id, before, after)
+	})
+	if err != nil {
+		return Person{}, err
+	}
+	return s.store.Get(ctx, s.db.R, id)
+}
+
+// Get returns a person that actor may see.
+func (s *Service) Get(ctx context.Context, actor *web.Principal, id int64) (Person, error) {
+	p, err := s.store.Get(ctx, s.db.R, id)
+	if err != nil {
+		return p, err
+	}
+	if !CanSee(actor, p) {
+		// Admins and coordinators learn that the person exists but is not theirs; anyone else
+		// learns nothing.
+		if actor.Has(web.RoleCoordinator) {
+			return Person{}, web.Forbidden()
+		}
+		return Person{}, ErrNotFound
+	}
+	return p, nil
+}
+
+// List returns the people actor may see that match f: a coordinator sees their region only.
+func (s *Service) List(ctx context.Context, actor *web.Principal, f Filter) ([]Person, int, error) {
+	switch {
+	case actor.Has(web.RoleAdmin):
+	case actor.Has(web.RoleCoordinator):
+		f.Region = actor.Region
+	default:
+		return nil, 0, web.Forbidden()
+	}
+	return s.store.List(ctx, f)
+}
+
+// SetLang saves the language a signed-in person chose.
+func (s *Service) SetLang(ctx context.Context, id int64, lang string) error {
+	return s.store.setLang(ctx, id, lang)
+}
+
+func actorID(p *web.Principal) int64 {
+	if p == nil {
+		return 0
+	}
+	return p.ID
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

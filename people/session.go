@@ -1,0 +1,128 @@
+package people
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/web"
+)
+
+// newToken returns a random secret for a cookie or an API token, and the hash under which it
+// is stored: a leaked database then holds no usable session or token.
+func newToken(prefix string) (token, hash string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	token = prefix + base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// touchEvery limits how often a session's last use is written: once a minute is exact enough
+// for a 30-minute idle timeout and spares a write on every request.
+const touchEvery = time.Minute
+
+// Session finds the principal of a live browser session; it is web.Authenticator's half for
+// cookies. A session past its idle or absolute limit is deleted and yields nil.
+func (s *Service) Session(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
+	hash := hashToken(token)
+	var row struct {
+		PersonID int64  `db:"person_id"`
+		Created  string `db:"created_at"`
+		LastSeen string `db:"last_seen_at"`
+		Active   bool   `db:"active"`
+	}
+	err := s.db.R.GetContext(ctx, &row, `
+		SELECT s.person_id, s.created_at, s.last_seen_at, p.active
+		FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = ?`, hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("people: session: %w", err)
+	}
+	created, _ := time.Parse(time.RFC3339Nano, row.Created)
+	lastSeen, _ := time.Parse(time.RFC3339Nano, row.LastSeen)
+	if !row.Active || !SessionAlive(created, lastSeen, now) {
+		_, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
+		return nil, err
+	}
+	if now.Sub(lastSeen) >= touchEvery {
+		if _, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`,
+			now.UTC().Format(time.RFC3339Nano), hash); err != nil {
+			return nil, fmt.Errorf("people: touch session: %w", err)
+		}
+	}
+	p, err := s.store.Get(ctx, s.db.R, row.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	return p.Principal(hash), nil
+}
+
+// startSession creates a session for a person inside tx and returns the cookie value.
+func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string, now time.Time) (string, error) {
+	token, hash := newToken("")
+	ts := now.UTC().Format(time.RFC3339Nano)
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO sessions (token_hash, person_id, created_at, last_seen_at, addr) VALUES (?, ?, ?, ?, ?)`,
+		hash, personID, ts, ts, addr); err != nil {
+		return "", fmt.Errorf("people: start session: %w", err)
+	}
+	return token, nil
+}
+
+// Token finds the principal of an API token; it is web.Authenticator's half for Bearer tokens.
+// Tokens of deactivated persons do not work.
+func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
+	var id int64
+	err := s.db.R.GetContext(ctx, &id, `
+		SELECT t.person_id FROM api_tokens t JOIN persons p ON p.id = t.person_id
+		WHERE t.token_hash = ? AND p.active = 1`, hashToken(token))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("people: token: %w", err)
+	}
+	p, err := s.store.Get(ctx, s.db.R, id)
+	if err != nil {
+		return nil, err
+	}
+	return p.Principal(""), nil
+}
+
+// CreateToken makes a new API token for the person with email and returns it; only its hash
+// is kept, so it can be shown this once.
+func (s *Service) CreateToken(ctx context.Context, email string, now time.Time) (string, error) {
+	p, err := s.store.ByEmail(ctx, s.db.R, normalizeEmail(email))
+	if err != nil {
+		return "", err
+	}
+	if !p.Active {
+		return "", web.Conflict("person.inactive")
+	}
+	token, hash := newToken("mlms_")
+	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (person_id, token_hash, created_at) VALUES (?, ?, ?)`,
+			p.ID, hash, now.UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("people: create token: %w", err)
+		}
+		return s.record(ctx, tx, now, 0, "token.create", p.ID, nil, map[string]any{"person": p.Email})
+	})
+	return token, err
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"sync"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Languages the product speaks; the first is the default.
+var Languages = []string{"cs", "en"}
+
+// Catalog holds every user-visible string in every language, with CLDR plural rules (Czech has
+// one, few, many and other forms).
+type Catalog struct {
+	bundle     *i18n.Bundle
+	localizers map[string]*i18n.Localizer
+	missing    sync.Map // keys asked for but absent, so that tests can fail on them
+}
+
+// LoadCatalog reads <lang>.json for every language from fsys.
+func LoadCatalog(fsys fs.FS) (*Catalog, error) {
+	b := i18n.NewBundle(language.Czech)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	c := &Catalog{bundle: b, localizers: map[string]*i18n.Localizer{}}
+	for _, lang := range Languages {
+		if _, err := b.LoadMessageFileFS(fsys, path.Join(".", lang+".json")); err != nil {
+			return nil, fmt.Errorf("web: catalog %s: %w", lang, err)
+		}
+		c.localizers[lang] = i18n.NewLocalizer(b, lang)
+	}
+	return c, nil
+}
+
+// Missing lists the keys that were asked for and are absent from some language.
+func (c *Catalog) Missing() []string {
+	var keys []string
+	c.missing.Range(func(k, _ any) bool { keys = append(keys, k.(string)); return true })
+	sort.Strings(keys)
+	return keys
+}
+
+// For returns the localizer of lang, falling back to Czech.
+func (c *Catalog) For(lang string) *Localizer {
+	if _, ok := c.localizers[lang]; !ok {
+		lang = Languages[0]
+	}
+	return &Localizer{Lang: lang, c: c}
+}
+
+// Localizer translates and formats for one language; templates reach it as .L.
+type Localizer struct {
+	Lang string
+	c    *Catalog
+}
+
+func (l *Localizer) localize(key string, count any, data map[string]any) string {
+	if key == "" {
+		return ""
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
+	if count != nil {
+		cfg.PluralCount = count
+		if data == nil {
+			data = map[string]any{}
+			cfg.TemplateData = data
+		}
+		if _, ok := data["Count"]; !ok {
+			data["Count"] = count
+		}
+	}
+	s, tag, err := l.c.localizers[l.Lang].LocalizeWithTag(cfg)
+	if err != nil || tag.String() != l.Lang {
+		l.c.missing.Store(l.Lang+":"+key, true)
+		if s == "" {
+			slog.Warn("missing translation", "lang", l.Lang, "key", key, "err", err)
+			return key
+		}
+	}
+	return s
+}
+
+// T translates key, interpolating name/value pairs.
+func (l *Localizer) T(key string, pairs ...any) string {
+	return l.localize(key, nil, M(key, pairs...).Args)
+}
+
+// N translates key in the plural form for count (1 hodina, 2 hodiny, 5 hodin).
+func (l *Localizer) N(key string, count any, pairs ...any) string {
+	return l.localize(key, count, M(key, pairs...).Args)
+}
+
+// Msg translates a message carried by an error.
+func (l *Localizer) Msg(m Msg) string {
+	args := map[string]any{}
+	for k, v := range m.Args {
+		args[k] = v
+	}
+	return l.localize(m.Key, nil, args)
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"slices"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Role is what a person may do; a person may hold several.
+type Role string
+
+// The roles of the program.
+const (
+	RoleAdmin       Role = "admin"
+	RoleCoordinator Role = "coordinator"
+	RoleLecturer    Role = "lecturer"
+	RoleTrainee     Role = "trainee"
+)
+
+// Roles lists every role in the order they are shown.
+var Roles = []Role{RoleAdmin, RoleCoordinator, RoleLecturer, RoleTrainee}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Principal is the signed-in person as the HTTP layer needs to know them.
+type Principal struct {
+	ID     int64
+	Name   string
+	Email  string
+	Roles  []Role
+	Region string // the region a coordinator runs (and everyone's own region)
+	Lang   string // saved language preference, "" when none
+	// SessionKey is the hash of the browser session, empty for API tokens; it binds CSRF tokens.
+	SessionKey string
+}
+
+// Has reports whether the principal holds any of the roles.
+func (p *Principal) Has(roles ...Role) bool {
+	if p == nil {
+		return false
+	}
+	for _, r := range roles {
+		if slices.Contains(p.Roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Is is Has for templates, which pass roles as strings.
+func (p *Principal) Is(role string) bool { return p.Has(Role(role)) }
+
+// CoordinatesRegion reports whether the principal is a coordinator of region.
+func (p *Principal) CoordinatesRegion(region string) bool {
+	return p.Has(RoleCoordinator) && p.Region != "" && p.Region == region
+}
+
+const principalKey = "web.principal"
+
+// Me returns the signed-in principal, or nil for a visitor.
+func Me(c *fiber.Ctx) *Principal {
+	p, _ := c.Locals(principalKey).(*Principal)
+	return p
+}
+
+// Require lets the request through only for a signed-in principal holding one of roles (any
+// signed-in principal when none are given).
+func Require(roles ...Role) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		p := Me(c)
+		if p == nil {
+			return Unauthorized()
+		}
+		if len(roles) > 0 && !p.Has(roles...) {
+			return Forbidden()
+		}
+		return c.Next()
+	}
+}

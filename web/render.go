@@ -1,0 +1,107 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Layout is the one page layout.
+const Layout = "layouts/main"
+
+// Render renders the named template inside the layout. Besides data, templates see .L (the
+// localizer), .Me (the principal or nil), .CSRF, .Path and .Query.
+func Render(c *fiber.Ctx, name string, data fiber.Map) error {
+	a := appOf(c)
+	bind := fiber.Map{
+		"L":     a.Localizer(c),
+		"Me":    Me(c),
+		"CSRF":  CSRFToken(c),
+		"Path":  c.Path(),
+		"Query": string(c.Request().URI().QueryString()),
+		"Lang":  Lang(c),
+	}
+	for k, v := range data {
+		bind[k] = v
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Render(name, bind, Layout)
+}
+
+// Redirect answers a successful form post: POST, redirect, GET.
+func Redirect(c *fiber.Ctx, path string) error { return c.Redirect(path, fiber.StatusSeeOther) }
+
+// SafeNext returns next when it is a path on this site, else fallback; it keeps sign-in and
+// language forms from being turned into open redirects.
+func SafeNext(next, fallback string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return fallback
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return fallback
+	}
+	return next
+}
+
+// FormErrors turns an invalid error into messages per field for a form, translated; it
+// returns nil and false for any other error, which the caller returns as it is.
+func FormErrors(c *fiber.Ctx, err error) (map[string]string, bool) {
+	e, ok := AsError(err)
+	if !ok || e.Code != CodeInvalid {
+		return nil, false
+	}
+	l := appOf(c).Localizer(c)
+	out := make(map[string]string, len(e.Fields))
+	for f, m := range e.Fields {
+		out[f] = l.Msg(m)
+	}
+	return out, true
+}
+
+const appKey = "web.app"
+
+func appOf(c *fiber.Ctx) *App {
+	a, ok := c.Locals(appKey).(*App)
+	if !ok {
+		panic(fmt.Sprintf("web: %s served outside web.App", c.Path()))
+	}
+	return a
+}
+
+// templateFuncs are the helpers every template may call.
+var templateFuncs = map[string]any{
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	// hasRole reports whether a list of role names holds role.
+	"hasRole": func(list []string, role any) bool {
+		for _, v := range list {
+			if v == fmt.Sprint(role) {
+				return true
+			}
+		}
+		return false
+	},
+	// dict builds a map for passing several values to a sub-template.
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	// query builds a query string from name/value pairs, leaving out empty values.
+	"query": func(kv ...any) string {
+		v := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if s := fmt.Sprint(kv[i+1]); s != "" && s != "0" {
+				v.Set(fmt.Sprint(kv[i]), s)
+			}
+		}
+		return v.Encode()
+	},
+}
+
+// LocalizerOf returns the localizer of the request's language.
+func LocalizerOf(c *fiber.Ctx) *Localizer { return appOf(c).Localizer(c) }

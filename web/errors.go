@@ -85,7 +85,9 @@ func Forbidden() *Error { return &Error{Code: CodeForbidden, Msg: M("error.forbi
 func Unauthorized() *Error { return &Error{Code: CodeUnauthorized, Msg: M("error.unauthorized")} }
 
 // Conflict reports that the current state does not allow the change.
-func Conflict(key string, pairs ...any) *Error { return &Error{Code: CodeConflict, Msg: M(key, pairs...)} }
+func Conflict(key string, pairs ...any) *Error {
+	return &Error{Code: CodeConflict, Msg: M(key, pairs...)}
+}
 
 // BadRequest reports malformed input.
 func BadRequest(key string, pairs ...any) *Error {

@@ -188,4 +188,3 @@ func offerSetup(ctx context.Context, d *db.DB, base string, now time.Time, out i
 		people.SetupLinkValid, base, token)
 	return nil
 }
-

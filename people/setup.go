@@ -69,6 +69,10 @@ func (s *Service) checkSetup(ctx context.Context, q interface {
 
 // Setup creates the first administrator through a setup link and signs them in.
 func (s *Service) Setup(ctx context.Context, token string, in Input, addr string, now time.Time) (string, error) {
+	// A dead link says so before anything about the form, and reveals nothing else.
+	if err := s.checkSetup(ctx, s.db.R, token, now); err != nil {
+		return "", err
+	}
 	in.Normalize()
 	in.Roles = []string{string(web.RoleAdmin)}
 	f := in.Validate(now.In(web.Prague))

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"mentorlms/web"
+)
+
+// roleNames are the columns of the access table: a visitor and each role.
+var roleNames = [5]string{"anon", "trainee", "lecturer", "coordinator", "admin"}
+
+// access is one row: a route, the request that exercises it, and the status per column.
+type access struct {
+	method, route string
+	body          string // form values (pages) or JSON (API)
+	fresh         bool   // the request ends the session, so it gets a session of its own
+	want          [5]int
+}
+
+const (
+	ok   = http.StatusOK
+	made = http.StatusCreated
+	see  = http.StatusSeeOther
+	bad  = http.StatusUnprocessableEntity
+	no   = http.StatusForbidden
+	who  = http.StatusUnauthorized
+	gone = http.StatusNotFound
+)
+
+// accessTable lists every route of the application. The target person (:id) is a trainee of
+// the coordinator's region who is none of the signed-in people.
+var accessTable = []access{
+	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
+	{"GET", "/healthz", "", false, [5]int{ok, ok, ok, ok, ok}},
+	{"GET", "/login", "", false, [5]int{ok, see, see, see, see}},
+	{"POST", "/login", "email=x%40y.cz&password=nesmysl123", false, [5]int{who, who, who, who, who}},
+	{"POST", "/logout", "", true, [5]int{see, see, see, see, see}},
+	{"GET", "/setup/:token", "", false, [5]int{gone, gone, gone, gone, gone}},
+	{"POST", "/setup/:token", "name=X&email=x%40y.cz&password=0123456789", false, [5]int{gone, gone, gone, gone, gone}},
+	{"POST", "/lang", "lang=en&next=/", false, [5]int{see, see, see, see, see}},
+	{"GET", "/account", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"POST", "/account/password", "current=&password=", false, [5]int{see, bad, bad, bad, bad}},
+	{"GET", "/people", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/people/new", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/people", "name=&email=", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/people/:id", "", false, [5]int{see, gone, gone, ok, ok}},
+	{"GET", "/people/:id/edit", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/people/:id", "name=&email=", false, [5]int{see, no, no, no, bad}},
+	{"POST", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, see}},
+	{"POST", "/people/:id/activate", "", false, [5]int{see, no, no, no, see}},
+	{"GET", "/audit", "", false, [5]int{see, no, no, no, ok}},
+
+	{"GET", "/api/v1/openapi", "", false, [5]int{ok, ok, ok, ok, ok}},
+	{"GET", "/api/v1/me", "", false, [5]int{who, ok, ok, ok, ok}},
+	{"GET", "/api/v1/regions", "", false, [5]int{ok, ok, ok, ok, ok}},
+	{"GET", "/api/v1/people", "", false, [5]int{who, no, no, ok, ok}},
+	{"POST", "/api/v1/people", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"GET", "/api/v1/people/:id", "", false, [5]int{who, gone, gone, ok, ok}},
+	{"PUT", "/api/v1/people/:id", `{}`, false, [5]int{who, no, no, no, bad}},
+	{"POST", "/api/v1/people/:id/deactivate", "", false, [5]int{who, no, no, no, ok}},
+	{"POST", "/api/v1/people/:id/activate", "", false, [5]int{who, no, no, no, ok}},
+	{"GET", "/api/v1/audit", "", false, [5]int{who, no, no, no, ok}},
+}
+
+// TestAccess checks every route against every role, with browser sessions for pages and
+// Bearer tokens for the API, and fails when a route is missing from the table.
+func TestAccess(t *testing.T) {
+	h := newHarness(t)
+	emails := [5]string{"", "ucastnik@test.cz", "lektor@test.cz", "koordinator@test.cz", "admin@test.cz"}
+	h.person(emails[1], "Marie Giňová", "ULK", web.RoleTrainee)
+	h.person(emails[2], "Eva Svobodová", "ULK", web.RoleLecturer)
+	h.person(emails[3], "Petr Horváth", "ULK", web.RoleCoordinator)
+	h.person(emails[4], "Jana Dvořáková", "PHA", web.RoleAdmin)
+	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
+
+	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
+	for i := 1; i < 5; i++ {
+		browsers[i], apis[i] = h.browser(emails[i]), h.api(emails[i])
+	}
+
+	covered := map[string]bool{}
+	for _, row := range accessTable {
+		covered[row.method+" "+row.route] = true
+		path := strings.NewReplacer(":id", fmt.Sprint(target.ID), ":token", "neplatny").Replace(row.route)
+		api := strings.HasPrefix(path, "/api/")
+		for i, role := range roleNames {
+			t.Run(row.method+" "+row.route+" as "+role, func(t *testing.T) {
+				c := browsers[i]
+				if api {
+					c = apis[i]
+				} else if row.fresh && i > 0 {
+					c = h.browser(emails[i])
+				}
+				var resp *http.Response
+				switch {
+				case api && row.method != "GET":
+					resp = c.json(row.method, path, row.body)
+				case row.method == "GET":
+					resp = c.get(path)
+				default:
+					resp = c.form(row.method, path, parseQuery(t, row.body))
+				}
+				resp.Body.Close()
+				if resp.StatusCode != row.want[i] {
+					t.Errorf("status %d, want %d", resp.StatusCode, row.want[i])
+				}
+			})
+		}
+	}
+	for _, r := range h.app.GetRoutes(true) {
+		if r.Method == "HEAD" || r.Method == "CONNECT" || r.Method == "TRACE" {
+			continue
+		}
+		if !covered[r.Method+" "+r.Path] {
+			t.Errorf("route %s %s is missing from the access table", r.Method, r.Path)
+		}
+	}
+}

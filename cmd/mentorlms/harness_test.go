@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mentorlms/db"
+	"mentorlms/db/dbtest"
+	"mentorlms/people"
+	"mentorlms/web"
+)
+
+const testPassword = "heslo-pro-test-1"
+
+// harness is the whole application over a real SQLite file, with a clock the test moves.
+type harness struct {
+	t   *testing.T
+	d   *db.DB
+	app *web.App
+	svc *people.Service
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t, d: dbtest.Open(t), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	app, err := newApp(context.Background(), h.d, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.app, h.svc = app, people.NewService(h.d)
+	return h
+}
+
+func (h *harness) clock() time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.now
+}
+
+func (h *harness) advance(d time.Duration) {
+	h.mu.Lock()
+	h.now = h.now.Add(d)
+	h.mu.Unlock()
+}
+
+// person creates someone with the test password.
+func (h *harness) person(email, name, region string, roles ...web.Role) people.Person {
+	h.t.Helper()
+	in := people.Input{Email: email, Name: name, Region: region, Password: testPassword}
+	for _, r := range roles {
+		in.Roles = append(in.Roles, string(r))
+	}
+	p, err := h.svc.Create(context.Background(), nil, in, h.clock())
+	if err != nil {
+		h.t.Fatalf("create %s: %v", email, err)
+	}
+	return p
+}
+
+// client is a browser (cookies) or an integration (a Bearer token) talking to the harness.
+type client struct {
+	h       *harness
+	cookies map[string]string
+	bearer  string
+}
+
+func (h *harness) visitor() *client { return &client{h: h, cookies: map[string]string{}} }
+
+// browser signs the person in through the sign-in form, as a person would.
+func (h *harness) browser(email string) *client {
+	h.t.Helper()
+	c := h.visitor()
+	resp := c.form("POST", "/login", url.Values{"email": {email}, "password": {testPassword}})
+	if resp.StatusCode != http.StatusSeeOther || c.cookies[web.SessionCookie] == "" {
+		h.t.Fatalf("sign-in of %s: status %d", email, resp.StatusCode)
+	}
+	return c
+}
+
+func (h *harness) api(email string) *client {
+	h.t.Helper()
+	token, err := h.svc.CreateToken(context.Background(), email, h.clock())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return &client{h: h, cookies: map[string]string{}, bearer: token}
+}
+
+func (c *client) do(req *http.Request) *http.Response {
+	c.h.t.Helper()
+	for k, v := range c.cookies {
+		req.AddCookie(&http.Cookie{Name: k, Value: v})
+	}
+	if c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	resp, err := c.h.app.Test(req, -1)
+	if err != nil {
+		c.h.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	for _, ck := range resp.Cookies() {
+		if ck.MaxAge < 0 {
+			delete(c.cookies, ck.Name)
+		} else {
+			c.cookies[ck.Name] = ck.Value
+		}
+	}
+	return resp
+}
+
+func (c *client) get(path string) *http.Response {
+	return c.do(httptest.NewRequest("GET", path, nil))
+}
+
+var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf returns the token that this client's pages carry.
+func (c *client) csrf() string {
+	c.h.t.Helper()
+	body := readBody(c.h.t, c.get("/"))
+	if m := csrfInput.FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	c.h.t.Fatal("no CSRF token on the page")
+	return ""
+}
+
+// form posts a form with this client's CSRF token.
+func (c *client) form(method, path string, v url.Values) *http.Response {
+	if v == nil {
+		v = url.Values{}
+	}
+	if v.Get("_csrf") == "" {
+		v.Set("_csrf", c.csrf())
+	}
+	req := httptest.NewRequest(method, path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+func (c *client) json(method, path, body string) *http.Response {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return c.do(req)
+}
+
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// apiError decodes the error body of the API contract.
+type apiError struct {
+	Error struct {
+		Code    string            `json:"code"`
+		Message string            `json:"message"`
+		Fields  map[string]string `json:"fields"`
+	} `json:"error"`
+}
+
+func decode[T any](t *testing.T, resp *http.Response) T {
+	t.Helper()
+	var v T
+	body := readBody(t, resp)
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatalf("decoding %q: %v", body, err)
+	}
+	return v
+}
+
+func parseQuery(t *testing.T, s string) url.Values {
+	t.Helper()
+	v, err := url.ParseQuery(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

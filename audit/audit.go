@@ -48,7 +48,7 @@ func Record(ctx context.Context, q db.Querier, now time.Time, ch Change) error {
 	_, err = q.ExecContext(ctx, `
 		INSERT INTO audit_log (at, actor_id, action, entity, entity_id, before, after, addr)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		now.UTC().Format(time.RFC3339), nullID(ch.ActorID), ch.Action, ch.Entity, nullID(ch.EntityID),
+		db.Stamp(now), nullID(ch.ActorID), ch.Action, ch.Entity, nullID(ch.EntityID),
 		before, after, web.Addr(ctx))
 	if err != nil {
 		return fmt.Errorf("audit: record %s: %w", ch.Action, err)

@@ -68,12 +68,12 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, int, error) {
 	if f.From != "" {
 		t, _ := time.ParseInLocation(web.DateLayout, f.From, web.Prague)
 		where = append(where, "a.at >= ?")
-		args = append(args, t.UTC().Format(time.RFC3339))
+		args = append(args, db.Stamp(t))
 	}
 	if f.To != "" {
 		t, _ := time.ParseInLocation(web.DateLayout, f.To, web.Prague)
 		where = append(where, "a.at < ?")
-		args = append(args, t.AddDate(0, 0, 1).UTC().Format(time.RFC3339))
+		args = append(args, db.Stamp(t.AddDate(0, 0, 1)))
 	}
 	cond := ""
 	if len(where) > 0 {

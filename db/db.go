@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
@@ -108,3 +109,10 @@ type Querier interface {
 	SelectContext(ctx context.Context, dest any, query string, args ...any) error
 	NamedExecContext(ctx context.Context, query string, arg any) (sql.Result, error)
 }
+
+// TimeLayout stores instants as fixed-width UTC text, so that comparing the text in SQL
+// compares the instants (RFC 3339 with trimmed fractions would not: "…00.5Z" < "…00Z").
+const TimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// Stamp formats an instant for storage.
+func Stamp(t time.Time) string { return t.UTC().Format(TimeLayout) }

@@ -64,6 +64,8 @@ CREATE TABLE persons (
     password_hash TEXT NOT NULL DEFAULT '',
     lang          TEXT NOT NULL DEFAULT '',
     active        INTEGER NOT NULL DEFAULT 1,
+    -- name and e-mail lower-cased and without diacritics, so that "cervenakova" finds Červeňáková
+    search        TEXT NOT NULL DEFAULT '',
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"mentorlms/db"
 	"mentorlms/web"
 )
 
@@ -32,7 +33,11 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	if err != nil {
 		return "", Person{}, err
 	}
-	if !VerifyPassword(p.PasswordHash, password) {
+	hash := p.PasswordHash
+	if hash == "" {
+		hash = dummyHash // no password set yet: fail after the same work as a wrong password
+	}
+	if !VerifyPassword(hash, password) || p.PasswordHash == "" {
 		return "", Person{}, s.fail(ctx, email, addr, "password", true, now)
 	}
 	if !p.Active {
@@ -61,7 +66,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 
 // locked reports whether sign-in is locked for the pair of email and addr, or for addr alone.
 func (s *Service) locked(ctx context.Context, email, addr string, now time.Time) (bool, error) {
-	since := now.Add(-2 * LockWindow).UTC().Format(time.RFC3339Nano)
+	since := db.Stamp(now.Add(-2 * LockWindow))
 	var pair, all []string
 	if err := s.db.R.SelectContext(ctx, &pair,
 		`SELECT at FROM login_failures WHERE email = ? AND addr = ? AND at > ?`, email, addr, since); err != nil {
@@ -93,12 +98,12 @@ func (s *Service) fail(ctx context.Context, email, addr, why string, count bool,
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if count {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)`,
-				email, addr, now.UTC().Format(time.RFC3339Nano)); err != nil {
+				email, addr, db.Stamp(now)); err != nil {
 				return err
 			}
 			// Failures older than a day no longer matter to any lock.
 			if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`,
-				now.Add(-24*time.Hour).UTC().Format(time.RFC3339Nano)); err != nil {
+				db.Stamp(now.Add(-24*time.Hour))); err != nil {
 				return err
 			}
 		}
@@ -138,7 +143,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor *web.Principal, curr
 	}
 	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE persons SET password_hash = ?, updated_at = ? WHERE id = ?`,
-			HashPassword(next), now.UTC().Format(time.RFC3339), p.ID); err != nil {
+			HashPassword(next), db.Stamp(now), p.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = ? AND token_hash <> ?`,

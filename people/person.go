@@ -101,7 +101,7 @@ func (in Input) Validate(today time.Time) web.Fields {
 	}
 	if in.Email == "" {
 		f.Add("email", "person.email.required")
-	} else if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || !strings.Contains(in.Email, ".") {
+	} else if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || !domainHasDot(in.Email) {
 		f.Add("email", "person.email.invalid")
 	}
 	if utf8.RuneCountInString(in.TitlesBefore) > 50 {
@@ -115,7 +115,7 @@ func (in Input) Validate(today time.Time) web.Fields {
 		switch {
 		case err != nil:
 			f.Add("birth_date", "person.birth_date.invalid")
-		case d.After(today):
+		case in.BirthDate > today.In(web.Prague).Format(web.DateLayout): // calendar dates, not instants
 			f.Add("birth_date", "person.birth_date.future")
 		case d.Year() < 1900:
 			f.Add("birth_date", "person.birth_date.invalid")
@@ -155,4 +155,12 @@ func passwordProblem(f *web.Fields, pw string) {
 	case n > MaxPassword:
 		f.Add("password", "person.password.too_long", "Max", MaxPassword)
 	}
+}
+
+// domainHasDot refuses addresses such as jan@localhost that mail.ParseAddress accepts but no
+// one can deliver to from outside.
+func domainHasDot(email string) bool {
+	at := strings.LastIndexByte(email, '@')
+	d := email[at+1:]
+	return at > 0 && strings.Contains(d, ".") && !strings.HasPrefix(d, ".") && !strings.HasSuffix(d, ".")
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"mentorlms/db"
 	"mentorlms/web"
 )
 
@@ -63,7 +64,7 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 	}
 	if now.Sub(lastSeen) >= touchEvery {
 		if _, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`,
-			now.UTC().Format(time.RFC3339Nano), hash); err != nil {
+			db.Stamp(now), hash); err != nil {
 			return nil, fmt.Errorf("people: touch session: %w", err)
 		}
 	}
@@ -77,7 +78,7 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 // startSession creates a session for a person inside tx and returns the cookie value.
 func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string, now time.Time) (string, error) {
 	token, hash := newToken("")
-	ts := now.UTC().Format(time.RFC3339Nano)
+	ts := db.Stamp(now)
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO sessions (token_hash, person_id, created_at, last_seen_at, addr) VALUES (?, ?, ?, ?, ?)`,
 		hash, personID, ts, ts, addr); err != nil {
@@ -119,7 +120,7 @@ func (s *Service) CreateToken(ctx context.Context, email string, now time.Time) 
 	token, hash := newToken("mlms_")
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (person_id, token_hash, created_at) VALUES (?, ?, ?)`,
-			p.ID, hash, now.UTC().Format(time.RFC3339)); err != nil {
+			p.ID, hash, db.Stamp(now)); err != nil {
 			return fmt.Errorf("people: create token: %w", err)
 		}
 		return s.record(ctx, tx, now, 0, "token.create", p.ID, nil, map[string]any{"person": p.Email})

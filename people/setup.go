@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"mentorlms/db"
 	"mentorlms/web"
 )
 
@@ -28,7 +29,7 @@ func (s *Service) NewSetupLink(ctx context.Context, now time.Time) (string, erro
 			return web.Conflict("setup.done")
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO setup_tokens (token_hash, expires_at) VALUES (?, ?)`,
-			hash, now.Add(SetupLinkValid).UTC().Format(time.RFC3339))
+			hash, db.Stamp(now.Add(SetupLinkValid)))
 		return err
 	})
 	if err != nil {
@@ -96,7 +97,7 @@ func (s *Service) Setup(ctx context.Context, token string, in Input, addr string
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE setup_tokens SET used_at = ? WHERE token_hash = ?`,
-			now.UTC().Format(time.RFC3339), hashToken(token)); err != nil {
+			db.Stamp(now), hashToken(token)); err != nil {
 			return err
 		}
 		p, err := s.store.Get(ctx, tx, id)

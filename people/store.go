@@ -71,9 +71,8 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Person, int, error) {
 	var where []string
 	var args []any
 	if f.Search != "" {
-		where = append(where, `(LOWER(p.name) LIKE ? ESCAPE '\' OR p.email LIKE ? ESCAPE '\')`)
-		like := "%" + escapeLike(strings.ToLower(f.Search)) + "%"
-		args = append(args, like, like)
+		where = append(where, `p.search LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(Fold(f.Search))+"%")
 	}
 	if f.Role != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = ?)`)
@@ -164,12 +163,13 @@ func ordered(roles []web.Role) []web.Role {
 
 // insert stores a new person and their roles; hash may be empty.
 func (s *Store) insert(ctx context.Context, tx *sqlx.Tx, in Input, centreID *int64, hash string, now time.Time) (int64, error) {
-	ts := now.UTC().Format(time.RFC3339)
+	ts := db.Stamp(now)
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO persons (email, name, titles_before, titles_after, birth_date, region_code,
-		                     pms_centre_id, password_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?)`,
-		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID, hash, ts, ts)
+		                     pms_centre_id, password_hash, search, created_at, updated_at)
+		VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, ?)`,
+		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID, hash,
+		searchText(in), ts, ts)
 	if err != nil {
 		return 0, fmt.Errorf("people: insert %s: %w", in.Email, err)
 	}
@@ -185,10 +185,10 @@ func (s *Store) update(ctx context.Context, tx *sqlx.Tx, id int64, in Input, cen
 	_, err := tx.ExecContext(ctx, `
 		UPDATE persons SET email = ?, name = ?, titles_before = ?, titles_after = ?,
 		       birth_date = NULLIF(?, ''), region_code = NULLIF(?, ''), pms_centre_id = ?,
-		       password_hash = CASE WHEN ? = '' THEN password_hash ELSE ? END, updated_at = ?
+		       password_hash = CASE WHEN ? = '' THEN password_hash ELSE ? END, search = ?, updated_at = ?
 		WHERE id = ?`,
 		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID,
-		hash, hash, now.UTC().Format(time.RFC3339), id)
+		hash, hash, searchText(in), db.Stamp(now), id)
 	if err != nil {
 		return fmt.Errorf("people: update %d: %w", id, err)
 	}
@@ -210,7 +210,7 @@ func (s *Store) setRoles(ctx context.Context, tx *sqlx.Tx, id int64, roles []str
 // setActive activates or deactivates a person; deactivation also ends their sessions.
 func (s *Store) setActive(ctx context.Context, tx *sqlx.Tx, id int64, active bool, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE persons SET active = ?, updated_at = ? WHERE id = ?`,
-		active, now.UTC().Format(time.RFC3339), id); err != nil {
+		active, db.Stamp(now), id); err != nil {
 		return fmt.Errorf("people: set active %d: %w", id, err)
 	}
 	if !active {

@@ -65,7 +65,8 @@ func SetSessionCookie(c *fiber.Ctx, token string, maxAge time.Duration) {
 
 // ClearSessionCookie removes the session cookie from the browser.
 func ClearSessionCookie(c *fiber.Ctx) {
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HTTPOnly: true,
+	// An expiry in the past is what makes a browser delete a cookie; fasthttp drops Max-Age <= 0.
+	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0), HTTPOnly: true,
 		Secure: secure(c), SameSite: fiber.CookieSameSiteLaxMode})
 }
 

@@ -19,6 +19,8 @@ func DecodeJSON(c *fiber.Ctx, dst any) error {
 		switch {
 		case errors.Is(err, io.EOF):
 			return BadRequest("error.json.empty")
+		case errors.As(err, &te) && te.Field == "":
+			return BadRequest("error.json.shape") // an array or a string where an object belongs
 		case errors.As(err, &te):
 			return BadRequest("error.json.type", "Field", te.Field)
 		default:
@@ -28,7 +30,8 @@ func DecodeJSON(c *fiber.Ctx, dst any) error {
 			return BadRequest("error.json.malformed")
 		}
 	}
-	if dec.More() {
+	// More() would miss a stray "}" or "]"; only the end of the input is acceptable here.
+	if _, err := dec.Token(); err != io.EOF {
 		return BadRequest("error.json.trailing")
 	}
 	return nil

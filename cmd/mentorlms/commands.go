@@ -184,7 +184,7 @@ func offerSetup(ctx context.Context, d *db.DB, base string, now time.Time, out i
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "mentorlms: the database has no users yet. Create the first administrator within %s at\n  %s/setup/%s\n",
-		people.SetupLinkValid, base, token)
+	fmt.Fprintf(out, "mentorlms: the database has no users yet. Within one hour, create the first administrator at\n  %s/setup/%s\n",
+		base, token)
 	return nil
 }

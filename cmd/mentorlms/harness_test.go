@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -111,7 +112,7 @@ func (c *client) do(req *http.Request) *http.Response {
 		c.h.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}
 	for _, ck := range resp.Cookies() {
-		if ck.MaxAge < 0 {
+		if ck.MaxAge < 0 || (!ck.Expires.IsZero() && ck.Expires.Before(time.Now())) {
 			delete(c.cookies, ck.Name)
 		} else {
 			c.cookies[ck.Name] = ck.Value
@@ -193,3 +194,11 @@ func parseQuery(t *testing.T, s string) url.Values {
 	}
 	return v
 }
+
+func jsonReq(method, path, body string) *http.Request {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -72,8 +72,12 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
-			return err
+		serr := app.ShutdownWithTimeout(10 * time.Second)
+		// Shutdown only closes a listener that Serve has registered already; closing it here too
+		// ends a server stopped in the instant after it started.
+		ln.Close()
+		if serr != nil {
+			return serr
 		}
 		if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 			return err

@@ -1,0 +1,81 @@
+package people_test
+
+import (
+	"testing"
+	"time"
+
+	"mentorlms/people"
+	"mentorlms/web"
+)
+
+// Someone born today in Prague is not born in the future, even in the first hours of the
+// Prague day, when it is still yesterday in UTC.
+func TestValidateBirthDateTodayAfterPragueMidnight(t *testing.T) {
+	now := time.Date(2026, 3, 29, 0, 30, 0, 0, web.Prague) // 2026-03-28T23:30:00Z
+	in := validInput()
+	in.BirthDate = "2026-03-29"
+	if f := in.Validate(now); len(f) != 0 {
+		t.Errorf("born today in Prague: Validate = %v, want no problem", f)
+	}
+	in.BirthDate = "2026-03-30"
+	if f := in.Validate(now); f["birth_date"].Key != "person.birth_date.future" {
+		t.Errorf("born tomorrow: Validate = %v", f)
+	}
+}
+
+func TestEmailDomainNeedsADot(t *testing.T) {
+	for _, email := range []string{"jan.novak@localhost", "jan@example", "jan@.cz", "jan@cz."} {
+		in := validInput()
+		in.Email = email
+		if f := in.Validate(t0); f["email"].Key != "person.email.invalid" {
+			t.Errorf("%s: %v", email, f)
+		}
+	}
+}
+
+// Search finds Czech names whatever the case and with or without diacritics.
+func TestListSearchCzechNames(t *testing.T) {
+	e := newEnv(t)
+	admin := e.create(t, adminIn("admin@example.cz")).Principal("")
+	in := traineeIn("zaneta@example.cz", "MSK")
+	in.Name = "Žaneta Červeňáková"
+	e.create(t, in)
+	for _, q := range []string{"Žaneta", "žaneta", "ŽANETA", "Červeňáková", "červeňáková", "cervenakova", "zaneta c", "ZANETA@"} {
+		t.Run(q, func(t *testing.T) {
+			if _, n, err := e.s.List(e.ctx, admin, people.Filter{Search: q}); n != 1 || err != nil {
+				t.Errorf("List(Search %q) found %d, %v; want 1", q, n, err)
+			}
+		})
+	}
+	if _, n, _ := e.s.List(e.ctx, admin, people.Filter{Search: "%"}); n != 0 {
+		t.Errorf("a %% in the search matched %d people", n)
+	}
+}
+
+// Failures within the same second as the look-back cutoff still count: instants are stored
+// so that comparing their text compares the instants.
+func TestLoginLockWithFractionalSeconds(t *testing.T) {
+	e, _ := withEva(t)
+	const a = "192.0.2.1"
+	fails := []time.Duration{500 * time.Millisecond, 5 * time.Minute, 10 * time.Minute, 14 * time.Minute,
+		15*time.Minute + 250*time.Millisecond} // the run spans 14m59.75s: locked until t0+30m0.25s
+	for _, d := range fails {
+		e.refused(t, "eva@example.cz", "špatně", a, t0.Add(d))
+	}
+	e.refused(t, "eva@example.cz", evaPassword, a, t0.Add(30*time.Minute))
+}
+
+func TestSetupLinkValidForTheWholeHour(t *testing.T) {
+	e := newEnv(t)
+	made := t0.Add(800 * time.Millisecond)
+	tok, err := e.s.NewSetupLink(e.ctx, made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.s.CheckSetupLink(e.ctx, tok, made.Add(people.SetupLinkValid-time.Millisecond)); err != nil {
+		t.Errorf("CheckSetupLink 1 ms before the hour = %v, want nil", err)
+	}
+	if err := e.s.CheckSetupLink(e.ctx, tok, made.Add(people.SetupLinkValid)); err != people.ErrSetupLink {
+		t.Errorf("CheckSetupLink at the hour = %v, want ErrSetupLink", err)
+	}
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorlms/db"
+)
+
+// runCLI runs the program's command line as a person would type it.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cli(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCLIUserAdd(t *testing.T) {
+	t.Setenv("LANG", "cs_CZ.UTF-8")
+	path := filepath.Join(t.TempDir(), "cli.db")
+	code, out, errOut := runCLI(t, "velmi-tajne-heslo\n", "user", "add", "--db", path, "--email", "Jana@Test.cz",
+		"--name", "Jana Dvořáková", "--role", "admin,lecturer", "--password-stdin")
+	if code != 0 || !strings.Contains(out, "Jana Dvořáková <jana@test.cz>") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, tc := range []struct {
+		name, stdin string
+		args        []string
+		code        int
+		stderr      string
+	}{
+		{"duplicate e-mail", "jine-dlouhe-heslo\n", []string{"--email", "jana@test.cz", "--name", "Jiná Jana", "--role", "admin", "--password-stdin"},
+			1, "email: Tento e-mail už má jiná osoba."},
+		{"unknown role", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "boss"}, 1, "roles: Neznámá role „boss“."},
+		{"short password", "kratke\n", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "admin", "--password-stdin"},
+			1, "password: Heslo musí mít alespoň 10 znaků."},
+		{"trainee without region", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee"}, 1, "region: Koordinátor a účastník musí mít kraj."},
+		{"unknown flag", "", []string{"--mail", "x@test.cz"}, 2, "flag provided but not defined"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tc.stdin, append([]string{"user", "add", "--db", path}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errOut, tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d with %q", code, errOut, tc.code, tc.stderr)
+			}
+		})
+	}
+	d, err := db.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var n int
+	if err := d.R.Get(&n, `SELECT COUNT(*) FROM persons`); err != nil || n != 1 {
+		t.Errorf("persons = %d, %v; the refused commands must add nobody", n, err)
+	}
+}
+
+func TestCLIEnglishMessages(t *testing.T) {
+	t.Setenv("LANG", "en_GB.UTF-8")
+	path := filepath.Join(t.TempDir(), "cli.db")
+	code, _, errOut := runCLI(t, "", "user", "add", "--db", path, "--email", "x@test.cz", "--name", "X", "--role", "nobody")
+	if code != 1 || !strings.Contains(errOut, `Unknown role "nobody".`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+func TestCLITokenWorksWithTheAPI(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cli.db")
+	if code, _, errOut := runCLI(t, "velmi-tajne-heslo\n", "user", "add", "--db", path, "--email", "k@test.cz",
+		"--name", "Petr Horváth", "--role", "coordinator", "--region", "ULK", "--password-stdin"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "K@test.cz")
+	token := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(token, "mlms_") {
+		t.Fatalf("exit %d: %q %s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "nikdo@test.cz"); code != 1 ||
+		!strings.Contains(errOut, "nikdo@test.cz") {
+		t.Errorf("unknown e-mail: exit %d %s", code, errOut)
+	}
+	// The stored value is a hash, not the token.
+	d, err := db.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	if err := d.R.Get(&stored, `SELECT token_hash FROM api_tokens`); err != nil || strings.Contains(stored, token[5:]) {
+		t.Errorf("stored %q for token %q", stored, token)
+	}
+	d.Close()
+
+	srv := startServer(t, config{DB: path})
+	req, _ := http.NewRequest("GET", srv.base+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("/api/v1/me with the new token: %d", resp.StatusCode)
+	}
+}
+
+func TestCLIMisc(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cli.db")
+	if code, out, _ := runCLI(t, "", "migrate", "--db", path); code != 0 || !strings.Contains(out, "up to date") {
+		t.Errorf("migrate: %d %s", code, out)
+	}
+	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "token create") || !strings.Contains(out, "MENTORLMS_DB") {
+		t.Errorf("help: %d %s", code, out)
+	}
+	if code, _, errOut := runCLI(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: %d %s", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "", "backup", "--db", path); code != 2 {
+		t.Errorf("backup without a target: %d", code)
+	}
+	// MENTORLMS_DB is the fallback of --db.
+	t.Setenv("MENTORLMS_DB", filepath.Join(t.TempDir(), "env.db"))
+	if code, out, _ := runCLI(t, "", "migrate"); code != 0 || !strings.Contains(out, "env.db") {
+		t.Errorf("migrate with MENTORLMS_DB: %d %s", code, out)
+	}
+}
+
+// TestDemoIdempotent loads the demo twice through the command and compares every table.
+func TestDemoIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	counts := func() map[string]int {
+		d, err := db.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		var tables []string
+		if err := d.R.Select(&tables, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]int{}
+		for _, tb := range tables {
+			var n int
+			if err := d.R.Get(&n, `SELECT COUNT(*) FROM "`+tb+`"`); err != nil {
+				t.Fatal(err)
+			}
+			m[tb] = n
+		}
+		return m
+	}
+	if code, out, errOut := runCLI(t, "", "demo", "--db", path); code != 0 || !strings.Contains(out, "admin@mentorlms.example") {
+		t.Fatalf("first demo: %d %s %s", code, out, errOut)
+	}
+	first := counts()
+	if first["persons"] < 10 || first["person_roles"] < first["persons"] {
+		t.Fatalf("the demo is too small: %v", first)
+	}
+	if code, _, errOut := runCLI(t, "", "demo", "--db", path); code != 0 {
+		t.Fatalf("second demo: %d %s", code, errOut)
+	}
+	second := counts()
+	for tb, n := range first {
+		if second[tb] != n {
+			t.Errorf("%s: %d rows after the first run, %d after the second", tb, n, second[tb])
+		}
+	}
+}

@@ -97,7 +97,7 @@ func TestPeoplePages(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit: %d", resp.StatusCode)
 	}
-	body = readBody(t, admin.get("/audit?entity=person&entity_id=" + itoa(marie.ID)))
+	body = readBody(t, admin.get("/audit?entity=person&entity_id="+itoa(marie.ID)))
 	if !strings.Contains(body, "Úprava osoby") || !strings.Contains(body, `&#34;pms_centre&#34;:&#34;Děčín&#34;`) {
 		t.Error("the audit log lacks the change with its after-state")
 	}

@@ -77,7 +77,9 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		// ends a server stopped in the instant after it started.
 		ln.Close()
 		if serr != nil {
-			return serr
+			// Connections still open after the grace period are cut; that is the end of serving,
+			// not a failure.
+			logger.Warn("shutdown: connections cut after the grace period", "err", serr)
 		}
 		if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 			return err

@@ -19,9 +19,11 @@ type Entry struct {
 	Action    string `db:"action" json:"action"`
 	Entity    string `db:"entity" json:"entity"`
 	EntityID  *int64 `db:"entity_id" json:"entity_id"`
-	Before    string `db:"before" json:"before"`
-	After     string `db:"after" json:"after"`
-	Addr      string `db:"addr" json:"addr"`
+	// EntityName names the record for people reading the log (a person's name); "" if unknown.
+	EntityName string `db:"entity_name" json:"entity_name,omitempty"`
+	Before     string `db:"before" json:"before"`
+	After      string `db:"after" json:"after"`
+	Addr       string `db:"addr" json:"addr"`
 }
 
 // Change describes what to record; Before and After are marshalled to JSON (nil stays empty).

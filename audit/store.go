@@ -89,8 +89,10 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, int, error) {
 	var list []Entry
 	err := d.R.SelectContext(ctx, &list, `
 		SELECT a.id, a.at, a.actor_id, COALESCE(p.name, '') AS actor_name, a.action, a.entity,
-		       a.entity_id, a.before, a.after, a.addr
-		FROM audit_log a LEFT JOIN persons p ON p.id = a.actor_id`+cond+`
+		       a.entity_id, COALESCE(e.name, '') AS entity_name, a.before, a.after, a.addr
+		FROM audit_log a
+		LEFT JOIN persons p ON p.id = a.actor_id
+		LEFT JOIN persons e ON a.entity = 'person' AND e.id = a.entity_id`+cond+`
 		ORDER BY a.id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("audit: list: %w", err)

@@ -104,3 +104,6 @@ func Addr(ctx context.Context) string {
 	s, _ := ctx.Value(addrKey{}).(string)
 	return s
 }
+
+// Catalog is the translation catalog the application speaks from.
+func (a *App) Catalog() *Catalog { return a.cfg.Catalog }

@@ -71,7 +71,10 @@ func TestBrowserSignInOnAPhone(t *testing.T) {
 	srv := startServer(t, config{DB: filepath.Join(t.TempDir(), "browser.db"), Demo: true})
 	ctx := newBrowser(t) // closed before the server, which then has no open connections to wait for
 	// The first run starts the browser; it must not carry a deadline, which would end the browser.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.base+"/login")); err != nil {
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.Navigate(srv.base+"/login"),
+	); err != nil {
 		t.Fatalf("start: %v", err)
 	}
 	in(t, ctx, "sign-in", chromedp.Steps(

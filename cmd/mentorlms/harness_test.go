@@ -41,6 +41,12 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h.app, h.svc = app, people.NewService(h.d)
+	// Every string the test's pages and errors asked for must exist in both languages.
+	t.Cleanup(func() {
+		if missing := app.Catalog().Missing(); len(missing) > 0 {
+			t.Errorf("missing translations: %v", missing)
+		}
+	})
 	return h
 }
 

@@ -61,10 +61,12 @@ func New(cfg Config) (*App, error) {
 		ErrorHandler:          a.handleError,
 		DisableStartupMessage: true,
 		// Strings taken from the context then outlive the request safely.
-		Immutable:    true,
-		ReadTimeout:  30 * time.Second,
-		WriteTimeout: 60 * time.Second,
-		IdleTimeout:  120 * time.Second,
+		Immutable: true,
+		// Long search URLs plus cookies outgrow fasthttp's 4 KiB default.
+		ReadBufferSize: 16 << 10,
+		ReadTimeout:    30 * time.Second,
+		WriteTimeout:   60 * time.Second,
+		IdleTimeout:    120 * time.Second,
 	})
 	a.Use(func(c *fiber.Ctx) error {
 		c.Locals(appKey, a)

@@ -47,16 +47,15 @@ func cmdUser(e *env, args []string) error {
 	}
 	f := newFlags(e, "user add")
 	path := f.db()
-	email := f.String("email", "", "e-mail, used to sign in")
-	name := f.String("name", "", "full name")
-	region := f.String("region", "", "region code, e.g. ULK")
-	var roles multi
-	f.Var(&roles, "role", "admin, coordinator, lecturer or trainee (repeatable)")
-	pwStdin := f.Bool("password-stdin", false, "read the password from the first line of standard input")
+	email := f.str("email", "", "e-mail, used to sign in")
+	name := f.str("name", "", "full name")
+	region := f.str("region", "", "region code, e.g. ULK")
+	roles := f.list("role", "admin, coordinator, lecturer or trainee (repeatable)")
+	pwStdin := f.boolean("password-stdin", "read the password from the first line of standard input")
 	if err := f.parse(args[1:]); err != nil {
 		return err
 	}
-	in := people.Input{Email: *email, Name: *name, Region: *region, Roles: roles}
+	in := people.Input{Email: *email, Name: *name, Region: *region, Roles: *roles}
 	if *pwStdin {
 		pw, err := readLine(e.stdin)
 		if err != nil {
@@ -99,7 +98,7 @@ func cmdToken(e *env, args []string) error {
 	}
 	f := newFlags(e, "token create")
 	path := f.db()
-	email := f.String("email", "", "e-mail of the person the token acts for")
+	email := f.str("email", "", "e-mail of the person the token acts for")
 	if err := f.parse(args[1:]); err != nil {
 		return err
 	}

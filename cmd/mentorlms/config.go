@@ -50,6 +50,9 @@ func usage(w io.Writer) {
 
 Usage: mentorlms [command] [flags]
 
+Every flag falls back to an environment variable MENTORLMS_<FLAG>, e.g. MENTORLMS_DB or
+MENTORLMS_BASE_URL; a flag given on the command line wins.
+
 Commands:
   serve      start the web server (the default)
                --addr      listen address (MENTORLMS_ADDR, default :8080)
@@ -99,6 +102,36 @@ func (f flags) boolean(name string, help string) *bool {
 		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
 	}
 	return f.Bool(name, def, help+" ("+envName(name)+")")
+}
+
+// list is a flag that may be repeated or comma-separated; its fallback is a comma list.
+func (f flags) list(name, help string) *multi {
+	m := &multi{}
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		_ = m.Set(v)
+	}
+	f.Var(&fallbackList{m: m, fromEnv: len(*m) > 0}, name, help+" ("+envName(name)+")")
+	return m
+}
+
+// fallbackList replaces the environment's values the first time the flag is given.
+type fallbackList struct {
+	m       *multi
+	fromEnv bool
+}
+
+func (l *fallbackList) String() string {
+	if l == nil || l.m == nil {
+		return ""
+	}
+	return l.m.String()
+}
+
+func (l *fallbackList) Set(v string) error {
+	if l.fromEnv {
+		*l.m, l.fromEnv = nil, false
+	}
+	return l.m.Set(v)
 }
 
 func (f flags) db() *string { return f.str("db", "./mentorlms.db", "SQLite database file") }

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"mentorlms/web"
+)
+
+// TestNoInputCausesA500 sends malformed and hostile input to every route, as an admin (who
+// gets furthest into the handlers) and as a visitor, and accepts any answer but a 5xx.
+func TestNoInputCausesA500(t *testing.T) {
+	h := newHarness(t)
+	h.person("admin@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
+	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
+	admin, api := h.browser("admin@test.cz"), h.api("admin@test.cz")
+	long := strings.Repeat("ř", 100_000)
+	forms := []url.Values{
+		{"name": {long}, "email": {long}, "birth_date": {"29. 2. 2001"}, "roles": {"admin", "x", ""}, "region": {"\x00"}},
+		{"email": {"a@b.cz\r\nBcc: x@y.cz"}, "birth_date": {"0000-00-00"}, "pms_centre": {"Neexistuje"}, "lang": {"<script>"}},
+		{"password": {"\xff\xfe\xfd invalid utf-8 \xc3\x28"}, "current": {long}, "next": {"//evil.example"}},
+	}
+	bodies := []string{`{"name":"` + long + `"}`, `{"roles":"admin"}`, `{"birth_date":"2026-02-30","roles":[1]}`,
+		`[]`, `null`, `"\ud800"`, `{"name":"\u0000"}`, "\xff\xfe", `{"a":` + strings.Repeat("[", 10000)}
+	ids := []string{fmt.Sprint(target.ID), "0", "-1", "999999999999999999999", "abc", "1e3", "%00"}
+	queries := []string{"", "?q=" + url.QueryEscape(long[:400]), "?page=-5&limit=-1&offset=abc&from=x&to=2026-02-30&entity_id=z&actor=-1",
+		"?q=%25_%5C&role=%00&region=%27%3B--&active=maybe"}
+
+	check := func(t *testing.T, resp *http.Response, what string) {
+		t.Helper()
+		resp.Body.Close()
+		if resp.StatusCode >= 500 {
+			t.Errorf("%s: %d", what, resp.StatusCode)
+		}
+	}
+	for _, row := range accessTable {
+		for _, id := range ids {
+			path := strings.NewReplacer(":id", id, ":token", id).Replace(row.route)
+			if strings.Contains(path, "/logout") {
+				continue
+			}
+			if !strings.Contains(row.route, ":") && id != ids[0] {
+				continue
+			}
+			t.Run(row.method+" "+path, func(t *testing.T) {
+				for _, q := range queries {
+					if row.method == "GET" {
+						check(t, admin.get(path+q), "GET "+path+q)
+						check(t, h.visitor().get(path+q), "visitor GET "+path+q)
+						continue
+					}
+					if strings.HasPrefix(path, "/api/") {
+						for _, b := range bodies {
+							check(t, api.json(row.method, path+q, b), row.method+" "+path+" "+b[:min(len(b), 30)])
+						}
+						continue
+					}
+					for _, f := range forms {
+						check(t, admin.form(row.method, path+q, f), row.method+" "+path)
+					}
+					// A body that is not a form at all.
+					req := httptest.NewRequest(row.method, path+q, strings.NewReader("\xff"+long))
+					req.Header.Set("Content-Type", "multipart/form-data; boundary=")
+					check(t, admin.do(req), "multipart "+path)
+				}
+			})
+		}
+	}
+}

@@ -25,7 +25,7 @@ const testPassword = "heslo-pro-test-1"
 
 // harness is the whole application over a real SQLite file, with a clock the test moves.
 type harness struct {
-	t   *testing.T
+	t   testing.TB
 	d   *db.DB
 	app *web.App
 	svc *people.Service
@@ -33,7 +33,7 @@ type harness struct {
 	now time.Time
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	h := &harness{t: t, d: dbtest.Open(t), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	app, err := newApp(context.Background(), h.d, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -163,7 +163,7 @@ func (c *client) json(method, path, body string) *http.Response {
 	return c.do(req)
 }
 
-func readBody(t *testing.T, resp *http.Response) string {
+func readBody(t testing.TB, resp *http.Response) string {
 	t.Helper()
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()

@@ -71,11 +71,7 @@ func (h *Handlers) apiCreate(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiShow(c *fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.svc.Get(c.UserContext(), web.Me(c), id)
+	p, err := h.person(c)
 	if err != nil {
 		return err
 	}

@@ -77,11 +77,7 @@ func (h *Handlers) title(c *fiber.Ctx, key string) string {
 }
 
 func (h *Handlers) show(c *fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.svc.Get(c.UserContext(), web.Me(c), id)
+	p, err := h.person(c)
 	if err != nil {
 		return err
 	}
@@ -150,11 +146,7 @@ func (h *Handlers) create(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) edit(c *fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.svc.Get(c.UserContext(), web.Me(c), id)
+	p, err := h.person(c)
 	if err != nil {
 		return err
 	}
@@ -163,7 +155,7 @@ func (h *Handlers) edit(c *fiber.Ctx) error {
 	for _, r := range p.Roles {
 		in.Roles = append(in.Roles, string(r))
 	}
-	return h.renderForm(c, form{Input: in, ID: id}, fiber.StatusOK)
+	return h.renderForm(c, form{Input: in, ID: p.ID}, fiber.StatusOK)
 }
 
 func (h *Handlers) update(c *fiber.Ctx) error {
@@ -196,11 +188,20 @@ func (h *Handlers) setActive(active bool) fiber.Handler {
 	}
 }
 
-// pathID reads the :id parameter; anything but a positive integer names nothing.
+// pathID reads the :id parameter; anything but a positive integer names nobody.
 func pathID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := web.ParamID(c, "id")
+	if !ok {
 		return 0, ErrNotFound
 	}
 	return id, nil
+}
+
+// person loads the person named by :id, as far as the signed-in principal may see them.
+func (h *Handlers) person(c *fiber.Ctx) (Person, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return Person{}, err
+	}
+	return h.svc.Get(c.UserContext(), web.Me(c), id)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -105,3 +106,10 @@ var templateFuncs = map[string]any{
 
 // LocalizerOf returns the localizer of the request's language.
 func LocalizerOf(c *fiber.Ctx) *Localizer { return appOf(c).Localizer(c) }
+
+// ParamID reads a path parameter that holds an id; ok is false for anything but a positive
+// integer, which names no record.
+func ParamID(c *fiber.Ctx, name string) (id int64, ok bool) {
+	id, err := strconv.ParseInt(c.Params(name), 10, 64)
+	return id, err == nil && id > 0
+}

@@ -79,14 +79,14 @@ CREATE TABLE person_roles (
 
 -- Browser sessions live here so that they survive a restart and can be ended server-side.
 -- Only a hash of the cookie value is stored.
-CREATE TABLE sessions (
+CREATE TABLE auth_sessions (
     token_hash   TEXT PRIMARY KEY,
     person_id    INTEGER NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
     created_at   TEXT NOT NULL,
     last_seen_at TEXT NOT NULL,
     addr         TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX sessions_person ON sessions (person_id);
+CREATE INDEX auth_sessions_person ON auth_sessions (person_id);
 
 CREATE TABLE login_failures (
     id    INTEGER PRIMARY KEY,
@@ -139,7 +139,7 @@ DROP TABLE audit_log;
 DROP TABLE setup_tokens;
 DROP TABLE api_tokens;
 DROP TABLE login_failures;
-DROP TABLE sessions;
+DROP TABLE auth_sessions;
 DROP TABLE person_roles;
 DROP TABLE persons;
 DROP TABLE pms_centres;

@@ -35,7 +35,7 @@ func TestSetActive(t *testing.T) {
 		if p.Active || p.UpdatedAt != "2026-03-29T07:01:00.000000000Z" {
 			t.Errorf("after deactivation %+v", p)
 		}
-		if n := e.count(t, `SELECT COUNT(*) FROM sessions WHERE person_id = ?`, marie.ID); n != 0 {
+		if n := e.count(t, `SELECT COUNT(*) FROM auth_sessions WHERE person_id = ?`, marie.ID); n != 0 {
 			t.Errorf("%d sessions left", n)
 		}
 		if pr, err := e.s.Session(e.ctx, token, t0.Add(2*time.Minute)); pr != nil || err != nil {

@@ -46,7 +46,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	var token string
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if oldToken != "" {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(oldToken)); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, hashToken(oldToken)); err != nil {
 				return err
 			}
 		}
@@ -120,7 +120,7 @@ func (s *Service) fail(ctx context.Context, email, addr, why string, count bool,
 // Logout ends the session behind token on the server.
 func (s *Service) Logout(ctx context.Context, p *web.Principal, now time.Time) error {
 	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, p.SessionKey); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, p.SessionKey); err != nil {
 			return fmt.Errorf("people: logout: %w", err)
 		}
 		return s.record(ctx, tx, now, p.ID, "auth.logout", p.ID, nil, nil)
@@ -146,7 +146,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor *web.Principal, curr
 			HashPassword(next), db.Stamp(now), p.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = ? AND token_hash <> ?`,
+		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE person_id = ? AND token_hash <> ?`,
 			p.ID, actor.SessionKey); err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func TestLoginSuccess(t *testing.T) {
 		!slices.Equal(pr.Roles, want.Roles) || pr.SessionKey != want.SessionKey {
 		t.Errorf("principal %+v, want %+v", *pr, want)
 	}
-	if n := e.count(t, `SELECT COUNT(*) FROM sessions WHERE token_hash = ? AND addr = '10.0.0.1'`, hashOf(token)); n != 1 {
+	if n := e.count(t, `SELECT COUNT(*) FROM auth_sessions WHERE token_hash = ? AND addr = '10.0.0.1'`, hashOf(token)); n != 1 {
 		t.Errorf("stored sessions under the token's hash: %d, want 1", n)
 	}
 	if rows := e.audits(t, "auth.login"); len(rows) != 1 || rows[0].ActorID.Int64 != eva.ID {
@@ -105,7 +105,7 @@ func TestLoginFailures(t *testing.T) {
 			}
 		})
 	}
-	if n := e.count(t, `SELECT COUNT(*) FROM sessions`); n != 0 {
+	if n := e.count(t, `SELECT COUNT(*) FROM auth_sessions`); n != 0 {
 		t.Errorf("%d sessions after failed sign-ins", n)
 	}
 }

@@ -49,7 +49,7 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 	}
 	err := s.db.R.GetContext(ctx, &row, `
 		SELECT s.person_id, s.created_at, s.last_seen_at, p.active
-		FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = ?`, hash)
+		FROM auth_sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = ?`, hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -59,11 +59,11 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 	created, _ := time.Parse(time.RFC3339Nano, row.Created)
 	lastSeen, _ := time.Parse(time.RFC3339Nano, row.LastSeen)
 	if !row.Active || !SessionAlive(created, lastSeen, now) {
-		_, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
+		_, err := s.db.W.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, hash)
 		return nil, err
 	}
 	if now.Sub(lastSeen) >= touchEvery {
-		if _, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`,
+		if _, err := s.db.W.ExecContext(ctx, `UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?`,
 			db.Stamp(now), hash); err != nil {
 			return nil, fmt.Errorf("people: touch session: %w", err)
 		}
@@ -80,7 +80,7 @@ func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string,
 	token, hash := newToken("")
 	ts := db.Stamp(now)
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO sessions (token_hash, person_id, created_at, last_seen_at, addr) VALUES (?, ?, ?, ?, ?)`,
+		INSERT INTO auth_sessions (token_hash, person_id, created_at, last_seen_at, addr) VALUES (?, ?, ?, ?, ?)`,
 		hash, personID, ts, ts, addr); err != nil {
 		return "", fmt.Errorf("people: start session: %w", err)
 	}

@@ -34,7 +34,7 @@ func TestSessionRotation(t *testing.T) {
 	e.alive(t, old, t0.Add(2*time.Minute), false)
 	e.alive(t, next, t0.Add(2*time.Minute), true)
 	e.alive(t, other, t0.Add(2*time.Minute), true)
-	if n := e.count(t, `SELECT COUNT(*) FROM sessions WHERE person_id = ?`, eva.ID); n != 2 {
+	if n := e.count(t, `SELECT COUNT(*) FROM auth_sessions WHERE person_id = ?`, eva.ID); n != 2 {
 		t.Errorf("%d sessions, want 2", n)
 	}
 	t.Run("a failed sign-in keeps the old session", func(t *testing.T) {
@@ -59,7 +59,7 @@ func TestSessionExpiry(t *testing.T) {
 		e, eva := withEva(t)
 		tok := e.login(t, evaPassword, "10.0.0.1", "", t0)
 		e.alive(t, tok, t0.Add(30*time.Minute), false)
-		if n := e.count(t, `SELECT COUNT(*) FROM sessions WHERE person_id = ?`, eva.ID); n != 0 {
+		if n := e.count(t, `SELECT COUNT(*) FROM auth_sessions WHERE person_id = ?`, eva.ID); n != 0 {
 			t.Errorf("the expired session is still stored (%d)", n)
 		}
 		// Gone for good: going back in time does not revive it.

@@ -214,7 +214,7 @@ func (s *Store) setActive(ctx context.Context, tx *sqlx.Tx, id int64, active boo
 		return fmt.Errorf("people: set active %d: %w", id, err)
 	}
 	if !active {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = ?`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE person_id = ?`, id); err != nil {
 			return fmt.Errorf("people: end sessions of %d: %w", id, err)
 		}
 	}

@@ -20,15 +20,17 @@ var ErrSignIn = &web.Error{Code: web.CodeUnauthorized, Msg: web.M("login.failed"
 // never becomes a signed-in one. It returns the new cookie value.
 func (s *Service) Login(ctx context.Context, email, password, addr, oldToken string, now time.Time) (string, Person, error) {
 	email = normalizeEmail(email)
-	if locked, err := s.locked(ctx, email, addr, now); err != nil {
+	attempt, err := s.reserveAttempt(ctx, email, addr, now)
+	if err != nil {
 		return "", Person{}, err
-	} else if locked {
-		return "", Person{}, s.fail(ctx, email, addr, "locked", false, now)
+	}
+	if attempt == 0 {
+		return "", Person{}, s.fail(ctx, email, addr, "locked", now)
 	}
 	p, err := s.store.ByEmail(ctx, s.db.R, email)
 	if err == ErrNotFound {
 		VerifyPassword(dummyHash, password) // same work as for a real account
-		return "", Person{}, s.fail(ctx, email, addr, "unknown", true, now)
+		return "", Person{}, s.fail(ctx, email, addr, "unknown", now)
 	}
 	if err != nil {
 		return "", Person{}, err
@@ -38,10 +40,10 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 		hash = dummyHash // no password set yet: fail after the same work as a wrong password
 	}
 	if !VerifyPassword(hash, password) || p.PasswordHash == "" {
-		return "", Person{}, s.fail(ctx, email, addr, "password", true, now)
+		return "", Person{}, s.fail(ctx, email, addr, "password", now)
 	}
 	if !p.Active {
-		return "", Person{}, s.fail(ctx, email, addr, "inactive", true, now)
+		return "", Person{}, s.fail(ctx, email, addr, "inactive", now)
 	}
 	var token string
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
@@ -50,6 +52,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 				return err
 			}
 		}
+		// The reserved attempt and the pair's earlier failures no longer count.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, addr); err != nil {
 			return err
 		}
@@ -64,21 +67,43 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	return token, p, nil
 }
 
-// locked reports whether sign-in is locked for the pair of email and addr, or for addr alone.
-func (s *Service) locked(ctx context.Context, email, addr string, now time.Time) (bool, error) {
-	since := db.Stamp(now.Add(-2 * LockWindow))
-	var pair, all []string
-	if err := s.db.R.SelectContext(ctx, &pair,
-		`SELECT at FROM login_failures WHERE email = ? AND addr = ? AND at > ?`, email, addr, since); err != nil {
-		return false, fmt.Errorf("people: failures: %w", err)
+// reserveAttempt counts an attempt as a failure before the password is checked, in the same
+// write transaction as the check of the lock. Concurrent attempts are thus serialised by the
+// single writer: the sixth of many parallel guesses already sees five failures, however fast
+// they arrive. A successful attempt removes its reservation. It returns 0 when locked.
+func (s *Service) reserveAttempt(ctx context.Context, email, addr string, now time.Time) (int64, error) {
+	var id int64
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		since := db.Stamp(now.Add(-2 * LockWindow))
+		var pair, all []string
+		if err := tx.SelectContext(ctx, &pair,
+			`SELECT at FROM login_failures WHERE email = ? AND addr = ? AND at > ?`, email, addr, since); err != nil {
+			return err
+		}
+		if err := tx.SelectContext(ctx, &all, `SELECT at FROM login_failures WHERE addr = ? AND at > ?`, addr, since); err != nil {
+			return err
+		}
+		_, pairLocked := LockedUntil(parseTimes(pair), LockFailures, now)
+		_, addrLocked := LockedUntil(parseTimes(all), AddrLockFailures, now)
+		if pairLocked || addrLocked {
+			return nil
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)`,
+			email, addr, db.Stamp(now))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		// Failures older than a day no longer matter to any lock.
+		_, err = tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, db.Stamp(now.Add(-24*time.Hour)))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("people: sign-in attempt: %w", err)
 	}
-	if err := s.db.R.SelectContext(ctx, &all,
-		`SELECT at FROM login_failures WHERE addr = ? AND at > ?`, addr, since); err != nil {
-		return false, fmt.Errorf("people: failures: %w", err)
-	}
-	_, pairLocked := LockedUntil(parseTimes(pair), LockFailures, now)
-	_, addrLocked := LockedUntil(parseTimes(all), AddrLockFailures, now)
-	return pairLocked || addrLocked, nil
+	return id, nil
 }
 
 func parseTimes(ss []string) []time.Time {
@@ -91,22 +116,11 @@ func parseTimes(ss []string) []time.Time {
 	return out
 }
 
-// fail records a failed sign-in in the audit log and, unless the attempt was refused by a lock
-// already, as a failure that counts towards locking. Attempts during a lock do not extend it,
-// so a person who waits the 15 minutes out can sign in.
-func (s *Service) fail(ctx context.Context, email, addr, why string, count bool, now time.Time) error {
+// fail records a failed sign-in in the audit log; the attempt itself was counted when it was
+// reserved. Attempts refused by a lock are not counted, so a lock ends LockWindow after the
+// failure that caused it and a person who waits it out can sign in.
+func (s *Service) fail(ctx context.Context, email, addr, why string, now time.Time) error {
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		if count {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)`,
-				email, addr, db.Stamp(now)); err != nil {
-				return err
-			}
-			// Failures older than a day no longer matter to any lock.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`,
-				db.Stamp(now.Add(-24*time.Hour))); err != nil {
-				return err
-			}
-		}
 		var id int64
 		_ = tx.GetContext(ctx, &id, `SELECT id FROM persons WHERE email = ?`, email)
 		return s.record(ctx, tx, now, 0, "auth.login_failed", id, nil, map[string]string{"email": email, "reason": why})
@@ -134,9 +148,19 @@ func (s *Service) ChangePassword(ctx context.Context, actor *web.Principal, curr
 	if err != nil {
 		return err
 	}
+	// Guessing the current password here counts like guessing it at sign-in.
+	addr := web.Addr(ctx)
+	attempt, err := s.reserveAttempt(ctx, p.Email, addr, now)
+	if err != nil {
+		return err
+	}
 	f := CheckPassword(next)
-	if !VerifyPassword(p.PasswordHash, current) {
+	if attempt == 0 {
+		f.Add("current", "account.password.locked")
+	} else if !VerifyPassword(p.PasswordHash, current) {
 		f.Add("current", "account.password.wrong")
+	} else if _, err := s.db.W.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ?`, attempt); err != nil {
+		return err
 	}
 	if err := f.Err(); err != nil {
 		return err

@@ -1,6 +1,8 @@
 package people_test
 
 import (
+	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
@@ -78,4 +80,55 @@ func TestSetupLinkValidForTheWholeHour(t *testing.T) {
 	if err := e.s.CheckSetupLink(e.ctx, tok, made.Add(people.SetupLinkValid)); err != people.ErrSetupLink {
 		t.Errorf("CheckSetupLink at the hour = %v, want ErrSetupLink", err)
 	}
+}
+
+// Many guesses at once cannot get past the lock: each attempt is counted before its password
+// is checked, in the same transaction as the check of the lock.
+func TestLoginLockHoldsUnderConcurrency(t *testing.T) {
+	e, _ := withEva(t)
+	const addr = "192.0.2.9"
+	var wg sync.WaitGroup
+	for range 24 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := e.s.Login(e.ctx, "eva@example.cz", "spatne-heslo", addr, "", t0); err != people.ErrSignIn {
+				t.Errorf("a wrong password: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	reasons := map[string]int{}
+	for _, r := range e.audits(t, "auth.login_failed") {
+		var after struct{ Reason string }
+		if err := json.Unmarshal([]byte(r.After), &after); err != nil {
+			t.Fatal(err)
+		}
+		reasons[after.Reason]++
+	}
+	if reasons["password"] != people.LockFailures || reasons["locked"] != 24-people.LockFailures {
+		t.Errorf("reasons %v: want exactly %d password checks and the rest refused by the lock", reasons, people.LockFailures)
+	}
+	e.refused(t, "eva@example.cz", evaPassword, addr, t0.Add(time.Minute))
+}
+
+// The current-password check of a password change is limited like sign-in.
+func TestChangePasswordIsLimited(t *testing.T) {
+	e, eva := withEva(t)
+	token := e.login(t, evaPassword, "192.0.2.10", "", t0)
+	me, err := e.s.Session(e.ctx, token, t0)
+	if err != nil || me == nil {
+		t.Fatal(err)
+	}
+	ctx := e.ctx // the address comes from the request context; here it is empty, like a CLI
+	for i := range people.LockFailures {
+		err := e.s.ChangePassword(ctx, me, "hadam-heslo", "nove-heslo-123", t0.Add(time.Duration(i)*time.Second))
+		wantField(t, err, "current", "account.password.wrong")
+	}
+	err = e.s.ChangePassword(ctx, me, evaPassword, "nove-heslo-123", t0.Add(time.Minute))
+	wantField(t, err, "current", "account.password.locked")
+	if err := e.s.ChangePassword(ctx, me, evaPassword, "nove-heslo-123", t0.Add(20*time.Minute)); err != nil {
+		t.Errorf("after the lock: %v", err)
+	}
+	_ = eva
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"time"
 
@@ -27,7 +28,25 @@ type DB struct {
 
 // Open opens (creating if needed) the SQLite file at path and applies pending migrations.
 func Open(ctx context.Context, path string) (*DB, error) {
-	w, err := sqlx.Open("sqlite3", dsn(path, "rwc", "immediate"))
+	return open(ctx, path, true)
+}
+
+// OpenExisting opens the database at path without creating or migrating it: a tool that works
+// on a live database (a backup) must neither invent an empty one from a mistyped path nor change
+// the schema under a running server.
+func OpenExisting(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("db: %s: no such database", path)
+	}
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, migrate bool) (*DB, error) {
+	mode := "rwc"
+	if !migrate {
+		mode = "rw"
+	}
+	w, err := sqlx.Open("sqlite3", dsn(path, mode, "immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
@@ -38,9 +57,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
-	if err := Migrate(ctx, w.DB); err != nil {
-		w.Close()
-		return nil, err
+	if migrate {
+		if err := Migrate(ctx, w.DB); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	r, err := sqlx.Open("sqlite3", dsn(path, "ro", "deferred"))
 	if err != nil {

@@ -33,6 +33,10 @@ type Config struct {
 	Assets    fs.FS // served under /static
 	Clock     func() time.Time
 	Logger    *slog.Logger
+	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies in front of the
+	// server. Only from them are X-Forwarded-For (the client's address, which sign-in locks
+	// and the audit log use) and X-Forwarded-Proto (HTTPS: Secure cookies, HSTS) believed.
+	TrustedProxies []string
 }
 
 // App is the fiber application with what handlers need to render and check requests.
@@ -63,10 +67,13 @@ func New(cfg Config) (*App, error) {
 		// Strings taken from the context then outlive the request safely.
 		Immutable: true,
 		// Long search URLs plus cookies outgrow fasthttp's 4 KiB default.
-		ReadBufferSize: 16 << 10,
-		ReadTimeout:    30 * time.Second,
-		WriteTimeout:   60 * time.Second,
-		IdleTimeout:    120 * time.Second,
+		ReadBufferSize:          16 << 10,
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          cfg.TrustedProxies,
+		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
+		ReadTimeout:             30 * time.Second,
+		WriteTimeout:            60 * time.Second,
+		IdleTimeout:             120 * time.Second,
 	})
 	a.Use(func(c *fiber.Ctx) error {
 		c.Locals(appKey, a)
@@ -109,3 +116,10 @@ func Addr(ctx context.Context) string {
 
 // Catalog is the translation catalog the application speaks from.
 func (a *App) Catalog() *Catalog { return a.cfg.Catalog }
+
+func proxyHeader(proxies []string) string {
+	if len(proxies) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
+}

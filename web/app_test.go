@@ -64,10 +64,10 @@ type testApp struct {
 }
 
 // newApp builds the real application with test routes.
-func newApp(t *testing.T) *testApp {
+func newApp(t *testing.T, opts ...func(*web.Config)) *testApp {
 	t.Helper()
 	log := &syncBuffer{}
-	app, err := web.New(web.Config{
+	cfg := web.Config{
 		Auth: fakeAuth{
 			sessions: map[string]*web.Principal{"sess-trainee": trainee, "sess-admin": admin},
 			tokens:   map[string]*web.Principal{"tok-admin": apiAdmin},
@@ -77,7 +77,11 @@ func newApp(t *testing.T) *testApp {
 		Templates: static.Templates,
 		Assets:    static.Assets,
 		Logger:    slog.New(slog.NewTextHandler(log, nil)),
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	app, err := web.New(cfg)
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

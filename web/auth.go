@@ -17,8 +17,8 @@ const SessionCookie = "mlms_session"
 func (a *App) authenticate(c *fiber.Ctx) error {
 	now := a.cfg.Clock()
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || token == "" {
+		scheme, token, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 			return Unauthorized()
 		}
 		p, err := a.cfg.Auth.Token(c.UserContext(), strings.TrimSpace(token), now)
@@ -29,6 +29,7 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 			return Unauthorized()
 		}
 		c.Locals(principalKey, p)
+		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.Next()
 	}
 	if isAPI(c) && !safeMethod(c.Method()) {

@@ -18,7 +18,7 @@ import (
 
 // newApp wires the domains into one application: every route of the product is registered here,
 // page routes first, then the JSON API under /api/v1.
-func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger) (*web.App, error) {
+func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger, proxies []string) (*web.App, error) {
 	catalog, err := web.LoadCatalog(static.Catalog)
 	if err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	peopleSvc := people.NewService(d)
 	app, err := web.New(web.Config{
 		Auth: peopleSvc, Secret: secret, Catalog: catalog, Templates: static.Templates,
-		Assets: static.Assets, Clock: clock, Logger: logger,
+		Assets: static.Assets, Clock: clock, Logger: logger, TrustedProxies: proxies,
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,6 +70,7 @@ func TestCLIEnglishMessages(t *testing.T) {
 }
 
 func TestCLITokenWorksWithTheAPI(t *testing.T) {
+	t.Setenv("LANG", "C")
 	path := filepath.Join(t.TempDir(), "cli.db")
 	if code, _, errOut := runCLI(t, "velmi-tajne-heslo\n", "user", "add", "--db", path, "--email", "k@test.cz",
 		"--name", "Petr Horváth", "--role", "coordinator", "--region", "ULK", "--password-stdin"); code != 0 {
@@ -80,7 +82,7 @@ func TestCLITokenWorksWithTheAPI(t *testing.T) {
 		t.Fatalf("exit %d: %q %s", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "nikdo@test.cz"); code != 1 ||
-		!strings.Contains(errOut, "nikdo@test.cz") {
+		!strings.Contains(errOut, "No such person.") {
 		t.Errorf("unknown e-mail: exit %d %s", code, errOut)
 	}
 	// The stored value is a hash, not the token.
@@ -120,6 +122,16 @@ func TestCLIMisc(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "", "backup", "--db", path); code != 2 {
 		t.Errorf("backup without a target: %d", code)
+	}
+	// A mistyped database is refused, not created empty and backed up.
+	missing, target := filepath.Join(t.TempDir(), "preklep.db"), filepath.Join(t.TempDir(), "zaloha.db")
+	if code, _, errOut := runCLI(t, "", "backup", "--db", missing, target); code != 1 || !strings.Contains(errOut, "no such database") {
+		t.Errorf("backup of a missing database: %d %s", code, errOut)
+	}
+	for _, p := range []string{missing, target} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was created", p)
+		}
 	}
 	// MENTORLMS_DB is the fallback of --db.
 	t.Setenv("MENTORLMS_DB", filepath.Join(t.TempDir(), "env.db"))

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"mentorlms/db"
 	"mentorlms/people"
+	"mentorlms/web"
 )
 
 func cmdMigrate(e *env, args []string) error {
@@ -62,7 +62,9 @@ func cmdUser(e *env, args []string) error {
 			return err
 		}
 		if pw == "" {
-			return errors.New("no password on standard input")
+			var f web.Fields
+			f.Add("password", "person.password.required")
+			return f.Err()
 		}
 		in.Password = pw
 	}
@@ -106,15 +108,12 @@ func cmdToken(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "mentorlms token create: --email is required")
 		return errUsage
 	}
-	d, err := db.Open(e.ctx, *path)
+	d, err := db.OpenExisting(e.ctx, *path)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	token, err := people.NewService(d).CreateToken(e.ctx, *email, e.now())
-	if errors.Is(err, people.ErrNotFound) {
-		return fmt.Errorf("nobody has the e-mail %s", *email)
-	}
 	if err != nil {
 		return err
 	}
@@ -146,7 +145,7 @@ func cmdBackup(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: mentorlms backup [--db FILE] TARGET")
 		return errUsage
 	}
-	d, err := db.Open(e.ctx, *path)
+	d, err := db.OpenExisting(e.ctx, *path)
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,8 @@ Commands:
                --db        SQLite file (MENTORLMS_DB, default ./mentorlms.db)
                --base-url  public URL for links (MENTORLMS_BASE_URL, default http://localhost:8080)
                --demo      load demo data before serving (MENTORLMS_DEMO)
+               --trusted-proxies  reverse proxies (addresses or CIDRs, comma-separated) whose
+                           X-Forwarded-For/-Proto are believed (MENTORLMS_TRUSTED_PROXIES)
   migrate    apply pending database migrations and exit            [--db]
   user add   create a person                                          [--db]
                --email E --name N --role R (repeat or comma-separate) [--region CODE]

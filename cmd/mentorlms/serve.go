@@ -19,6 +19,8 @@ type config struct {
 	DB      string
 	BaseURL string
 	Demo    bool
+	// TrustedProxies are reverse proxies whose X-Forwarded-For and -Proto are believed.
+	TrustedProxies []string
 	// ready, when set, is told the address the server listens on (tests listen on port 0).
 	ready func(addr string)
 }
@@ -29,10 +31,11 @@ func cmdServe(e *env, args []string) error {
 	path := f.db()
 	base := f.str("base-url", "", "public URL for links (default http://localhost<addr>)")
 	demo := f.boolean("demo", "load demo data before serving")
+	proxies := f.list("trusted-proxies", "addresses or CIDR ranges of reverse proxies in front of the server")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo}, e.stdout)
+	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies}, e.stdout)
 }
 
 // run serves until ctx ends, then shuts down gracefully.
@@ -44,7 +47,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	defer d.Close()
 	clock := time.Now
-	app, err := newApp(ctx, d, clock, logger)
+	app, err := newApp(ctx, d, clock, logger, cfg.TrustedProxies)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,43 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"mentorlms/web"
+)
+
+// Over HTTPS (as a trusted proxy reports it) pages carry HSTS and cookies are Secure; the same
+// header from anyone else is ignored, so a client cannot fake HTTPS or its address.
+func TestHTTPSBehindTrustedProxy(t *testing.T) {
+	https := func(r *http.Request) *http.Request {
+		r.Header.Set("X-Forwarded-Proto", "https")
+		r.Header.Set("X-Forwarded-For", "203.0.113.7")
+		return r
+	}
+	trusted := newApp(t, func(c *web.Config) { c.TrustedProxies = []string{"0.0.0.0"} }) // app.Test's peer
+	r := trusted.do(t, https(req("GET", "/t/page", nil)))
+	if hsts := r.header.Get("Strict-Transport-Security"); !strings.Contains(hsts, "max-age=31536000") {
+		t.Errorf("HSTS over HTTPS = %q", hsts)
+	}
+	if len(r.cookies) == 0 {
+		t.Fatal("no visitor cookie set")
+	}
+	for _, c := range r.cookies {
+		if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+			t.Errorf("cookie %s: Secure %v HttpOnly %v SameSite %v", c.Name, c.Secure, c.HttpOnly, c.SameSite)
+		}
+	}
+
+	untrusted := newApp(t)
+	r = untrusted.do(t, https(req("GET", "/t/page", nil)))
+	if hsts := r.header.Get("Strict-Transport-Security"); hsts != "" {
+		t.Errorf("HSTS from a forged header = %q", hsts)
+	}
+	for _, c := range r.cookies {
+		if c.Secure {
+			t.Errorf("cookie %s is Secure on plain HTTP", c.Name)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package people
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -67,7 +68,7 @@ func (h *Handlers) index(c *fiber.Ctx) error {
 		"Page":    page,
 		"Pages":   int(math.Ceil(float64(total) / pageSize)),
 		"Regions": regions,
-		"Roles":   web.Roles,
+		"Roles":   listRoles(web.Me(c)),
 		"IsAdmin": web.Me(c).Has(web.RoleAdmin),
 	})
 }
@@ -107,7 +108,10 @@ func (h *Handlers) renderForm(c *fiber.Ctx, fm form, status int) error {
 	me := web.Me(c)
 	roles := web.Roles
 	if !me.Has(web.RoleAdmin) {
+		// A coordinator adds trainees of their own region; offer nothing else.
 		roles = []web.Role{web.RoleTrainee}
+		regions = slices.DeleteFunc(regions, func(r Region) bool { return r.Code != me.Region })
+		centres = slices.DeleteFunc(centres, func(c Centre) bool { return c.Region != me.Region })
 	}
 	return web.Render(c.Status(status), "people/form", fiber.Map{
 		"Title": h.title(c, key), "Form": fm, "Regions": regions, "Centres": centres, "Roles": roles,
@@ -204,4 +208,12 @@ func (h *Handlers) person(c *fiber.Ctx) (Person, error) {
 		return Person{}, err
 	}
 	return h.svc.Get(c.UserContext(), web.Me(c), id)
+}
+
+// listRoles are the roles the people list can filter by: a coordinator sees trainees only.
+func listRoles(me *web.Principal) []web.Role {
+	if me.Has(web.RoleAdmin) {
+		return web.Roles
+	}
+	return []web.Role{web.RoleTrainee}
 }

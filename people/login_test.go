@@ -18,7 +18,7 @@ func withEva(t *testing.T) (*env, people.Person) {
 	t.Helper()
 	e := newEnv(t)
 	return e, e.create(t, people.Input{Name: "Eva Svobodová", Email: "eva@example.cz", Region: "ULK",
-		Roles: []string{"lecturer", "trainee"}, Password: evaPassword})
+		BirthDate: "1975-06-03", Roles: []string{"lecturer", "trainee"}, Password: evaPassword})
 }
 
 // login signs Eva in and fails the test unless it works.

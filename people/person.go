@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"mentorlms/web"
@@ -93,6 +94,12 @@ func (in *Input) Normalize() {
 // Validate checks what can be checked without the database; today is the date in Prague.
 func (in Input) Validate(today time.Time) web.Fields {
 	var f web.Fields
+	for field, v := range map[string]string{"name": in.Name, "titles_before": in.TitlesBefore,
+		"titles_after": in.TitlesAfter, "pms_centre": in.PMSCentre} {
+		if !cleanText(v) {
+			f.Add(field, "person.text.invalid")
+		}
+	}
 	switch n := utf8.RuneCountInString(in.Name); {
 	case n == 0:
 		f.Add("name", "person.name.required")
@@ -123,6 +130,10 @@ func (in Input) Validate(today time.Time) web.Fields {
 	}
 	if len(in.Roles) == 0 {
 		f.Add("roles", "person.roles.required")
+	}
+	// A trainee's age decides eligibility and their birth date stands on certificates.
+	if slices.Contains(in.Roles, string(web.RoleTrainee)) && in.BirthDate == "" {
+		f.Add("birth_date", "person.birth_date.required")
 	}
 	needsRegion := false
 	for _, r := range in.Roles {
@@ -163,4 +174,10 @@ func domainHasDot(email string) bool {
 	at := strings.LastIndexByte(email, '@')
 	d := email[at+1:]
 	return at > 0 && strings.Contains(d, ".") && !strings.HasPrefix(d, ".") && !strings.HasSuffix(d, ".")
+}
+
+// cleanText refuses text that is not valid UTF-8 or holds control characters: such a name
+// cannot be shown, printed on a certificate or searched for.
+func cleanText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }

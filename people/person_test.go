@@ -51,7 +51,8 @@ func TestValidate(t *testing.T) {
 			map[string]string{"titles_before": "person.titles.too_long"}},
 		{"titles after 51", func(in *people.Input) { in.TitlesAfter = strings.Repeat("č", 51) },
 			map[string]string{"titles_after": "person.titles.too_long"}},
-		{"birth date optional", func(in *people.Input) { in.BirthDate = "" }, nil},
+		{"birth date required of a trainee", func(in *people.Input) { in.BirthDate = "" }, map[string]string{"birth_date": "person.birth_date.required"}},
+		{"birth date optional for staff", func(in *people.Input) { in.BirthDate = ""; in.Roles = []string{"lecturer"} }, nil},
 		{"birth date today", func(in *people.Input) { in.BirthDate = "2026-03-29" }, nil},
 		{"birth date tomorrow", func(in *people.Input) { in.BirthDate = "2026-03-30" },
 			map[string]string{"birth_date": "person.birth_date.future"}},
@@ -83,7 +84,11 @@ func TestValidate(t *testing.T) {
 			map[string]string{"password": "person.password.too_long"}},
 		{"several problems at once", func(in *people.Input) { *in = people.Input{Email: "a@b", Roles: []string{"trainee"}} },
 			map[string]string{"name": "person.name.required", "email": "person.email.invalid",
-				"region": "person.region.required"}},
+				"region": "person.region.required", "birth_date": "person.birth_date.required"}},
+		{"control characters", func(in *people.Input) { in.Name = "A\x00B"; in.TitlesAfter = "Ph.D.\x1b" },
+			map[string]string{"name": "person.text.invalid", "titles_after": "person.text.invalid"}},
+		{"invalid UTF-8", func(in *people.Input) { in.Name = "\xff\xfe Jana" },
+			map[string]string{"name": "person.text.invalid"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

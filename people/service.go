@@ -50,10 +50,11 @@ func canManage(actor *web.Principal, region string, roles []web.Role) bool {
 	return true
 }
 
-// CanSee reports whether actor may see the person: admins anyone, coordinators the people of
-// their region, everyone themselves.
+// CanSee reports whether actor may see the person: admins anyone, coordinators the trainees
+// (mentors) of their region, everyone themselves.
 func CanSee(actor *web.Principal, p Person) bool {
-	return actor.Has(web.RoleAdmin) || actor.ID == p.ID || actor.CoordinatesRegion(p.Region)
+	return actor.Has(web.RoleAdmin) || actor.ID == p.ID ||
+		(actor.CoordinatesRegion(p.Region) && p.Has(web.RoleTrainee))
 }
 
 func toRoles(rs []string) []web.Role {
@@ -105,14 +106,16 @@ func (s *Service) Create(ctx context.Context, actor *web.Principal, in Input, no
 	if in.Region == "" && actor != nil && !actor.Has(web.RoleAdmin) {
 		in.Region = actor.Region // a coordinator adds people to the region they run
 	}
-	if actor != nil && !canManage(actor, in.Region, toRoles(in.Roles)) {
-		return Person{}, web.Forbidden()
-	}
 	var id int64
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		// Wrong input is named first (422), so that a form keeps what was typed; only then is
+		// the change itself judged.
 		centreID, err := s.check(ctx, tx, 0, in, now)
 		if err != nil {
 			return err
+		}
+		if actor != nil && !canManage(actor, in.Region, toRoles(in.Roles)) {
+			return web.Forbidden()
 		}
 		hash := ""
 		if in.Password != "" {
@@ -146,7 +149,9 @@ func (s *Service) Update(ctx context.Context, actor *web.Principal, id int64, in
 		}
 		// An admin removing their own admin role could leave nobody to manage the system.
 		if id == actor.ID && before.Has(web.RoleAdmin) && !contains(in.Roles, string(web.RoleAdmin)) {
-			return web.Conflict("person.self_admin")
+			var f web.Fields
+			f.Add("roles", "person.self_admin")
+			return f.Err()
 		}
 		centreID, err := s.check(ctx, tx, id, in, now)
 		if err != nil {
@@ -229,7 +234,12 @@ func (s *Service) List(ctx context.Context, actor *web.Principal, f Filter) ([]P
 	switch {
 	case actor.Has(web.RoleAdmin):
 	case actor.Has(web.RoleCoordinator):
-		f.Region = actor.Region
+		// A coordinator sees the mentors of their own region; asking for more is refused
+		// rather than silently narrowed.
+		if (f.Region != "" && f.Region != actor.Region) || (f.Role != "" && f.Role != string(web.RoleTrainee)) {
+			return nil, 0, web.Forbidden()
+		}
+		f.Region, f.Role = actor.Region, string(web.RoleTrainee)
 	default:
 		return nil, 0, web.Forbidden()
 	}

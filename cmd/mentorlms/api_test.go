@@ -110,12 +110,12 @@ func TestAPIPeople(t *testing.T) {
 	})
 
 	t.Run("coordinator creates trainees of own region only", func(t *testing.T) {
-		resp := coord.json("POST", "/api/v1/people", `{"name":"Jan Bandy","email":"jan.bandy@test.cz","roles":["trainee"]}`)
+		resp := coord.json("POST", "/api/v1/people", `{"name":"Jan Bandy","email":"jan.bandy@test.cz","birth_date":"1988-07-25","roles":["trainee"]}`)
 		if p := decode[people.Person](t, resp); resp.StatusCode != http.StatusCreated || p.Region != "ULK" {
 			t.Errorf("%d %+v", resp.StatusCode, p)
 		}
 		for _, body := range []string{
-			`{"name":"A B","email":"ab@test.cz","region":"MSK","roles":["trainee"]}`,
+			`{"name":"A B","email":"ab@test.cz","birth_date":"1990-01-01","region":"MSK","roles":["trainee"]}`,
 			`{"name":"A B","email":"ab@test.cz","region":"ULK","roles":["admin"]}`,
 		} {
 			if resp := coord.json("POST", "/api/v1/people", body); resp.StatusCode != http.StatusForbidden {

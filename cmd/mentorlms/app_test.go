@@ -148,7 +148,8 @@ func TestWholeApp(t *testing.T) {
 		t.Errorf("invalid form: %d", status)
 	}
 	good := url.Values{"_csrf": {token}, "name": {"Kateřina Šťastná"}, "email": {"katerina@test.cz"},
-		"roles": {"trainee"}, "region": {"ULK"}, "pms_centre": {"Most"}, "password": {"dlouhe-heslo-1"}}
+		"roles": {"trainee"}, "region": {"ULK"}, "pms_centre": {"Most"}, "password": {"dlouhe-heslo-1"},
+		"birth_date": {"1994-11-30"}}
 	status, _, hdr = fetch(t, c, "POST", srv.base+"/people", good)
 	if status != http.StatusSeeOther || !strings.HasPrefix(hdr.Get("Location"), "/people/") {
 		t.Fatalf("create: %d %q", status, hdr.Get("Location"))

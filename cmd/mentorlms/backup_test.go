@@ -46,7 +46,7 @@ func TestBackupWhileServing(t *testing.T) {
 					return
 				default:
 				}
-				body := fmt.Sprintf(`{"name":"Účastník %d-%d","email":"u%d-%d@test.cz","region":"ULK","roles":["trainee"]}`, w, i, w, i)
+				body := fmt.Sprintf(`{"name":"Účastník %d-%d","email":"u%d-%d@test.cz","birth_date":"1990-01-01","region":"ULK","roles":["trainee"]}`, w, i, w, i)
 				req, _ := http.NewRequest("POST", srv.base+"/api/v1/people", strings.NewReader(body))
 				req.Header.Set("Authorization", "Bearer "+token)
 				req.Header.Set("Content-Type", "application/json")
@@ -70,13 +70,18 @@ func TestBackupWhileServing(t *testing.T) {
 			}
 		}()
 	}
-	// Let some writes land first.
-	for {
+	// Let some writes land first (bounded: failing writes must end the test, not hang it).
+	for deadline := time.Now().Add(30 * time.Second); ; {
 		mu.Lock()
-		n := len(acked)
+		n, failed := len(acked), len(failures)
 		mu.Unlock()
 		if n >= 40 {
 			break
+		}
+		if failed > 0 || time.Now().After(deadline) {
+			close(stop)
+			wg.Wait()
+			t.Fatalf("only %d writes acknowledged; failures: %v", n, failures[:min(3, len(failures))])
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

@@ -68,6 +68,9 @@ func (h *harness) person(email, name, region string, roles ...web.Role) people.P
 	in := people.Input{Email: email, Name: name, Region: region, Password: testPassword}
 	for _, r := range roles {
 		in.Roles = append(in.Roles, string(r))
+		if r == web.RoleTrainee {
+			in.BirthDate = "1990-05-17"
+		}
 	}
 	p, err := h.svc.Create(context.Background(), nil, in, h.clock())
 	if err != nil {

@@ -59,9 +59,12 @@ func (h *Handlers) index(c *fiber.Ctx) error {
 
 func (h *Handlers) apiIndex(c *fiber.Ctx) error {
 	f := filterOf(c)
-	f.Limit, f.Offset = c.QueryInt("limit", 100), c.QueryInt("offset", 0)
-	if f.Limit < 1 || f.Limit > 1000 || f.Offset < 0 {
-		return web.BadRequest("error.paging")
+	var err error
+	if f.Limit, err = web.QueryInt(c, "limit", 100, 1, 1000); err != nil {
+		return err
+	}
+	if f.Offset, err = web.QueryInt(c, "offset", 0, 0, math.MaxInt32); err != nil {
+		return err
 	}
 	list, _, err := List(c.UserContext(), h.db, f)
 	if err != nil {

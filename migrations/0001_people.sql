@@ -66,6 +66,9 @@ CREATE TABLE persons (
     active        INTEGER NOT NULL DEFAULT 1,
     -- name and e-mail lower-cased and without diacritics, so that "cervenakova" finds Červeňáková
     search        TEXT NOT NULL DEFAULT '',
+    -- Czech collation key of "surname given names", so that lists sort as Czech readers expect
+    -- (Č after C, Ch after H, by surname) in plain SQL
+    sort_key      BLOB NOT NULL DEFAULT '',
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );

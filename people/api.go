@@ -1,6 +1,7 @@
 package people
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -45,10 +46,13 @@ func (h *Handlers) apiRegions(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiIndex(c *fiber.Ctx) error {
-	f := Filter{Search: c.Query("q"), Role: c.Query("role"), Region: c.Query("region"),
-		Active: c.Query("active"), Limit: c.QueryInt("limit", 100), Offset: c.QueryInt("offset", 0)}
-	if f.Limit < 1 || f.Limit > 500 || f.Offset < 0 {
-		return web.BadRequest("error.paging")
+	f := Filter{Search: c.Query("q"), Role: c.Query("role"), Region: c.Query("region"), Active: c.Query("active")}
+	var err error
+	if f.Limit, err = web.QueryInt(c, "limit", 100, 1, 500); err != nil {
+		return err
+	}
+	if f.Offset, err = web.QueryInt(c, "offset", 0, 0, math.MaxInt32); err != nil {
+		return err
 	}
 	list, _, err := h.svc.List(c.UserContext(), web.Me(c), f)
 	if err != nil {

@@ -38,8 +38,10 @@ func (h *Handlers) login(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) logout(c *fiber.Ctx) error {
-	if err := h.svc.Logout(c.UserContext(), web.Me(c), h.clock()); err != nil {
-		return err
+	if me := web.Me(c); me.SessionKey != "" { // a Bearer token has no session to end
+		if err := h.svc.Logout(c.UserContext(), me, h.clock()); err != nil {
+			return err
+		}
 	}
 	web.ClearSessionCookie(c)
 	return web.Redirect(c, "/")
@@ -84,7 +86,7 @@ func (h *Handlers) setup(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) account(c *fiber.Ctx) error {
-	p, err := h.svc.store.Get(c.UserContext(), h.svc.db.R, web.Me(c).ID)
+	p, err := h.svc.Get(c.UserContext(), web.Me(c), web.Me(c).ID)
 	if err != nil {
 		return err
 	}
@@ -96,7 +98,7 @@ func (h *Handlers) account(c *fiber.Ctx) error {
 func (h *Handlers) changePassword(c *fiber.Ctx) error {
 	err := h.svc.ChangePassword(c.UserContext(), web.Me(c), c.FormValue("current"), c.FormValue("password"), h.clock())
 	if errs, ok := web.FormErrors(c, err); ok {
-		p, gerr := h.svc.store.Get(c.UserContext(), h.svc.db.R, web.Me(c).ID)
+		p, gerr := h.svc.Get(c.UserContext(), web.Me(c), web.Me(c).ID)
 		if gerr != nil {
 			return gerr
 		}

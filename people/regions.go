@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"mentorlms/db"
 )
@@ -22,17 +23,19 @@ type Centre struct {
 	Region string `db:"region_code" json:"region"`
 }
 
-// Regions lists the regions in alphabetical order of their Czech names.
+// Regions lists the regions in Czech alphabetical order of their names.
 func (s *Store) Regions(ctx context.Context) ([]Region, error) {
 	var rs []Region
-	err := s.db.R.SelectContext(ctx, &rs, `SELECT code, name FROM regions ORDER BY name`)
+	err := s.db.R.SelectContext(ctx, &rs, `SELECT code, name FROM regions`)
+	slices.SortFunc(rs, func(a, b Region) int { return CompareCzech(a.Name, b.Name) })
 	return rs, err
 }
 
-// Centres lists the PMS centres by name.
+// Centres lists the PMS centres in Czech alphabetical order.
 func (s *Store) Centres(ctx context.Context) ([]Centre, error) {
 	var cs []Centre
-	err := s.db.R.SelectContext(ctx, &cs, `SELECT id, name, region_code FROM pms_centres ORDER BY name`)
+	err := s.db.R.SelectContext(ctx, &cs, `SELECT id, name, region_code FROM pms_centres`)
+	slices.SortFunc(cs, func(a, b Centre) int { return CompareCzech(a.Name, b.Name) })
 	return cs, err
 }
 

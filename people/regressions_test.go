@@ -2,6 +2,8 @@ package people_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -131,4 +133,56 @@ func TestChangePasswordIsLimited(t *testing.T) {
 		t.Errorf("after the lock: %v", err)
 	}
 	_ = eva
+}
+
+// People sort by surname as Czech readers expect: Č after C, Ch after H, Ž last.
+func TestListSortsCzech(t *testing.T) {
+	e := newEnv(t)
+	admin := e.create(t, adminIn("admin@example.cz")).Principal("")
+	for i, name := range []string{"Žaneta Červeňáková", "Milan Chudý", "Věra Bihariová", "Karel Cibulka", "Jan Hrubý", "Štefan Šimon"} {
+		in := traineeIn(fmt.Sprintf("t%d@example.cz", i), "MSK")
+		in.Name = name
+		e.create(t, in)
+	}
+	list, _, err := e.s.List(e.ctx, admin, people.Filter{Role: "trainee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range list {
+		got = append(got, p.Name)
+	}
+	want := []string{"Věra Bihariová", "Karel Cibulka", "Žaneta Červeňáková", "Jan Hrubý", "Milan Chudý", "Štefan Šimon"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v\nwant  %v", got, want)
+	}
+}
+
+// A password an admin sets ends the person's sessions and is audited as such; using an API
+// token records when it was last used.
+func TestAdminSetsPassword(t *testing.T) {
+	e, eva := withEva(t)
+	adminP := e.create(t, adminIn("admin@example.cz")).Principal("")
+	token := e.login(t, evaPassword, "192.0.2.20", "", t0)
+	in := people.Input{Name: eva.Name, Email: eva.Email, Region: eva.Region, BirthDate: eva.BirthDate,
+		Roles: []string{"lecturer", "trainee"}, Password: "uplne-nove-heslo"}
+	if _, err := e.s.Update(e.ctx, adminP, eva.ID, in, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := e.s.Session(e.ctx, token, t0.Add(2*time.Minute)); p != nil {
+		t.Error("Eva's session survived the new password")
+	}
+	if rows := e.audits(t, "person.password"); len(rows) != 1 || rows[0].EntityID.Int64 != eva.ID || rows[0].ActorID.Int64 != adminP.ID {
+		t.Errorf("person.password audit rows: %+v", rows)
+	}
+	api, err := e.s.CreateToken(e.ctx, "admin@example.cz", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.Token(e.ctx, api, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n := e.count(t, `SELECT COUNT(*) FROM api_tokens WHERE last_used_at = '2026-03-29T08:00:00.000000000Z'`); n != 1 {
+		t.Errorf("last_used_at not recorded (%d)", n)
+	}
 }

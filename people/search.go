@@ -2,8 +2,11 @@ package people
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -24,4 +27,26 @@ func Fold(s string) string {
 // searchText is what a search for a person looks through.
 func searchText(in Input) string {
 	return Fold(in.Name + " " + in.Email)
+}
+
+// czech compares as Czech dictionaries do; a collator is not safe for concurrent use.
+var czech = sync.Pool{New: func() any { return collate.New(language.Czech, collate.IgnoreCase) }}
+
+// SortKey orders people by surname (the last word of the name), then the given names.
+func SortKey(name string) []byte {
+	words := strings.Fields(name)
+	if len(words) > 1 {
+		words = append(words[len(words)-1:], words[:len(words)-1]...)
+	}
+	c := czech.Get().(*collate.Collator)
+	defer czech.Put(c)
+	var buf collate.Buffer
+	return append([]byte(nil), c.KeyFromString(&buf, strings.Join(words, " "))...)
+}
+
+// CompareCzech orders two strings as Czech dictionaries do.
+func CompareCzech(a, b string) int {
+	c := czech.Get().(*collate.Collator)
+	defer czech.Put(c)
+	return c.CompareString(a, b)
 }

@@ -168,7 +168,18 @@ func (s *Service) Update(ctx context.Context, actor *web.Principal, id int64, in
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, now, actor.ID, "person.update", id, before, after)
+		if err := s.record(ctx, tx, now, actor.ID, "person.update", id, before, after); err != nil {
+			return err
+		}
+		if hash == "" {
+			return nil
+		}
+		// A password set by an admin ends the person's sessions (all but the admin's own).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE person_id = ? AND token_hash <> ?`,
+			id, actor.SessionKey); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, now, actor.ID, "person.password", id, nil, nil)
 	})
 	if err != nil {
 		return Person{}, err

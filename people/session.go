@@ -90,17 +90,28 @@ func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string,
 // Token finds the principal of an API token; it is web.Authenticator's half for Bearer tokens.
 // Tokens of deactivated persons do not work.
 func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
-	var id int64
-	err := s.db.R.GetContext(ctx, &id, `
-		SELECT t.person_id FROM api_tokens t JOIN persons p ON p.id = t.person_id
-		WHERE t.token_hash = ? AND p.active = 1`, hashToken(token))
+	var row struct {
+		ID       int64          `db:"person_id"`
+		LastUsed sql.NullString `db:"last_used_at"`
+	}
+	hash := hashToken(token)
+	err := s.db.R.GetContext(ctx, &row, `
+		SELECT t.person_id, t.last_used_at FROM api_tokens t JOIN persons p ON p.id = t.person_id
+		WHERE t.token_hash = ? AND p.active = 1`, hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("people: token: %w", err)
 	}
-	p, err := s.store.Get(ctx, s.db.R, id)
+	// Knowing when a token was last used tells an admin which integrations are alive.
+	if last, _ := time.Parse(time.RFC3339Nano, row.LastUsed.String); !row.LastUsed.Valid || now.Sub(last) >= touchEvery {
+		if _, err := s.db.W.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`,
+			db.Stamp(now), hash); err != nil {
+			return nil, fmt.Errorf("people: token use: %w", err)
+		}
+	}
+	p, err := s.store.Get(ctx, s.db.R, row.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -66,7 +66,8 @@ type Filter struct {
 	Offset int
 }
 
-// List returns one page of the people matching f, sorted by name, and how many match in all.
+// List returns one page of the people matching f, sorted by surname in Czech order, and how
+// many match in all.
 func (s *Store) List(ctx context.Context, f Filter) ([]Person, int, error) {
 	var where []string
 	var args []any
@@ -101,7 +102,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Person, int, error) {
 		f.Limit = 50
 	}
 	var list []Person
-	if err := s.db.R.SelectContext(ctx, &list, selectPerson+cond+` ORDER BY p.name, p.id LIMIT ? OFFSET ?`,
+	if err := s.db.R.SelectContext(ctx, &list, selectPerson+cond+` ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?`,
 		append(args, f.Limit, f.Offset)...); err != nil {
 		return nil, 0, fmt.Errorf("people: list: %w", err)
 	}
@@ -166,10 +167,10 @@ func (s *Store) insert(ctx context.Context, tx *sqlx.Tx, in Input, centreID *int
 	ts := db.Stamp(now)
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO persons (email, name, titles_before, titles_after, birth_date, region_code,
-		                     pms_centre_id, password_hash, search, created_at, updated_at)
-		VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, ?)`,
+		                     pms_centre_id, password_hash, search, sort_key, created_at, updated_at)
+		VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, ?, ?)`,
 		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID, hash,
-		searchText(in), ts, ts)
+		searchText(in), SortKey(in.Name), ts, ts)
 	if err != nil {
 		return 0, fmt.Errorf("people: insert %s: %w", in.Email, err)
 	}
@@ -185,10 +186,11 @@ func (s *Store) update(ctx context.Context, tx *sqlx.Tx, id int64, in Input, cen
 	_, err := tx.ExecContext(ctx, `
 		UPDATE persons SET email = ?, name = ?, titles_before = ?, titles_after = ?,
 		       birth_date = NULLIF(?, ''), region_code = NULLIF(?, ''), pms_centre_id = ?,
-		       password_hash = CASE WHEN ? = '' THEN password_hash ELSE ? END, search = ?, updated_at = ?
+		       password_hash = CASE WHEN ? = '' THEN password_hash ELSE ? END, search = ?, sort_key = ?,
+		       updated_at = ?
 		WHERE id = ?`,
 		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID,
-		hash, hash, searchText(in), db.Stamp(now), id)
+		hash, hash, searchText(in), SortKey(in.Name), db.Stamp(now), id)
 	if err != nil {
 		return fmt.Errorf("people: update %d: %w", id, err)
 	}

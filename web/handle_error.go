@@ -53,6 +53,10 @@ func (a *App) handleError(c *fiber.Ctx, err error) error {
 		return c.Status(e.Status()).JSON(body)
 	}
 	if e.Code == CodeUnauthorized {
+		// After signing in, go back to the page; a form post cannot be replayed, so its page is lost.
+		if c.Method() != fiber.MethodGet {
+			return Redirect(c, "/login")
+		}
 		return Redirect(c, "/login?next="+url.QueryEscape(c.OriginalURL()))
 	}
 	fields := map[string]string{}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -12,7 +13,11 @@ import (
 // DecodeJSON reads the request body into dst strictly: malformed JSON, unknown fields, a wrong
 // type or trailing data are a 400 naming the problem.
 func DecodeJSON(c *fiber.Ctx, dst any) error {
-	dec := json.NewDecoder(bytes.NewReader(c.Body()))
+	body := bytes.TrimSpace(c.Body())
+	if bytes.Equal(body, []byte("null")) {
+		return BadRequest("error.json.shape") // would decode as "nothing" and pass for an empty object
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		var te *json.UnmarshalTypeError
@@ -58,4 +63,18 @@ func Items[T any](items []T) List[T] {
 		items = []T{}
 	}
 	return List[T]{Items: items}
+}
+
+// QueryInt reads an integer query parameter for the API: absent gives def, anything that is not
+// an integer in [lo, hi] is a 400 naming the parameter.
+func QueryInt(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, BadRequest("error.query.int", "Name", name, "Min", lo, "Max", hi)
+	}
+	return n, nil
 }

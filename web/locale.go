@@ -2,9 +2,9 @@ package web
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/text/language"
 )
 
 // LangCookie remembers the language a visitor chose.
@@ -21,8 +21,8 @@ func (a *App) locale(c *fiber.Ctx) error {
 		lang = ""
 		if p := Me(c); p != nil && slices.Contains(Languages, p.Lang) {
 			lang = p.Lang
-		} else if isAPI(c) && strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderAcceptLanguage)), "en") {
-			lang = "en"
+		} else if isAPI(c) {
+			lang = accepted(c.Get(fiber.HeaderAcceptLanguage))
 		}
 	}
 	if lang == "" {
@@ -45,4 +45,20 @@ func SetLang(c *fiber.Ctx, lang string) {
 	c.Cookie(&fiber.Cookie{Name: LangCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HTTPOnly: true, Secure: secure(c), SameSite: fiber.CookieSameSiteLaxMode})
 	c.Locals(langKey, lang)
+}
+
+var matcher = language.NewMatcher([]language.Tag{language.Czech, language.English})
+
+// accepted picks the best of the product's languages for an Accept-Language header, with its
+// weights; Czech when the header asks for neither.
+func accepted(header string) string {
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil || len(tags) == 0 {
+		return Languages[0]
+	}
+	_, i, conf := matcher.Match(tags...)
+	if conf == language.No {
+		return Languages[0]
+	}
+	return Languages[i]
 }

@@ -180,3 +180,11 @@ func TestDemoIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestCLIBadEnvironment(t *testing.T) {
+	t.Setenv("MENTORLMS_DEMO", "banana")
+	code, _, errOut := runCLI(t, "", "serve", "--db", filepath.Join(t.TempDir(), "x.db"))
+	if code != 2 || !strings.Contains(errOut, `MENTORLMS_DEMO="banana" is not true or false`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,13 +78,14 @@ Region codes: PHA STC JHC PLK KVK ULK LBK HKK PAK VYS JHM OLK ZLK MSK
 // flags makes a flag set for a command whose defaults come from MENTORLMS_* variables.
 type flags struct {
 	*flag.FlagSet
+	envErr []string // environment values that could not be read
 }
 
-func newFlags(e *env, name string) flags {
+func newFlags(e *env, name string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() { usage(e.stderr) }
-	return flags{fs}
+	return &flags{FlagSet: fs}
 }
 
 // envName is the environment fallback of a flag: --base-url → MENTORLMS_BASE_URL.
@@ -91,23 +93,28 @@ func envName(flagName string) string {
 	return "MENTORLMS_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-func (f flags) str(name, def, help string) *string {
+func (f *flags) str(name, def, help string) *string {
 	if v, ok := os.LookupEnv(envName(name)); ok {
 		def = v
 	}
 	return f.String(name, def, help+" ("+envName(name)+")")
 }
 
-func (f flags) boolean(name string, help string) *bool {
+func (f *flags) boolean(name string, help string) *bool {
 	def := false
-	if v, ok := os.LookupEnv(envName(name)); ok {
-		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
+	if v, ok := os.LookupEnv(envName(name)); ok && v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			// A typo in the environment must not quietly mean "false".
+			f.envErr = append(f.envErr, fmt.Sprintf("%s=%q is not true or false", envName(name), v))
+		}
+		def = b
 	}
 	return f.Bool(name, def, help+" ("+envName(name)+")")
 }
 
 // list is a flag that may be repeated or comma-separated; its fallback is a comma list.
-func (f flags) list(name, help string) *multi {
+func (f *flags) list(name, help string) *multi {
 	m := &multi{}
 	if v, ok := os.LookupEnv(envName(name)); ok {
 		_ = m.Set(v)
@@ -136,10 +143,13 @@ func (l *fallbackList) Set(v string) error {
 	return l.m.Set(v)
 }
 
-func (f flags) db() *string { return f.str("db", "./mentorlms.db", "SQLite database file") }
+func (f *flags) db() *string { return f.str("db", "./mentorlms.db", "SQLite database file") }
 
-func (f flags) parse(args []string) error {
-	if err := f.Parse(args); err != nil {
+func (f *flags) parse(args []string) error {
+	for _, e := range f.envErr {
+		fmt.Fprintln(f.Output(), "mentorlms:", e)
+	}
+	if err := f.Parse(args); err != nil || len(f.envErr) > 0 {
 		return errUsage
 	}
 	return nil

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"mentorlms/web"
@@ -96,7 +95,7 @@ func (in Input) Validate(today time.Time) web.Fields {
 	var f web.Fields
 	for field, v := range map[string]string{"name": in.Name, "titles_before": in.TitlesBefore,
 		"titles_after": in.TitlesAfter, "pms_centre": in.PMSCentre} {
-		if !cleanText(v) {
+		if !web.CleanText(v) {
 			f.Add(field, "person.text.invalid")
 		}
 	}
@@ -174,10 +173,4 @@ func domainHasDot(email string) bool {
 	at := strings.LastIndexByte(email, '@')
 	d := email[at+1:]
 	return at > 0 && strings.Contains(d, ".") && !strings.HasPrefix(d, ".") && !strings.HasSuffix(d, ".")
-}
-
-// cleanText refuses text that is not valid UTF-8 or holds control characters: such a name
-// cannot be shown, printed on a certificate or searched for.
-func cleanText(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }

@@ -22,16 +22,30 @@ func loadCatalog(t *testing.T) *web.Catalog {
 	return c
 }
 
-// rawCatalog parses <lang>.json from the embedded catalog without going through go-i18n.
+// rawCatalog parses every file of a language (<lang>.json and <part>.<lang>.json) from the
+// embedded catalog without going through go-i18n; a key defined twice fails the test.
 func rawCatalog(t *testing.T, lang string) map[string]json.RawMessage {
 	t.Helper()
-	b, err := fs.ReadFile(static.Catalog, lang+".json")
-	if err != nil {
-		t.Fatalf("read %s.json: %v", lang, err)
+	files, err := web.CatalogFiles(static.Catalog, lang)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("catalog files of %s: %v", lang, err)
 	}
 	m := map[string]json.RawMessage{}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("parse %s.json: %v", lang, err)
+	for _, name := range files {
+		b, err := fs.ReadFile(static.Catalog, name)
+		if err != nil {
+			t.Fatalf("read %s: %v", name, err)
+		}
+		part := map[string]json.RawMessage{}
+		if err := json.Unmarshal(b, &part); err != nil {
+			t.Fatalf("parse %s: %v", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("key %q is defined twice (again in %s)", k, name)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Code classifies an error the way a client needs to react to it.
@@ -121,4 +123,10 @@ func AsError(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// CleanText reports whether s is valid UTF-8 without control characters. Anything else cannot
+// be shown, printed on a certificate or searched for.
+func CleanText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"path"
+	"strings"
 	"sort"
 	"sync"
 
@@ -30,12 +30,34 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	c := &Catalog{bundle: b, localizers: map[string]*i18n.Localizer{}}
 	for _, lang := range Languages {
-		if _, err := b.LoadMessageFileFS(fsys, path.Join(".", lang+".json")); err != nil {
-			return nil, fmt.Errorf("web: catalog %s: %w", lang, err)
+		files, err := CatalogFiles(fsys, lang)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range files {
+			if _, err := b.LoadMessageFileFS(fsys, name); err != nil {
+				return nil, fmt.Errorf("web: catalog %s: %w", name, err)
+			}
 		}
 		c.localizers[lang] = i18n.NewLocalizer(b, lang)
 	}
 	return c, nil
+}
+
+// CatalogFiles lists the files of one language: <lang>.json and, so that each part of the
+// product keeps its strings apart, <part>.<lang>.json.
+func CatalogFiles(fsys fs.FS, lang string) ([]string, error) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, n := range names {
+		if n == lang+".json" || strings.HasSuffix(n, "."+lang+".json") {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
 // Missing lists the keys that were asked for and are absent from some language.

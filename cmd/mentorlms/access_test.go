@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,9 +31,13 @@ const (
 	gone = http.StatusNotFound
 )
 
-// accessTable lists every route of the application. The target person (:id) is a trainee of
-// the coordinator's region who is none of the signed-in people.
-var accessTable = []access{
+// accessTable lists every route of the application, part by part. Path parameters stand for
+// the fixtures of TestAccess: :id a trainee of the coordinator's region who is none of the
+// signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
+// a session of that run.
+var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess)
+
+var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
 	{"GET", "/healthz", "", false, [5]int{ok, ok, ok, ok, ok}},
 	{"GET", "/login", "", false, [5]int{ok, see, see, see, see}},
@@ -75,6 +80,7 @@ func TestAccess(t *testing.T) {
 	h.person(emails[3], "Petr Horváth", "ULK", web.RoleCoordinator)
 	h.person(emails[4], "Jana Dvořáková", "PHA", web.RoleAdmin)
 	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
+	fx := h.schedule(emails[2])
 
 	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
 	for i := 1; i < 5; i++ {
@@ -84,7 +90,8 @@ func TestAccess(t *testing.T) {
 	covered := map[string]bool{}
 	for _, row := range accessTable {
 		covered[row.method+" "+row.route] = true
-		path := strings.NewReplacer(":id", fmt.Sprint(target.ID), ":token", "neplatny").Replace(row.route)
+		path := strings.NewReplacer(":id", fmt.Sprint(target.ID), ":token", "neplatny", ":course", fmt.Sprint(fx.course),
+			":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session)).Replace(row.route)
 		api := strings.HasPrefix(path, "/api/")
 		for i, role := range roleNames {
 			t.Run(row.method+" "+row.route+" as "+role, func(t *testing.T) {

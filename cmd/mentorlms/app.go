@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"mentorlms/audit"
+	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/docs"
 	"mentorlms/home"
@@ -37,10 +38,12 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	}
 	peopleH := people.NewHandlers(peopleSvc, clock)
 	auditH := audit.NewHandlers(d)
+	coursesH := courses.NewHandlers(courses.NewService(d), clock)
 
 	home.NewHandlers(d).Routes(app)
 	peopleH.Routes(app)
 	auditH.Routes(app)
+	coursesH.Routes(app)
 
 	api := app.Group("/api/v1")
 	api.Get("/openapi", func(c *fiber.Ctx) error {
@@ -49,5 +52,6 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	})
 	peopleH.APIRoutes(api)
 	auditH.APIRoutes(api)
+	coursesH.APIRoutes(api)
 	return app, nil
 }

@@ -1,0 +1,123 @@
+package courses
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"mentorlms/web"
+)
+
+// Status is where a run stands.
+type Status string
+
+// The statuses of a run: planned → open (for enrolment) → running → finished, or cancelled.
+const (
+	StatusPlanned   Status = "planned"
+	StatusOpen      Status = "open"
+	StatusRunning   Status = "running"
+	StatusFinished  Status = "finished"
+	StatusCancelled Status = "cancelled"
+)
+
+// Statuses lists the statuses in their order.
+var Statuses = []Status{StatusPlanned, StatusOpen, StatusRunning, StatusFinished, StatusCancelled}
+
+// Run is one run (běh) of a course: when, where, for how many, taught by whom.
+type Run struct {
+	ID           int64   `db:"id" json:"id"`
+	CourseID     int64   `db:"course_id" json:"course_id"`
+	StartsOn     string  `db:"starts_on" json:"starts_on"`
+	EndsOn       string  `db:"ends_on" json:"ends_on"`
+	Online       bool    `db:"online" json:"online"`
+	Town         string  `db:"town" json:"town"`
+	Address      string  `db:"address" json:"address"`
+	Region       string  `db:"region" json:"region,omitempty"`
+	Capacity     int     `db:"capacity" json:"capacity"`
+	Status       Status  `db:"status" json:"status"`
+	CancelReason string  `db:"cancel_reason" json:"cancel_reason,omitempty"`
+	CreatedAt    string  `db:"created_at" json:"created_at"`
+	UpdatedAt    string  `db:"updated_at" json:"updated_at"`
+	LecturerIDs  []int64 `db:"-" json:"lecturer_ids"`
+	Seats        Seats   `db:"-" json:"seats"`
+}
+
+// Seats counts a run's places.
+type Seats struct {
+	Capacity   int `json:"capacity"`
+	Taken      int `json:"taken"`
+	Waitlisted int `json:"waitlisted"`
+	Free       int `json:"free"`
+}
+
+// Place is how the run's place reads: the town and address, or online.
+func (r Run) Place() string {
+	if r.Online {
+		return ""
+	}
+	if r.Address == "" {
+		return r.Town
+	}
+	return r.Town + ", " + r.Address
+}
+
+// RunInput is what a form or the API gives to create or change a run.
+type RunInput struct {
+	StartsOn    string  `json:"starts_on"`
+	EndsOn      string  `json:"ends_on"`
+	Online      bool    `json:"online"`
+	Town        string  `json:"town"`
+	Address     string  `json:"address"`
+	Place       string  `json:"place"` // "Town, address" in one field, as API.md names it
+	Region      string  `json:"region"`
+	Capacity    int     `json:"capacity"`
+	LecturerIDs []int64 `json:"lecturer_ids"`
+	Status      Status  `json:"status"`
+}
+
+// Run builds the run of a course from the input; a run starts planned unless told otherwise.
+func (in RunInput) Run(courseID int64) Run {
+	town, address := strings.TrimSpace(in.Town), strings.TrimSpace(in.Address)
+	if town == "" && in.Place != "" {
+		t, a, _ := strings.Cut(in.Place, ",")
+		town, address = strings.TrimSpace(t), strings.TrimSpace(a)
+	}
+	status := in.Status
+	if status == "" {
+		status = StatusPlanned
+	}
+	return Run{CourseID: courseID, StartsOn: strings.TrimSpace(in.StartsOn), EndsOn: strings.TrimSpace(in.EndsOn),
+		Online: in.Online, Town: town, Address: address, Region: strings.ToUpper(strings.TrimSpace(in.Region)),
+		Capacity: in.Capacity, Status: status, LecturerIDs: in.LecturerIDs}
+}
+
+// Validate checks a run on its own; seats taken, accreditation and lecturers need the database.
+func (r Run) Validate() web.Fields {
+	var f web.Fields
+	from, errFrom := time.Parse(web.DateLayout, r.StartsOn)
+	until, errUntil := time.Parse(web.DateLayout, r.EndsOn)
+	if errFrom != nil {
+		f.Add("starts_on", "error.date.invalid")
+	}
+	if errUntil != nil {
+		f.Add("ends_on", "error.date.invalid")
+	}
+	if errFrom == nil && errUntil == nil && until.Before(from) {
+		f.Add("ends_on", "run.ends.before_start")
+	}
+	if !r.Online && r.Town == "" {
+		f.Add("town", "run.town.required")
+	}
+	for field, v := range map[string]string{"town": r.Town, "address": r.Address} {
+		if utf8.RuneCountInString(v) > 200 || !web.CleanText(v) {
+			f.Add(field, "course.field.invalid_text")
+		}
+	}
+	if r.Capacity < 1 || r.Capacity > 1000 {
+		f.Add("capacity", "course.field.range", "Min", 1, "Max", 1000)
+	}
+	if r.Status != StatusPlanned && r.Status != StatusOpen {
+		f.Add("status", "run.status.initial")
+	}
+	return f
+}

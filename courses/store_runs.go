@@ -1,0 +1,131 @@
+package courses
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/db"
+)
+
+// seatsSQL counts a run's taken and waitlisted places from its enrolments.
+const selectRun = `SELECT r.id, r.course_id, r.starts_on, r.ends_on, r.online, r.town, r.address,
+	COALESCE(r.region_code, '') AS region, r.capacity, r.status, r.cancel_reason, r.created_at, r.updated_at,
+	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'enrolled') AS taken,
+	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'waitlisted') AS waitlisted
+	FROM runs r`
+
+type runRow struct {
+	Run
+	Taken      int `db:"taken"`
+	Waitlisted int `db:"waitlisted"`
+}
+
+func (rr runRow) run() Run {
+	r := rr.Run
+	r.Seats = Seats{Capacity: r.Capacity, Taken: rr.Taken, Waitlisted: rr.Waitlisted, Free: FreeSeats(r.Capacity, rr.Taken)}
+	return r
+}
+
+// Run returns the run with id, its lecturers and seat counts.
+func (s *Store) Run(ctx context.Context, q db.Querier, id int64) (Run, error) {
+	var rr runRow
+	if err := q.GetContext(ctx, &rr, selectRun+` WHERE r.id = ?`, id); err != nil {
+		return Run{}, notFound(err, ErrRunNotFound, fmt.Sprintf("run %d", id))
+	}
+	r := rr.run()
+	r.LecturerIDs = []int64{}
+	err := q.SelectContext(ctx, &r.LecturerIDs, `SELECT person_id FROM run_lecturers WHERE run_id = ? ORDER BY person_id`, id)
+	return r, err
+}
+
+// RunFilter narrows a list of runs; zero values do not filter. From and To bound the first day.
+type RunFilter struct {
+	CourseID int64
+	Kind     Kind
+	Status   []Status
+	Region   string
+	From, To string
+}
+
+// Runs lists runs matching f by first day, with seat counts and lecturers.
+func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
+	var where []string
+	var args []any
+	if f.CourseID != 0 {
+		where, args = append(where, "r.course_id = ?"), append(args, f.CourseID)
+	}
+	if f.Kind != "" {
+		where, args = append(where, "r.course_id IN (SELECT id FROM courses WHERE kind = ?)"), append(args, f.Kind)
+	}
+	if len(f.Status) > 0 {
+		q, a, _ := sqlx.In("r.status IN (?)", f.Status)
+		where, args = append(where, q), append(args, a...)
+	}
+	if f.Region != "" {
+		where, args = append(where, "r.region_code = ?"), append(args, f.Region)
+	}
+	if f.From != "" {
+		where, args = append(where, "r.starts_on >= ?"), append(args, f.From)
+	}
+	if f.To != "" {
+		where, args = append(where, "r.starts_on <= ?"), append(args, f.To)
+	}
+	query := selectRun
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	var rows []runRow
+	if err := s.db.R.SelectContext(ctx, &rows, query+" ORDER BY r.starts_on, r.id", args...); err != nil {
+		return nil, fmt.Errorf("courses: runs: %w", err)
+	}
+	var links []struct {
+		Run    int64 `db:"run_id"`
+		Person int64 `db:"person_id"`
+	}
+	if err := s.db.R.SelectContext(ctx, &links, `SELECT run_id, person_id FROM run_lecturers ORDER BY person_id`); err != nil {
+		return nil, err
+	}
+	byRun := map[int64][]int64{}
+	for _, l := range links {
+		byRun[l.Run] = append(byRun[l.Run], l.Person)
+	}
+	runs := make([]Run, len(rows))
+	for i, rr := range rows {
+		runs[i] = rr.run()
+		runs[i].LecturerIDs = append([]int64{}, byRun[rr.ID]...)
+	}
+	return runs, nil
+}
+
+func (s *Store) saveRun(ctx context.Context, tx *sqlx.Tx, r *Run, now string) error {
+	if r.ID == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs (course_id, starts_on, ends_on, online, town, address,
+			region_code, capacity, status, cancel_reason, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?)`,
+			r.CourseID, r.StartsOn, r.EndsOn, r.Online, r.Town, r.Address, r.Region, r.Capacity, r.Status,
+			r.CancelReason, now, now)
+		if err != nil {
+			return fmt.Errorf("courses: insert run of %d: %w", r.CourseID, err)
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE runs SET starts_on = ?, ends_on = ?, online = ?, town = ?,
+		address = ?, region_code = NULLIF(?, ''), capacity = ?, status = ?, cancel_reason = ?, updated_at = ?
+		WHERE id = ?`, r.StartsOn, r.EndsOn, r.Online, r.Town, r.Address, r.Region, r.Capacity, r.Status,
+		r.CancelReason, now, r.ID); err != nil {
+		return fmt.Errorf("courses: update run %d: %w", r.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM run_lecturers WHERE run_id = ?`, r.ID); err != nil {
+		return err
+	}
+	for _, p := range r.LecturerIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO run_lecturers (run_id, person_id) VALUES (?, ?)`, r.ID, p); err != nil {
+			return fmt.Errorf("courses: lecturer %d of run %d: %w", p, r.ID, err)
+		}
+	}
+	return nil
+}

@@ -57,4 +57,3 @@ func (h *harness) schedule(lecturerEmail string) fixture {
 	}
 	return fixture{course: c.ID, run: r.ID, session: ss[0].ID}
 }
-

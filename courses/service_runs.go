@@ -41,11 +41,9 @@ func (s *Service) SaveRun(ctx context.Context, actor *web.Principal, courseID, i
 		}
 		f := r.Validate()
 		if before != nil {
-			f = web.Fields{}
-			for k, v := range r.Validate() {
-				if k != "status" {
-					f[k] = v
-				}
+			delete(f, "status") // the status of an existing run is not the form's to change
+			if f == nil {
+				f = web.Fields{}
 			}
 			if r.Capacity < before.Seats.Taken {
 				f.Add("capacity", "run.capacity.below_taken", "Taken", before.Seats.Taken)

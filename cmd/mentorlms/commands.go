@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/people"
 	"mentorlms/web"
@@ -162,6 +163,9 @@ func cmdBackup(e *env, args []string) error {
 func loadDemo(ctx context.Context, d *db.DB, now time.Time, out io.Writer) error {
 	logins, err := people.Demo(ctx, people.NewService(d), now)
 	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := courses.Demo(ctx, courses.NewService(d), now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintln(out, "mentorlms: demo data loaded. Sign in with (password "+people.DemoPassword+"):")

@@ -27,22 +27,8 @@ func (s *Service) AddSessions(ctx context.Context, actor *web.Principal, runID i
 		if err != nil {
 			return err
 		}
-		if r.Status == StatusCancelled || r.Status == StatusFinished {
-			return web.Conflict("session.run_closed")
-		}
-		starts, f := in.Starts()
-		for k, v := range in.Validate() {
-			if _, ok := f[k]; !ok {
-				f.Add(k, v.Key, argPairs(v.Args)...)
-			}
-		}
-		if in.LecturerID > 0 && !slices.Contains(r.LecturerIDs, in.LecturerID) {
-			f.Add("lecturer_id", "session.lecturer.not_of_run")
-		}
-		if err := s.checkModule(ctx, tx, r.CourseID, in.ModuleID, &f); err != nil {
-			return err
-		}
-		if err := f.Err(); err != nil {
+		starts, err := s.resolve(ctx, tx, r, in, false)
+		if err != nil {
 			return err
 		}
 		for _, start := range starts {
@@ -67,6 +53,28 @@ func (s *Service) AddSessions(ctx context.Context, actor *web.Principal, runID i
 		return nil
 	})
 	return out, err
+}
+
+// resolve checks a session input against its run and returns the starts it asks for: the run
+// must still take changes (and the session, when one is edited, must not be cancelled), the
+// fields must be right, the lecturer must teach the run and the module belong to its course.
+func (s *Service) resolve(ctx context.Context, q db.Querier, r Run, in SessionInput, cancelled bool) ([]time.Time, error) {
+	if r.Status == StatusCancelled || r.Status == StatusFinished || cancelled {
+		return nil, web.Conflict("session.run_closed")
+	}
+	starts, f := in.Starts()
+	for k, v := range in.Validate() {
+		if _, ok := f[k]; !ok {
+			f.Add(k, v.Key, argPairs(v.Args)...)
+		}
+	}
+	if in.LecturerID > 0 && !slices.Contains(r.LecturerIDs, in.LecturerID) {
+		f.Add("lecturer_id", "session.lecturer.not_of_run")
+	}
+	if err := s.checkModule(ctx, q, r.CourseID, in.ModuleID, &f); err != nil {
+		return nil, err
+	}
+	return starts, f.Err()
 }
 
 func argPairs(m map[string]any) []any {
@@ -134,22 +142,8 @@ func (s *Service) UpdateSession(ctx context.Context, actor *web.Principal, id in
 		if err != nil {
 			return err
 		}
-		if r.Status == StatusCancelled || r.Status == StatusFinished || before.Cancelled() {
-			return web.Conflict("session.run_closed")
-		}
-		starts, f := in.Starts()
-		for k, v := range in.Validate() {
-			if _, ok := f[k]; !ok {
-				f.Add(k, v.Key, argPairs(v.Args)...)
-			}
-		}
-		if in.LecturerID > 0 && !slices.Contains(r.LecturerIDs, in.LecturerID) {
-			f.Add("lecturer_id", "session.lecturer.not_of_run")
-		}
-		if err := s.checkModule(ctx, tx, r.CourseID, in.ModuleID, &f); err != nil {
-			return err
-		}
-		if err := f.Err(); err != nil {
+		starts, err := s.resolve(ctx, tx, r, in, before.Cancelled())
+		if err != nil {
 			return err
 		}
 		ss := before

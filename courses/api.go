@@ -213,8 +213,9 @@ func (h *Handlers) runDetail(c *fiber.Ctx, id int64) (runDetail, error) {
 	return d, nil
 }
 
-// visible reports whether the caller may see a run: staff see every run, others the runs the
-// public catalog shows (open, running, finished) but not planned or cancelled drafts.
+// visible reports whether the caller may see a run: staff see every run, others every run but
+// a planned one, which is still a draft. A cancelled run stays visible with its reason, so
+// whoever had it in mind learns why.
 func visible(c *fiber.Ctx, r Run) bool {
 	if web.Me(c).Has(web.RoleAdmin, web.RoleCoordinator, web.RoleLecturer) {
 		return true

@@ -3,6 +3,7 @@ package home
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/web"
 )
@@ -21,8 +22,17 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Get("/healthz", h.health)
 }
 
+// index greets a signed-in person with their tiles and shows a visitor the runs open for
+// enrolment.
 func (h *Handlers) index(c *fiber.Ctx) error {
-	return web.Render(c, "home/index", fiber.Map{})
+	var runs []courses.Listing
+	if web.Me(c) == nil {
+		var err error
+		if runs, err = courses.NewStore(h.db).OpenRuns(c.UserContext()); err != nil {
+			return err
+		}
+	}
+	return web.Render(c, "home/index", fiber.Map{"Runs": runs})
 }
 
 // health answers 200 once the database answers a query, so that a load balancer or a

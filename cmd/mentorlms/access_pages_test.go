@@ -1,4 +1,31 @@
 package main
 
-// coursesPageAccess covers the pages of the catalog, the schedule and the calendar feeds.
-var coursesPageAccess = []access{}
+// coursesPageAccess covers the pages of the catalog and the schedule. The catalog and a run's
+// page are public; keeping the catalog is the admin's, whose wrong forms answer 422 and change
+// nothing; "my sessions" is for lecturers (and admins). :module is left unreplaced by TestAccess,
+// so the admin's delete finds no module: deleting a real one is in TestCoursesPageCreateCourse.
+var coursesPageAccess = []access{
+	{"GET", "/runs", "", false, [5]int{ok, ok, ok, ok, ok}},
+	{"GET", "/runs/:run", "", false, [5]int{ok, ok, ok, ok, ok}},
+	{"GET", "/my/sessions", "", false, [5]int{see, no, ok, no, ok}},
+
+	{"GET", "/courses", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/courses/new", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/courses", "code=&title=", false, [5]int{see, no, no, no, bad}},
+	{"GET", "/courses/:course", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/courses/:course/edit", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/courses/:course", "code=&title=", false, [5]int{see, no, no, no, bad}},
+	{"POST", "/courses/:course/accreditations", "body=MPSV&number=", false, [5]int{see, no, no, no, bad}},
+	{"POST", "/courses/:course/modules", "title=", false, [5]int{see, no, no, no, bad}},
+	{"POST", "/courses/:course/modules/:module/delete", "", false, [5]int{see, no, no, no, gone}},
+	{"GET", "/courses/:course/runs/new", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/courses/:course/runs", "capacity=0", false, [5]int{see, no, no, no, bad}},
+	{"GET", "/runs/:run/edit", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/runs/:run", "capacity=x", false, [5]int{see, no, no, no, bad}},
+	{"POST", "/runs/:run/status", "status=bogus", false, [5]int{see, no, no, no, bad}},
+	{"GET", "/runs/:run/sessions/new", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/runs/:run/sessions", "date=&time=", false, [5]int{see, no, no, no, bad}},
+	{"GET", "/sessions/:session/edit", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/sessions/:session", "minutes=abc", false, [5]int{see, no, no, no, bad}},
+	{"POST", "/sessions/:session/cancel", "reason=", false, [5]int{see, no, no, no, bad}},
+}

@@ -1,8 +1,10 @@
 package courses
 
 import (
-	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"mentorlms/web"
@@ -35,6 +37,9 @@ func CanMove(from, to Status) bool { return slices.Contains(next[from], to) }
 // NextStatuses lists where a run may go from status.
 func NextStatuses(from Status) []Status { return next[from] }
 
+// clockPattern is a 24-hour time as people write it: 9:00 or 09:00, nothing before or after.
+var clockPattern = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
+
 // LocalTime turns a calendar date and a wall-clock time in Prague into an instant. A time that
 // does not exist that day (2:30 when the clocks go forward) is refused rather than moved.
 func LocalTime(date, clock string) (time.Time, error) {
@@ -42,8 +47,13 @@ func LocalTime(date, clock string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, whenErr("error.date.invalid")
 	}
-	var h, m int
-	if n, err := fmt.Sscanf(clock, "%d:%d", &h, &m); err != nil || n != 2 || h < 0 || h > 23 || m < 0 || m > 59 {
+	match := clockPattern.FindStringSubmatch(strings.TrimSpace(clock))
+	if match == nil {
+		return time.Time{}, whenErr("session.time.invalid")
+	}
+	h, _ := strconv.Atoi(match[1])
+	m, _ := strconv.Atoi(match[2])
+	if h > 23 || m > 59 {
 		return time.Time{}, whenErr("session.time.invalid")
 	}
 	t := time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, web.Prague)

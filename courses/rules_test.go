@@ -66,6 +66,10 @@ func TestLocalTimeAcrossDaylightSaving(t *testing.T) {
 		{"2026-02-30", "9:00", ""},
 		{"2026-03-01", "24:00", ""},
 		{"2026-03-01", "9", ""},
+		{"2026-03-01", "9:00 odpoledne", ""},
+		{"2026-03-01", "9:00xyz", ""},
+		{"2026-03-01", "+9:-0", ""},
+		{"2026-03-01", "9:5", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.date+" "+tt.clock, func(t *testing.T) {

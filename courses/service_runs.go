@@ -132,7 +132,7 @@ func (s *Service) SetStatus(ctx context.Context, actor *web.Principal, id int64,
 			return f.Err()
 		}
 		if !CanMove(before.Status, to) {
-			return web.Conflict("run.status.move", "From", string(before.Status), "To", string(to))
+			return web.Conflict("run.status.move")
 		}
 		if to == StatusCancelled && (reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanText(reason)) {
 			var f web.Fields

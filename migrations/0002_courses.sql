@@ -103,8 +103,10 @@ CREATE INDEX enrollments_run ON enrollments (run_id, status);
 
 -- A secret per person for the address of their private calendar feed.
 ALTER TABLE persons ADD COLUMN calendar_token TEXT NOT NULL DEFAULT '';
+CREATE INDEX persons_calendar_token ON persons (calendar_token);
 
 -- +goose Down
+DROP INDEX persons_calendar_token;
 ALTER TABLE persons DROP COLUMN calendar_token;
 DROP TABLE enrollments;
 DROP TABLE sessions;

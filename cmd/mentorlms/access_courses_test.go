@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"mentorlms/courses"
 )
@@ -25,8 +27,14 @@ var coursesAPIAccess = []access{
 	{"POST", "/api/v1/sessions/:session/cancel", `{}`, false, [5]int{who, no, no, no, bad}},
 }
 
+// replacer puts the fixture's ids (and the person target) into a route's parameters.
+func (fx fixture) replacer(target int64) *strings.Replacer {
+	return strings.NewReplacer(":id", fmt.Sprint(target), ":token", "neplatny", ":course", fmt.Sprint(fx.course),
+		":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session), ":module", fmt.Sprint(fx.module))
+}
+
 // fixture holds the ids of a small schedule.
-type fixture struct{ course, run, session int64 }
+type fixture struct{ course, run, session, module int64 }
 
 // schedule makes an accredited seminar with an open run in ULK taught by the lecturer with
 // lecturerEmail, and one session of it.
@@ -55,5 +63,9 @@ func (h *harness) schedule(lecturerEmail string) fixture {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return fixture{course: c.ID, run: r.ID, session: ss[0].ID}
+	m, err := svc.AddModule(ctx, nil, courses.Module{CourseID: c.ID, Title: "Dluhy a exekuce", TheoryHours: 6}, h.clock())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return fixture{course: c.ID, run: r.ID, session: ss[0].ID, module: m.ID}
 }

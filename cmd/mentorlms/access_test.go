@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -90,8 +89,7 @@ func TestAccess(t *testing.T) {
 	covered := map[string]bool{}
 	for _, row := range accessTable {
 		covered[row.method+" "+row.route] = true
-		path := strings.NewReplacer(":id", fmt.Sprint(target.ID), ":token", "neplatny", ":course", fmt.Sprint(fx.course),
-			":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session)).Replace(row.route)
+		path := fx.replacer(target.ID).Replace(row.route)
 		api := strings.HasPrefix(path, "/api/")
 		for i, role := range roleNames {
 			t.Run(row.method+" "+row.route+" as "+role, func(t *testing.T) {

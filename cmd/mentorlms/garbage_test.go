@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,6 +16,7 @@ func TestNoInputCausesA500(t *testing.T) {
 	h := newHarness(t)
 	h.person("admin@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
 	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
+	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
 	admin, api := h.browser("admin@test.cz"), h.api("admin@test.cz")
 	long := strings.Repeat("ř", 100_000)
 	forms := []url.Values{
@@ -26,7 +26,9 @@ func TestNoInputCausesA500(t *testing.T) {
 	}
 	bodies := []string{`{"name":"` + long + `"}`, `{"roles":"admin"}`, `{"birth_date":"2026-02-30","roles":[1]}`,
 		`[]`, `null`, `"\ud800"`, `{"name":"\u0000"}`, "\xff\xfe", `{"a":` + strings.Repeat("[", 10000)}
-	ids := []string{fmt.Sprint(target.ID), "0", "-1", "999999999999999999999", "abc", "1e3", "%00"}
+	fx := h.schedule("lektor@test.cz")
+	// The first variant names real records; the others are nonsense in every parameter.
+	ids := []string{"real", "0", "-1", "999999999999999999999", "abc", "1e3", "%00"}
 	queries := []string{"", "?q=" + url.QueryEscape(long[:400]), "?page=-5&limit=-1&offset=abc&from=x&to=2026-02-30&entity_id=z&actor=-1",
 		"?q=%25_%5C&role=%00&region=%27%3B--&active=maybe"}
 
@@ -39,7 +41,11 @@ func TestNoInputCausesA500(t *testing.T) {
 	}
 	for _, row := range accessTable {
 		for _, id := range ids {
-			path := strings.NewReplacer(":id", id, ":token", id).Replace(row.route)
+			replacer := strings.NewReplacer(":id", id, ":token", id, ":course", id, ":run", id, ":session", id, ":module", id)
+			if id == "real" {
+				replacer = fx.replacer(target.ID)
+			}
+			path := replacer.Replace(row.route)
 			if strings.Contains(path, "/logout") {
 				continue
 			}

@@ -294,7 +294,7 @@ func TestCoursesPageSchedule(t *testing.T) {
 		t.Fatalf("open: %d", resp.StatusCode)
 	}
 	resp = p.admin.form("POST", runPath+"/status", url.Values{"status": {"finished"}})
-	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Běh nelze převést") {
+	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "nelze běh takto převést") {
 		t.Errorf("open → finished: %d", resp.StatusCode)
 	}
 	resp = p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {""}})

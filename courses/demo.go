@@ -30,7 +30,8 @@ type demoRun struct {
 	minutes           int
 	kind              SessionKind
 	topic             string
-	sessionsOnEachDay bool // a short run has a session every day instead of weekly ones
+	sessionsOnEachDay bool           // a short run has a session every day instead of weekly ones
+	practiceOn        []time.Weekday // weekdays of practice sessions (3 hours at the practice centre)
 }
 
 type demoCourse struct {
@@ -49,14 +50,14 @@ var demoCourses = []demoCourse{
 			{"Dluhy, finance a jednání s úřady", 8, 6}, {"Etika, mlčenlivost a dokumentace", 6, 4},
 			{"Praxe na středisku PMS", 0, 16}, {"Příprava na závěrečnou zkoušku", 8, 0}},
 		runs: []demoRun{
-			{offset: -200, days: 100, town: "Děčín", address: "Husovo nám. 69/14", region: "ULK", capacity: 12,
+			{offset: -200, days: 91, town: "Děčín", address: "Husovo nám. 69/14", region: "ULK", capacity: 12,
 				lecturers: []string{"lektor@mentorlms.example"}, status: StatusFinished,
-				sessionsPerWeek: []time.Weekday{time.Tuesday, time.Thursday}, start: "9:00", minutes: 180, kind: Theory,
-				topic: "Komunikace a motivace klienta"},
-			{offset: -30, days: 90, town: "Ostrava", address: "Českobratrská 2227/7", region: "MSK", capacity: 12,
+				sessionsPerWeek: []time.Weekday{time.Tuesday}, start: "9:00", minutes: 180, kind: Theory,
+				topic: "Komunikace a motivace klienta", practiceOn: []time.Weekday{time.Thursday}},
+			{offset: -30, days: 91, town: "Ostrava", address: "Českobratrská 2227/7", region: "MSK", capacity: 12,
 				lecturers: []string{"tomas.kucera@mentorlms.example", "jiri.novotny@mentorlms.example"}, status: StatusRunning,
-				sessionsPerWeek: []time.Weekday{time.Wednesday}, start: "9:00", minutes: 240, kind: Theory,
-				topic: "Trestní právo a alternativní tresty"},
+				sessionsPerWeek: []time.Weekday{time.Wednesday}, start: "9:00", minutes: 180, kind: Theory,
+				topic: "Trestní právo a alternativní tresty", practiceOn: []time.Weekday{time.Friday}},
 		}},
 	{in: CourseInput{Code: "S-DLUHY", Kind: KindAccreditedSeminar, Title: "Řešení finanční situace zadlužených osob – úvod do problematiky",
 		Description: "Jak se dluhy rodí, co je exekuce a insolvence a kam klienta poslat pro pomoc.",
@@ -158,6 +159,13 @@ func (s *Service) demoRun(ctx context.Context, c Course, dr demoRun, day func(in
 	for i := range dr.days {
 		date := day(dr.offset + i)
 		t, _ := time.Parse(web.DateLayout, date)
+		if containsDay(dr.practiceOn, t.Weekday()) {
+			if _, err := s.AddSessions(ctx, nil, r.ID, SessionInput{Date: date, Time: dr.start, Minutes: 180, Kind: Practice,
+				Topic: "Praxe na středisku PMS", LecturerID: lecturers[0]}, now); err != nil {
+				return err
+			}
+			continue
+		}
 		if !dr.sessionsOnEachDay && !containsDay(dr.sessionsPerWeek, t.Weekday()) {
 			continue
 		}

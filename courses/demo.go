@@ -32,6 +32,7 @@ type demoRun struct {
 	topic             string
 	sessionsOnEachDay bool           // a short run has a session every day instead of weekly ones
 	practiceOn        []time.Weekday // weekdays of practice sessions (3 hours at the practice centre)
+	afternoon         bool           // a second block of the same length from 13:00 (a whole day 9:00–16:00)
 }
 
 type demoCourse struct {
@@ -98,11 +99,11 @@ var demoCourses = []demoCourse{
 			status: StatusOpen, start: "9:00", minutes: 360, kind: Theory, topic: "Transakční analýza", sessionsOnEachDay: true}}},
 	{in: CourseInput{Code: "S-PEDAGOG", Kind: KindAccreditedSeminar, Title: "Romský žák ve škole – dvoudenní seminář pro pedagogy",
 		Description: "Dva dny (9:00–16:00) o spolupráci školy s romskou rodinou.",
-		TargetGroup: "Učitelé a asistenti pedagoga", TheoryHours: 10, PracticeHours: 4,
+		TargetGroup: "Učitelé a asistenti pedagoga", TheoryHours: 16,
 		Accreditation: &AccreditInput{Body: BodyMSMT, Number: "MSMT-7712/2025-3-291"}},
 		runs: []demoRun{{offset: 60, days: 2, town: "Třebíč", address: "Karlovo nám. 104/55", region: "VYS", capacity: 20,
-			lecturers: []string{"jiri.novotny@mentorlms.example"}, status: StatusOpen, start: "9:00", minutes: 420,
-			kind: Theory, topic: "Škola a romská rodina", sessionsOnEachDay: true}}},
+			lecturers: []string{"jiri.novotny@mentorlms.example"}, status: StatusOpen, start: "9:00", minutes: 180,
+			kind: Theory, topic: "Škola a romská rodina", sessionsOnEachDay: true, afternoon: true}}},
 }
 
 // Demo loads the demo catalog. Courses are matched by code, so a second run adds nothing. The
@@ -172,6 +173,12 @@ func (s *Service) demoRun(ctx context.Context, c Course, dr demoRun, day func(in
 		if _, err := s.AddSessions(ctx, nil, r.ID, SessionInput{Date: date, Time: dr.start, Minutes: dr.minutes, Kind: dr.kind,
 			Topic: dr.topic, LecturerID: lecturers[0]}, now); err != nil {
 			return err
+		}
+		if dr.afternoon {
+			if _, err := s.AddSessions(ctx, nil, r.ID, SessionInput{Date: date, Time: "13:00", Minutes: dr.minutes, Kind: dr.kind,
+				Topic: dr.topic, LecturerID: lecturers[0]}, now); err != nil {
+				return err
+			}
 		}
 	}
 	path := map[Status][]Status{StatusPlanned: {StatusPlanned}, StatusRunning: {StatusRunning},

@@ -1,0 +1,191 @@
+package enrollment_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/db/dbtest"
+	"mentorlms/enrollment"
+	"mentorlms/people"
+	"mentorlms/web"
+)
+
+var now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+type world struct {
+	ctx      context.Context
+	d        *db.DB
+	s        *enrollment.Service
+	admin    *web.Principal
+	run      courses.Run
+	trainees []int64
+}
+
+// newWorld makes an open 9-seat workshop run starting 2026-04-14 and n eligible trainees of
+// Ústecký kraj with clean record extracts.
+func newWorld(t *testing.T, n int) *world {
+	t.Helper()
+	ctx := context.Background()
+	d := dbtest.Open(t)
+	ps := people.NewService(d)
+	a, err := ps.Create(ctx, nil, people.Input{Email: "admin@test.cz", Name: "Jana Dvořáková", Roles: []string{"admin"}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lec, err := ps.Create(ctx, nil, people.Input{Email: "eva@test.cz", Name: "Eva Svobodová", Roles: []string{"lecturer"}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := courses.NewService(d)
+	c, err := cs.SaveCourse(ctx, nil, 0, courses.CourseInput{Code: "PMS", Title: "Práce Probační a mediační služby",
+		Kind: courses.KindCourse, TheoryHours: 6}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cs.SaveRun(ctx, nil, c.ID, 0, courses.RunInput{StartsOn: "2026-04-14", EndsOn: "2026-04-14", Town: "Děčín",
+		Capacity: 9, Status: courses.StatusOpen, LecturerIDs: []int64{lec.ID}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{ctx: ctx, d: d, s: enrollment.NewService(d), admin: a.Principal(""), run: r}
+	for i := range n {
+		p, err := ps.Create(ctx, nil, people.Input{Email: fmt.Sprintf("u%02d@test.cz", i), Name: fmt.Sprintf("Účastník %02d", i),
+			BirthDate: "1990-01-01", Region: "ULK", Roles: []string{"trainee"}}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.W.Exec(`INSERT INTO record_checks (person_id, issued_on, clean, verified_on, created_at)
+			VALUES (?, '2026-02-01', 1, '2026-02-02', '')`, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		w.trainees = append(w.trainees, p.ID)
+	}
+	return w
+}
+
+func (w *world) roster(t *testing.T) map[enrollment.Status][]int64 {
+	t.Helper()
+	es, err := enrollment.Roster(w.ctx, w.d.R, w.run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[enrollment.Status][]int64{}
+	for _, e := range es {
+		out[e.Status] = append(out[e.Status], e.ID)
+	}
+	return out
+}
+
+// Fifty people enrolled at once into nine seats: exactly nine get seats, the rest wait in
+// arrival order, and nothing is lost.
+func TestCapacityUnderConcurrency(t *testing.T) {
+	w := newWorld(t, 50)
+	var wg sync.WaitGroup
+	errs := make(chan error, 50)
+	for _, id := range w.trainees {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, id, now); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("apply: %v", err)
+	}
+	got := w.roster(t)
+	if len(got[enrollment.Enrolled]) != 9 || len(got[enrollment.Waitlisted]) != 41 {
+		t.Fatalf("enrolled %d, waitlisted %d", len(got[enrollment.Enrolled]), len(got[enrollment.Waitlisted]))
+	}
+	all := append(append([]int64{}, got[enrollment.Enrolled]...), got[enrollment.Waitlisted]...)
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	for i, id := range got[enrollment.Enrolled] {
+		if id != all[i] {
+			t.Errorf("seat %d went to arrival %d, not to the %d-th arrival", i, id, i+1)
+		}
+	}
+
+	// Withdrawals and new applications at once: capacity holds, and each freed seat goes to the
+	// earliest waiting arrival.
+	firstWaiting := got[enrollment.Waitlisted][:3]
+	var wg2 sync.WaitGroup
+	for _, id := range got[enrollment.Enrolled][:3] {
+		wg2.Add(1)
+		go func() {
+			defer wg2.Done()
+			if _, err := w.s.Withdraw(w.ctx, w.admin, id, now); err != nil {
+				t.Errorf("withdraw %d: %v", id, err)
+			}
+		}()
+	}
+	wg2.Wait()
+	got = w.roster(t)
+	if len(got[enrollment.Enrolled]) != 9 || len(got[enrollment.Withdrawn]) != 3 || len(got[enrollment.Waitlisted]) != 38 {
+		t.Fatalf("after withdrawals: %d enrolled, %d withdrawn, %d waiting", len(got[enrollment.Enrolled]),
+			len(got[enrollment.Withdrawn]), len(got[enrollment.Waitlisted]))
+	}
+	for _, id := range firstWaiting {
+		found := false
+		for _, e := range got[enrollment.Enrolled] {
+			found = found || e == id
+		}
+		if !found {
+			t.Errorf("waiting arrival %d was passed over", id)
+		}
+	}
+	var notices int
+	if err := w.d.R.Get(&notices, `SELECT COUNT(*) FROM notifications WHERE kind = 'seat_freed'`); err != nil || notices != 3 {
+		t.Errorf("seat-freed notifications: %d, %v", notices, err)
+	}
+}
+
+func TestApplyRefusals(t *testing.T) {
+	w := newWorld(t, 2)
+	me := &web.Principal{ID: w.trainees[0], Roles: []web.Role{web.RoleTrainee}, Region: "ULK"}
+	e, out, err := w.s.Apply(w.ctx, me, w.run.ID, w.trainees[0], now)
+	if err != nil || e.Status != enrollment.Pending || !enrollment.Eligible(out) {
+		t.Fatalf("self-application: %+v %v", e, err)
+	}
+	if _, _, err := w.s.Apply(w.ctx, me, w.run.ID, w.trainees[0], now); err == nil {
+		t.Error("applied twice")
+	} else if we, _ := web.AsError(err); we.Code != web.CodeConflict {
+		t.Errorf("twice: %v", err)
+	}
+	if _, _, err := w.s.Apply(w.ctx, me, w.run.ID, w.trainees[1], now); err == nil {
+		t.Error("a trainee applied for someone else")
+	}
+	other := &web.Principal{ID: 999, Roles: []web.Role{web.RoleCoordinator}, Region: "MSK"}
+	if _, _, err := w.s.Approve(w.ctx, other, e.ID, now); err == nil {
+		t.Error("a coordinator of another region approved")
+	} else if we, _ := web.AsError(err); we.Code != web.CodeForbidden {
+		t.Errorf("other region: %v", err)
+	}
+	// The extract ages past 90 days by the time of approval: refused, listing the rule.
+	_, _, err = w.s.Approve(w.ctx, w.admin, e.ID, time.Date(2026, 5, 10, 9, 0, 0, 0, time.UTC))
+	if we, ok := web.AsError(err); !ok || we.Code != web.CodeInvalid || we.Fields["record_check"].Key != "rule.record.old" {
+		t.Errorf("stale extract: %v", err)
+	}
+	got, _, err := w.s.Approve(w.ctx, w.admin, e.ID, now)
+	if err != nil || got.Status != enrollment.Enrolled {
+		t.Errorf("approve: %+v %v", got, err)
+	}
+	if _, _, err := w.s.Approve(w.ctx, w.admin, e.ID, now); err == nil {
+		t.Error("approved twice")
+	}
+	cs := courses.NewService(w.d)
+	if _, err := cs.SetStatus(w.ctx, nil, w.run.ID, courses.StatusCancelled, "Zrušeno", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, w.trainees[1], now); err == nil {
+		t.Error("applied to a cancelled run")
+	}
+}

@@ -1,0 +1,63 @@
+package enrollment
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"mentorlms/db"
+	"mentorlms/web"
+)
+
+// Status is where an application stands.
+type Status string
+
+// The statuses of an enrolment.
+const (
+	Pending    Status = "pending"
+	Enrolled   Status = "enrolled"
+	Waitlisted Status = "waitlisted"
+	Rejected   Status = "rejected"
+	Withdrawn  Status = "withdrawn"
+)
+
+// ErrNotFound answers an enrolment that does not exist.
+var ErrNotFound = web.NotFound("enrollment.not_found")
+
+// Enrollment is one person's application to one run. Its id orders arrivals: the waitlist is
+// served first come, first served.
+type Enrollment struct {
+	ID         int64   `db:"id" json:"id"`
+	RunID      int64   `db:"run_id" json:"run_id"`
+	PersonID   int64   `db:"person_id" json:"person_id"`
+	PersonName string  `db:"person_name" json:"person_name"`
+	Region     string  `db:"region" json:"region,omitempty"`
+	Status     Status  `db:"status" json:"status"`
+	Reason     string  `db:"reason" json:"reason,omitempty"`
+	CreatedAt  string  `db:"created_at" json:"created_at"`
+	UpdatedAt  string  `db:"updated_at" json:"updated_at"`
+	DecidedAt  *string `db:"decided_at" json:"decided_at,omitempty"`
+}
+
+const selectEnrollment = `SELECT e.id, e.run_id, e.person_id, p.name AS person_name,
+	COALESCE(p.region_code, '') AS region, e.status, e.reason, e.created_at, e.updated_at, e.decided_at
+	FROM enrollments e JOIN persons p ON p.id = e.person_id`
+
+func get(ctx context.Context, q db.Querier, id int64) (Enrollment, error) {
+	var e Enrollment
+	if err := q.GetContext(ctx, &e, selectEnrollment+` WHERE e.id = ?`, id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return e, ErrNotFound
+		}
+		return e, fmt.Errorf("enrollment: get %d: %w", id, err)
+	}
+	return e, nil
+}
+
+// Roster lists a run's enrolments in arrival order.
+func Roster(ctx context.Context, q db.Querier, runID int64) ([]Enrollment, error) {
+	var es []Enrollment
+	err := q.SelectContext(ctx, &es, selectEnrollment+` WHERE e.run_id = ? ORDER BY e.id`, runID)
+	return es, err
+}

@@ -1,0 +1,105 @@
+package enrollment
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/audit"
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/reminders"
+	"mentorlms/web"
+)
+
+// Withdraw takes an application back, by the person or by staff who decide about them. A seat
+// it frees goes, in the same transaction, to the first on the waitlist — until the run starts —
+// and that person is told so.
+func (s *Service) Withdraw(ctx context.Context, actor *web.Principal, id int64, now time.Time) (Enrollment, error) {
+	var e Enrollment
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		before, err := get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		p, err := s.people.Get(ctx, tx, before.PersonID)
+		if err != nil {
+			return err
+		}
+		if actor.ID != p.ID && !staffFor(actor, p) {
+			if actor.Has(web.RoleCoordinator) {
+				return web.Forbidden()
+			}
+			return ErrNotFound
+		}
+		if before.Status != Pending && before.Status != Enrolled && before.Status != Waitlisted {
+			return web.Conflict("enrollment.not_active")
+		}
+		r, err := s.courses.Run(ctx, tx, before.RunID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET status = 'withdrawn', updated_at = ? WHERE id = ?`,
+			db.Stamp(now), id); err != nil {
+			return err
+		}
+		if e, err = get(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.withdraw", Entity: "run",
+			EntityID: r.ID, Before: before, After: e}); err != nil {
+			return err
+		}
+		if before.Status == Enrolled && notStarted(r, now) {
+			return s.promote(ctx, tx, r, now)
+		}
+		return nil
+	})
+	return e, err
+}
+
+// notStarted reports whether a run still hands freed seats to its waitlist: it is planned or
+// open and its first day has not come.
+func notStarted(r courses.Run, now time.Time) bool {
+	return (r.Status == courses.StatusOpen || r.Status == courses.StatusPlanned) && courses.PragueDay(now) < r.StartsOn
+}
+
+// promote gives free seats to the waitlist in arrival order and tells each promoted person.
+func (s *Service) promote(ctx context.Context, tx *sqlx.Tx, r courses.Run, now time.Time) error {
+	for {
+		status, err := place(ctx, tx, r)
+		if err != nil || status != Enrolled {
+			return err
+		}
+		var next []Enrollment
+		if err := tx.SelectContext(ctx, &next, selectEnrollment+` WHERE e.run_id = ? AND e.status = 'waitlisted'
+			ORDER BY e.id LIMIT 1`, r.ID); err != nil {
+			return err
+		}
+		if len(next) == 0 {
+			return nil
+		}
+		w := next[0]
+		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET status = 'enrolled', updated_at = ? WHERE id = ?`,
+			db.Stamp(now), w.ID); err != nil {
+			return err
+		}
+		c, err := s.courses.Course(ctx, tx, r.CourseID)
+		if err != nil {
+			return err
+		}
+		if _, err := reminders.Enqueue(ctx, tx, now, reminders.Message{Key: fmt.Sprintf("seat-freed:%d", w.ID),
+			PersonID: w.PersonID, Kind: "seat_freed", Args: map[string]any{"Course": c.Title, "Date": r.StartsOn},
+			Link: fmt.Sprintf("/runs/%d", r.ID)}); err != nil {
+			return err
+		}
+		after := w
+		after.Status = Enrolled
+		if err := audit.Record(ctx, tx, now, audit.Change{Action: "enrollment.promote", Entity: "run", EntityID: r.ID,
+			Before: w, After: after}); err != nil {
+			return err
+		}
+	}
+}

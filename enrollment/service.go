@@ -293,4 +293,3 @@ func (s *Service) Reject(ctx context.Context, actor *web.Principal, id int64, re
 	})
 	return e, err
 }
-

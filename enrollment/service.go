@@ -90,6 +90,9 @@ func (s *Service) Eligibility(ctx context.Context, actor *web.Principal, personI
 	if actor.ID != personID && !staffFor(actor, p) {
 		return nil, web.Forbidden()
 	}
+	if runID <= 0 {
+		return nil, web.BadRequest("error.query.id", "Name", "run")
+	}
 	r, err := s.courses.Run(ctx, s.db.R, runID)
 	if err != nil {
 		return nil, err

@@ -21,6 +21,36 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Put("/people/:id", admin, h.apiUpdate)
 	r.Post("/people/:id/deactivate", admin, h.apiSetActive(false))
 	r.Post("/people/:id/activate", admin, h.apiSetActive(true))
+	r.Get("/people/:id/evidence", staff, h.apiEvidence)
+	r.Put("/people/:id/evidence", staff, h.apiSetEvidence)
+}
+
+func (h *Handlers) apiEvidence(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	ev, err := h.svc.Evidence(c.UserContext(), web.Me(c), id, h.clock())
+	if err != nil {
+		return err
+	}
+	return c.JSON(ev)
+}
+
+func (h *Handlers) apiSetEvidence(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in EvidenceInput
+	if err := web.DecodeJSON(c, &in); err != nil {
+		return err
+	}
+	ev, err := h.svc.SetEvidence(c.UserContext(), web.Me(c), id, in, h.clock())
+	if err != nil {
+		return err
+	}
+	return c.JSON(ev)
 }
 
 // me is the signed-in person as /api/v1/me shows them.

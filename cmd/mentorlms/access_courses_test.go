@@ -30,11 +30,12 @@ var coursesAPIAccess = []access{
 // replacer puts the fixture's ids (and the person target) into a route's parameters.
 func (fx fixture) replacer(target int64) *strings.Replacer {
 	return strings.NewReplacer(":id", fmt.Sprint(target), ":token", "neplatny", ":course", fmt.Sprint(fx.course),
-		":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session), ":module", fmt.Sprint(fx.module))
+		":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session), ":module", fmt.Sprint(fx.module),
+		":enrollment", fmt.Sprint(fx.enrollment))
 }
 
 // fixture holds the ids of a small schedule.
-type fixture struct{ course, run, session, module int64 }
+type fixture struct{ course, run, session, module, enrollment int64 }
 
 // schedule makes an accredited seminar with an open run in ULK taught by the lecturer with
 // lecturerEmail, and one session of it.
@@ -68,4 +69,15 @@ func (h *harness) schedule(lecturerEmail string) fixture {
 		h.t.Fatal(err)
 	}
 	return fixture{course: c.ID, run: r.ID, session: ss[0].ID, module: m.ID}
+}
+
+// pending files a pending application of person for the fixture's run.
+func (h *harness) pending(fx *fixture, person int64) {
+	h.t.Helper()
+	res, err := h.d.W.Exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at)
+		VALUES (?, ?, 'pending', '', '')`, fx.run, person)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	fx.enrollment, _ = res.LastInsertId()
 }

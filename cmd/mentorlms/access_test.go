@@ -34,7 +34,7 @@ const (
 // the fixtures of TestAccess: :id a trainee of the coordinator's region who is none of the
 // signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
 // a session of that run.
-var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess)
+var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -80,6 +80,7 @@ func TestAccess(t *testing.T) {
 	h.person(emails[4], "Jana Dvořáková", "PHA", web.RoleAdmin)
 	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
 	fx := h.schedule(emails[2])
+	h.pending(&fx, target.ID)
 
 	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
 	for i := 1; i < 5; i++ {
@@ -89,7 +90,7 @@ func TestAccess(t *testing.T) {
 	covered := map[string]bool{}
 	for _, row := range accessTable {
 		covered[row.method+" "+row.route] = true
-		path := fx.replacer(target.ID).Replace(row.route)
+		path, body := fx.replacer(target.ID).Replace(row.route), fx.replacer(target.ID).Replace(row.body)
 		api := strings.HasPrefix(path, "/api/")
 		for i, role := range roleNames {
 			t.Run(row.method+" "+row.route+" as "+role, func(t *testing.T) {
@@ -102,11 +103,11 @@ func TestAccess(t *testing.T) {
 				var resp *http.Response
 				switch {
 				case api && row.method != "GET":
-					resp = c.json(row.method, path, row.body)
+					resp = c.json(row.method, path, body)
 				case row.method == "GET":
 					resp = c.get(path)
 				default:
-					resp = c.form(row.method, path, parseQuery(t, row.body))
+					resp = c.form(row.method, path, parseQuery(t, body))
 				}
 				resp.Body.Close()
 				if resp.StatusCode != row.want[i] {

@@ -11,8 +11,10 @@ import (
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/docs"
+	"mentorlms/enrollment"
 	"mentorlms/home"
 	"mentorlms/people"
+	"mentorlms/reminders"
 	"mentorlms/static"
 	"mentorlms/web"
 )
@@ -39,11 +41,14 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	peopleH := people.NewHandlers(peopleSvc, clock)
 	auditH := audit.NewHandlers(d)
 	coursesH := courses.NewHandlers(courses.NewService(d), clock)
+	enrollmentH := enrollment.NewHandlers(enrollment.NewService(d), clock)
+	remindersH := reminders.NewHandlers(d, clock)
 
 	home.NewHandlers(d).Routes(app)
 	peopleH.Routes(app)
 	auditH.Routes(app)
 	coursesH.Routes(app)
+	remindersH.Routes(app)
 
 	api := app.Group("/api/v1")
 	api.Get("/openapi", func(c *fiber.Ctx) error {
@@ -53,5 +58,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	peopleH.APIRoutes(api)
 	auditH.APIRoutes(api)
 	coursesH.APIRoutes(api)
+	enrollmentH.APIRoutes(api)
+	remindersH.APIRoutes(api)
 	return app, nil
 }

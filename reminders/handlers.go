@@ -1,0 +1,105 @@
+package reminders
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/db"
+	"mentorlms/web"
+)
+
+// Handlers serves the in-app inbox.
+type Handlers struct {
+	db    *db.DB
+	clock func() time.Time
+}
+
+// NewHandlers returns the inbox handlers over d.
+func NewHandlers(d *db.DB, clock func() time.Time) *Handlers { return &Handlers{db: d, clock: clock} }
+
+// Routes lists the inbox pages.
+func (h *Handlers) Routes(r fiber.Router) {
+	r.Get("/inbox", web.Require(), h.index)
+	r.Post("/inbox/read", web.Require(), h.read)
+}
+
+// APIRoutes lists the inbox under /api/v1.
+func (h *Handlers) APIRoutes(r fiber.Router) {
+	r.Get("/notifications", web.Require(), h.apiIndex)
+}
+
+// shown is a notice with its text in the reader's language.
+type shown struct {
+	Notice
+	Title string `json:"title"`
+	Body  string `json:"body"`
+}
+
+func (h *Handlers) list(c *fiber.Ctx) ([]shown, error) {
+	ns, err := Inbox(c.UserContext(), h.db, web.Me(c).ID, 200)
+	if err != nil {
+		return nil, err
+	}
+	l := web.LocalizerOf(c)
+	out := make([]shown, len(ns))
+	for i, n := range ns {
+		pairs := []any{}
+		for k, v := range n.Args {
+			if k == "Date" {
+				v = l.Date(v) // dates travel as YYYY-MM-DD and read as 1. 3. 2026
+			}
+			pairs = append(pairs, k, v)
+		}
+		out[i] = shown{Notice: n, Title: l.T("notice." + n.Kind + ".title"), Body: l.T("notice."+n.Kind+".body", pairs...)}
+	}
+	return out, nil
+}
+
+func (h *Handlers) index(c *fiber.Ctx) error {
+	ns, err := h.list(c)
+	if err != nil {
+		return err
+	}
+	unread := 0
+	for _, n := range ns {
+		if n.ReadAt == nil {
+			unread++
+		}
+	}
+	return web.Render(c, "reminders/inbox", fiber.Map{"Title": web.LocalizerOf(c).T("inbox.title"), "Notices": ns, "Unread": unread})
+}
+
+// read marks one message read, or all when no id is given.
+func (h *Handlers) read(c *fiber.Ctx) error {
+	var id int64
+	if v := c.FormValue("id"); v != "" {
+		var ok bool
+		if id, ok = webID(v); !ok {
+			return web.BadRequest("error.bad_request")
+		}
+	}
+	if err := MarkRead(c.UserContext(), h.db, web.Me(c).ID, id, h.clock()); err != nil {
+		return err
+	}
+	return web.Redirect(c, "/inbox")
+}
+
+func webID(v string) (int64, bool) {
+	var n int64
+	for _, ch := range v {
+		if ch < '0' || ch > '9' || n > 1<<50 {
+			return 0, false
+		}
+		n = n*10 + int64(ch-'0')
+	}
+	return n, n > 0
+}
+
+func (h *Handlers) apiIndex(c *fiber.Ctx) error {
+	ns, err := h.list(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.Items(ns))
+}

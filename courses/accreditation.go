@@ -87,7 +87,7 @@ func (a Accreditation) Validate() web.Fields {
 		f.Add("valid_until", "accreditation.until.before_from")
 	}
 	if a.TheoryHours < 0 || a.PracticeHours < 0 || a.TheoryHours+a.PracticeHours == 0 {
-		f.Add("theory_hours", "course.hours.none")
+		f.Add("theory_hours", "accreditation.hours.none")
 	}
 	return f
 }

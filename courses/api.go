@@ -3,6 +3,7 @@ package courses
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -224,7 +225,10 @@ func visible(c *fiber.Ctx, r Run) bool {
 }
 
 func (h *Handlers) apiRuns(c *fiber.Ctx) error {
-	f := RunFilter{Kind: Kind(c.Query("kind")), Region: c.Query("region"), From: c.Query("from"), To: c.Query("to")}
+	f := RunFilter{Kind: Kind(c.Query("kind")), Region: strings.ToUpper(c.Query("region")), From: c.Query("from"), To: c.Query("to")}
+	if f.Kind != "" && !slices.Contains(Kinds, f.Kind) {
+		return web.BadRequest("error.query.kind")
+	}
 	if v := c.Query("course"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {

@@ -118,9 +118,14 @@ func (h *Handlers) apiUpdateSession(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	if in.Repeat != nil {
+	if in.Repeat != nil || in.StartsAt == "" {
 		var f web.Fields
-		f.Add("repeat", "session.repeat.on_update")
+		if in.Repeat != nil {
+			f.Add("repeat", "session.repeat.on_update")
+		}
+		if in.StartsAt == "" {
+			f.Add("starts_at", "session.starts_at.invalid")
+		}
 		return f.Err()
 	}
 	s, err := h.svc.UpdateSession(c.UserContext(), web.Me(c), id, in, h.clock())

@@ -80,7 +80,7 @@ func (in CourseInput) Course() Course {
 		Description: strings.TrimSpace(in.Description), TargetGroup: strings.TrimSpace(in.TargetGroup),
 		TheoryHours: in.TheoryHours, PracticeHours: in.PracticeHours, TheoryMinutes: 45, PracticeMinutes: 60,
 		MinAttendancePct: 80, RequiresExam: in.RequiresExam, ValidityMonths: in.ValidityMonths, MinAge: 18,
-		Prerequisites: in.Prerequisites}
+		Prerequisites: unique(in.Prerequisites)}
 	if in.TheoryMinutes != nil {
 		c.TheoryMinutes = *in.TheoryMinutes
 	}
@@ -164,7 +164,7 @@ func (m Module) Validate() web.Fields {
 		f.Add("practice_hours", "course.field.range", "Min", 0, "Max", 2000)
 	}
 	if m.TheoryHours+m.PracticeHours == 0 {
-		f.Add("theory_hours", "course.hours.none")
+		f.Add("theory_hours", "module.hours.none")
 	}
 	return f
 }

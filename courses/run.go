@@ -1,6 +1,7 @@
 package courses
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -88,7 +89,7 @@ func (in RunInput) Run(courseID int64) Run {
 	}
 	return Run{CourseID: courseID, StartsOn: strings.TrimSpace(in.StartsOn), EndsOn: strings.TrimSpace(in.EndsOn),
 		Online: in.Online, Town: town, Address: address, Region: strings.ToUpper(strings.TrimSpace(in.Region)),
-		Capacity: in.Capacity, Status: status, LecturerIDs: in.LecturerIDs}
+		Capacity: in.Capacity, Status: status, LecturerIDs: unique(in.LecturerIDs)}
 }
 
 // Validate checks a run on its own; seats taken, accreditation and lecturers need the database.
@@ -120,4 +121,16 @@ func (r Run) Validate() web.Fields {
 		f.Add("status", "run.status.initial")
 	}
 	return f
+}
+
+// unique drops repeated ids, keeping the first of each: a form or a script naming someone
+// twice means them once.
+func unique(ids []int64) []int64 {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }

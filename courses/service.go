@@ -70,6 +70,18 @@ func (s *Service) SaveCourse(ctx context.Context, actor *web.Principal, id int64
 				f.Add("prerequisite_ids", "course.prerequisite.unknown")
 			}
 		}
+		if id != 0 {
+			if cycle, err := s.store.requires(ctx, tx, c.Prerequisites, id); err != nil {
+				return err
+			} else if cycle {
+				f.Add("prerequisite_ids", "course.prerequisite.cycle") // nobody could ever start either course
+			}
+			if c.NeedsAccreditation() {
+				if err := s.accreditedRuns(ctx, tx, id, &f); err != nil {
+					return err
+				}
+			}
+		}
 		var acc Accreditation
 		if in.Accreditation != nil {
 			acc = in.Accreditation.Accreditation(c)
@@ -171,4 +183,24 @@ func (s *Service) DeleteModule(ctx context.Context, actor *web.Principal, course
 		}
 		return s.record(ctx, tx, now, actor, "module.delete", "course", courseID, ms[i], nil)
 	})
+}
+
+// accreditedRuns refuses to make a course accredited while some of its live runs start on a
+// day no accreditation covers: they would stand in the catalog as accredited without being so.
+func (s *Service) accreditedRuns(ctx context.Context, q db.Querier, courseID int64, f *web.Fields) error {
+	accs, err := s.store.Accreditations(ctx, q, courseID)
+	if err != nil {
+		return err
+	}
+	var starts []string
+	if err := q.SelectContext(ctx, &starts, `SELECT starts_on FROM runs WHERE course_id = ? AND status <> 'cancelled'`, courseID); err != nil {
+		return err
+	}
+	for _, day := range starts {
+		if _, ok := Applicable(accs, day); !ok {
+			f.Add("kind", "course.kind.runs_unaccredited")
+			return nil
+		}
+	}
+	return nil
 }

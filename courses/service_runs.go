@@ -32,6 +32,9 @@ func (s *Service) SaveRun(ctx context.Context, actor *web.Principal, courseID, i
 			if old.CourseID != courseID {
 				return ErrRunNotFound
 			}
+			if old.Status == StatusFinished || old.Status == StatusCancelled {
+				return web.Conflict("run.closed") // what happened stays as it happened
+			}
 			before = &old
 			r.Status, r.CancelReason = old.Status, old.CancelReason // status moves through SetStatus only
 		}
@@ -55,7 +58,9 @@ func (s *Service) SaveRun(ctx context.Context, actor *web.Principal, courseID, i
 			for _, ss := range sessions {
 				if !ss.Cancelled() && !Fits(r, ss.Start(), ss.Minutes) {
 					f.Add("starts_on", "run.dates.exclude_sessions")
-					break
+				}
+				if !ss.Cancelled() && !slices.Contains(r.LecturerIDs, ss.LecturerID) {
+					f.Add("lecturer_ids", "run.lecturer.has_sessions", "Lecturer", ss.LecturerName)
 				}
 			}
 		}

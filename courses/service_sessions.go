@@ -179,6 +179,11 @@ func (s *Service) CancelSession(ctx context.Context, actor *web.Principal, id in
 		if before.Cancelled() {
 			return web.Conflict("session.cancelled_already")
 		}
+		if r, err := s.store.Run(ctx, tx, before.RunID); err != nil {
+			return err
+		} else if r.Status == StatusFinished {
+			return web.Conflict("session.run_closed")
+		}
 		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanText(reason) {
 			var f web.Fields
 			f.Add("reason", "run.cancel.reason_required")

@@ -153,3 +153,27 @@ func (s *Store) insertModule(ctx context.Context, tx *sqlx.Tx, m *Module) error 
 	m.ID, err = res.LastInsertId()
 	return err
 }
+
+// requires reports whether any of the courses in from requires (directly or through others)
+// the course target; adding them as target's prerequisites would close a circle.
+func (s *Store) requires(ctx context.Context, q db.Querier, from []int64, target int64) (bool, error) {
+	seen := map[int64]bool{}
+	queue := append([]int64(nil), from...)
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		if id == target {
+			return true, nil
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var next []int64
+		if err := q.SelectContext(ctx, &next, `SELECT prerequisite_id FROM course_prerequisites WHERE course_id = ?`, id); err != nil {
+			return false, err
+		}
+		queue = append(queue, next...)
+	}
+	return false, nil
+}

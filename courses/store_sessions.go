@@ -10,9 +10,13 @@ import (
 	"mentorlms/db"
 )
 
+// selectSession reads sessions; those of a cancelled run read as cancelled with the run's
+// reason, so that no page, feed or sum counts them.
 const selectSession = `SELECT s.id, s.run_id, s.starts_at, s.ends_at, s.minutes, s.kind, s.module_id, s.topic,
-	s.lecturer_id, p.name AS lecturer_name, s.cancelled_at, s.cancel_reason
-	FROM sessions s JOIN persons p ON p.id = s.lecturer_id`
+	s.lecturer_id, p.name AS lecturer_name,
+	CASE WHEN s.cancelled_at IS NULL AND rs.status = 'cancelled' THEN rs.updated_at ELSE s.cancelled_at END AS cancelled_at,
+	CASE WHEN s.cancelled_at IS NULL AND rs.status = 'cancelled' THEN rs.cancel_reason ELSE s.cancel_reason END AS cancel_reason
+	FROM sessions s JOIN persons p ON p.id = s.lecturer_id JOIN runs rs ON rs.id = s.run_id`
 
 // Sessions lists a run's sessions in time order, cancelled ones included.
 func (s *Store) Sessions(ctx context.Context, q db.Querier, runID int64) ([]Session, error) {

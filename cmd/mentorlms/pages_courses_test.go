@@ -244,7 +244,7 @@ func TestCoursesPageSchedule(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict {
 		t.Fatalf("a clash: %d", resp.StatusCode)
 	}
-	if !strings.Contains(body, "Lektor Eva Svobodová už učí 10. 3. 2026 9:00–12:00 (kurz Jsem OK, jsi OK).") ||
+	if !strings.Contains(body, "V tu dobu už učí Eva Svobodová: 10. 3. 2026 9:00–12:00, kurz Jsem OK, jsi OK.") ||
 		!strings.Contains(body, `value="Exekuce"`) || !strings.Contains(body, `value="10:30"`) {
 		t.Error("the clash is not named on the form, or the form lost what was typed")
 	}

@@ -61,7 +61,13 @@ func (h *Handlers) mySessions(c *fiber.Ctx) error {
 		}
 		days[len(days)-1].Sessions = append(days[len(days)-1].Sessions, row)
 	}
+	live := 0 // cancelled sessions are shown struck through but not counted
+	for _, s := range ss {
+		if !s.Cancelled() {
+			live++
+		}
+	}
 	return web.Render(c, "courses/my_sessions", fiber.Map{
-		"Title": h.t(c, "my_sessions.title"), "Days": days, "Count": len(ss),
+		"Title": h.t(c, "my_sessions.title"), "Days": days, "Count": live,
 	})
 }

@@ -18,6 +18,7 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Get("/courses/:course", h.apiCourse)
 	r.Put("/courses/:course", admin, h.apiUpdateCourse)
 	r.Post("/courses/:course/accreditations", admin, h.apiAddAccreditation)
+	r.Delete("/courses/:course/accreditations/:accreditation", admin, h.apiDeleteAccreditation)
 	r.Post("/courses/:course/modules", admin, h.apiAddModule)
 	r.Post("/courses/:course/runs", admin, h.apiCreateRun)
 	r.Get("/runs", h.apiRuns)
@@ -278,4 +279,19 @@ func (h *Handlers) apiRun(c *fiber.Ctx) error {
 		return ErrRunNotFound
 	}
 	return c.JSON(d)
+}
+
+func (h *Handlers) apiDeleteAccreditation(c *fiber.Ctx) error {
+	id, err := param(c, "course", ErrCourseNotFound)
+	if err != nil {
+		return err
+	}
+	accID, err := param(c, "accreditation", ErrAccreditationNotFound)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.DeleteAccreditation(c.UserContext(), web.Me(c), id, accID, h.clock()); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -114,3 +114,35 @@ func TestClashUnderConcurrency(t *testing.T) {
 		t.Errorf("%d made, %d clashes", made, clashes)
 	}
 }
+
+// A mistyped accreditation can go while no run stands on it; a corrected one with the same
+// validity applies instead, being the newer.
+func TestDeleteAccreditation(t *testing.T) {
+	e := newEnv(t)
+	c := e.seminar(t)
+	wrong, err := e.s.AddAccreditation(e.ctx, e.admin, c.ID, courses.AccreditInput{Body: courses.BodyMPSV,
+		Number: "2014/0989-PC/SP/VP/PP", ValidFrom: "2026-07-01", ValidUntil: "2029-06-30"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.run(t, c, "2026-07-14", "2026-07-14", e.eva)
+	err = e.s.DeleteAccreditation(e.ctx, e.admin, c.ID, wrong.ID, now)
+	if we, _ := web.AsError(err); we == nil || we.Code != web.CodeConflict {
+		t.Fatalf("deleting an accreditation in use: %v", err)
+	}
+	right, err := e.s.AddAccreditation(e.ctx, e.admin, c.ID, courses.AccreditInput{Body: courses.BodyMPSV,
+		Number: "2014/0998-PC/SP/VP/PP", ValidFrom: "2026-07-01", ValidUntil: "2029-06-30"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	accs, _ := e.s.Store().Accreditations(e.ctx, e.d.R, c.ID)
+	if a, ok := courses.Applicable(accs, r.StartsOn); !ok || a.ID != right.ID {
+		t.Fatalf("the corrected accreditation does not apply: %+v", a)
+	}
+	if err := e.s.DeleteAccreditation(e.ctx, e.admin, c.ID, wrong.ID, now); err != nil {
+		t.Errorf("deleting the unused mistake: %v", err)
+	}
+	if err := e.s.DeleteAccreditation(e.ctx, e.admin, c.ID, wrong.ID, now); err != courses.ErrAccreditationNotFound {
+		t.Errorf("deleting twice: %v", err)
+	}
+}

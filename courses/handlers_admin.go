@@ -20,6 +20,7 @@ func (h *Handlers) adminRoutes(r fiber.Router) {
 	r.Post("/courses/:course/accreditations", admin, h.addAccreditation)
 	r.Post("/courses/:course/modules", admin, h.addModule)
 	r.Post("/courses/:course/modules/:module/delete", admin, h.deleteModule)
+	r.Post("/courses/:course/accreditations/:accreditation/delete", admin, h.deleteAccreditation)
 	r.Get("/courses/:course/runs/new", admin, h.newRun)
 	r.Post("/courses/:course/runs", admin, h.createRun)
 	r.Get("/runs/:run/edit", admin, h.editRun)

@@ -160,3 +160,18 @@ func (h *Handlers) deleteModule(c *fiber.Ctx) error {
 	}
 	return web.Redirect(c, "/courses/"+itoa(id)+"#curriculum")
 }
+
+func (h *Handlers) deleteAccreditation(c *fiber.Ctx) error {
+	id, err := param(c, "course", ErrCourseNotFound)
+	if err != nil {
+		return err
+	}
+	accID, err := param(c, "accreditation", ErrAccreditationNotFound)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.DeleteAccreditation(c.UserContext(), web.Me(c), id, accID, h.clock()); err != nil {
+		return err
+	}
+	return web.Redirect(c, "/courses/"+itoa(id)+"#accreditations")
+}

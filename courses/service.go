@@ -204,3 +204,35 @@ func (s *Service) accreditedRuns(ctx context.Context, q db.Querier, courseID int
 	}
 	return nil
 }
+
+// DeleteAccreditation removes a mistaken accreditation. One that a run stands on (not
+// cancelled) stays: certificates print it. A corrected one added with the same validity
+// applies instead, being the newer.
+func (s *Service) DeleteAccreditation(ctx context.Context, actor *web.Principal, courseID, accID int64, now time.Time) error {
+	if err := admin(actor); err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		accs, err := s.store.Accreditations(ctx, tx, courseID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(accs, func(a Accreditation) bool { return a.ID == accID })
+		if i < 0 {
+			return ErrAccreditationNotFound
+		}
+		var starts []string
+		if err := tx.SelectContext(ctx, &starts, `SELECT starts_on FROM runs WHERE course_id = ? AND status <> 'cancelled'`, courseID); err != nil {
+			return err
+		}
+		for _, day := range starts {
+			if a, ok := Applicable(accs, day); ok && a.ID == accID {
+				return web.Conflict("accreditation.in_use")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM accreditations WHERE id = ?`, accID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, now, actor, "accreditation.delete", "course", courseID, accs[i], nil)
+	})
+}

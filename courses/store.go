@@ -14,9 +14,10 @@ import (
 
 // Errors for records that do not exist.
 var (
-	ErrCourseNotFound  = web.NotFound("course.not_found")
-	ErrRunNotFound     = web.NotFound("run.not_found")
-	ErrSessionNotFound = web.NotFound("session.not_found")
+	ErrCourseNotFound        = web.NotFound("course.not_found")
+	ErrRunNotFound           = web.NotFound("run.not_found")
+	ErrSessionNotFound       = web.NotFound("session.not_found")
+	ErrAccreditationNotFound = web.NotFound("accreditation.not_found")
 )
 
 // Store reads and writes the catalog and the schedule.

@@ -16,6 +16,7 @@ var coursesAPIAccess = []access{
 	{"GET", "/api/v1/courses/:course", "", false, [5]int{ok, ok, ok, ok, ok}},
 	{"PUT", "/api/v1/courses/:course", `{}`, false, [5]int{who, no, no, no, bad}},
 	{"POST", "/api/v1/courses/:course/accreditations", `{}`, false, [5]int{who, no, no, no, bad}},
+	{"DELETE", "/api/v1/courses/:course/accreditations/:accreditation", "", false, [5]int{who, no, no, no, late}},
 	{"POST", "/api/v1/courses/:course/modules", `{}`, false, [5]int{who, no, no, no, bad}},
 	{"POST", "/api/v1/courses/:course/runs", `{}`, false, [5]int{who, no, no, no, bad}},
 	{"GET", "/api/v1/runs", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -31,11 +32,11 @@ var coursesAPIAccess = []access{
 func (fx fixture) replacer(target int64) *strings.Replacer {
 	return strings.NewReplacer(":id", fmt.Sprint(target), ":token", "neplatny", ":course", fmt.Sprint(fx.course),
 		":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session), ":module", fmt.Sprint(fx.module),
-		":enrollment", fmt.Sprint(fx.enrollment))
+		":enrollment", fmt.Sprint(fx.enrollment), ":accreditation", fmt.Sprint(fx.accreditation))
 }
 
 // fixture holds the ids of a small schedule.
-type fixture struct{ course, run, session, module, enrollment int64 }
+type fixture struct{ course, run, session, module, enrollment, accreditation int64 }
 
 // schedule makes an accredited seminar with an open run in ULK taught by the lecturer with
 // lecturerEmail, and one session of it.
@@ -68,7 +69,11 @@ func (h *harness) schedule(lecturerEmail string) fixture {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return fixture{course: c.ID, run: r.ID, session: ss[0].ID, module: m.ID}
+	accs, err := svc.Store().Accreditations(ctx, h.d.R, c.ID)
+	if err != nil || len(accs) != 1 {
+		h.t.Fatalf("accreditations %v %v", accs, err)
+	}
+	return fixture{course: c.ID, run: r.ID, session: ss[0].ID, module: m.ID, accreditation: accs[0].ID}
 }
 
 // pending files a pending application of person for the fixture's run.

@@ -18,6 +18,7 @@ var coursesPageAccess = []access{
 	{"POST", "/courses/:course/accreditations", "body=MPSV&number=", false, [5]int{see, no, no, no, bad}},
 	{"POST", "/courses/:course/modules", "title=", false, [5]int{see, no, no, no, bad}},
 	{"POST", "/courses/:course/modules/:module/delete", "", false, [5]int{see, no, no, no, see}},
+	{"POST", "/courses/:course/accreditations/:accreditation/delete", "", false, [5]int{see, no, no, no, late}},
 	{"GET", "/courses/:course/runs/new", "", false, [5]int{see, no, no, no, ok}},
 	{"POST", "/courses/:course/runs", "capacity=0", false, [5]int{see, no, no, no, bad}},
 	{"GET", "/runs/:run/edit", "", false, [5]int{see, no, no, no, ok}},

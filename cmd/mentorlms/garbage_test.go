@@ -42,7 +42,8 @@ func TestNoInputCausesA500(t *testing.T) {
 	}
 	for _, row := range accessTable {
 		for _, id := range ids {
-			replacer := strings.NewReplacer(":id", id, ":token", id, ":course", id, ":run", id, ":session", id, ":module", id)
+			replacer := strings.NewReplacer(":id", id, ":token", id, ":course", id, ":run", id, ":session", id, ":module", id,
+				":enrollment", id, ":accreditation", id)
 			if id == "real" {
 				replacer = fx.replacer(target.ID)
 			}

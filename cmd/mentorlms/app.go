@@ -49,6 +49,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	auditH.Routes(app)
 	coursesH.Routes(app)
 	remindersH.Routes(app)
+	enrollmentH.Routes(app)
 
 	api := app.Group("/api/v1")
 	api.Get("/openapi", func(c *fiber.Ctx) error {

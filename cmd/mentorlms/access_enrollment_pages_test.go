@@ -1,0 +1,4 @@
+package main
+
+// enrollmentPageAccess covers the enrolment pages.
+var enrollmentPageAccess = []access{}

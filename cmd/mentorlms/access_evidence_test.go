@@ -1,0 +1,4 @@
+package main
+
+// evidencePageAccess covers the evidence and self-identification pages and API.
+var evidencePageAccess = []access{}

@@ -23,6 +23,8 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Post("/people/:id/activate", admin, h.apiSetActive(true))
 	r.Get("/people/:id/evidence", staff, h.apiEvidence)
 	r.Put("/people/:id/evidence", staff, h.apiSetEvidence)
+	r.Get("/people/:id/identification", admin, h.apiIdentification)
+	r.Put("/people/:id/identification", admin, h.apiSetIdentification)
 }
 
 func (h *Handlers) apiEvidence(c *fiber.Ctx) error {
@@ -140,4 +142,32 @@ func (h *Handlers) apiSetActive(active bool) fiber.Handler {
 		}
 		return c.JSON(p)
 	}
+}
+
+func (h *Handlers) apiIdentification(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	out, err := h.svc.Identification(c.UserContext(), web.Me(c), id, h.clock())
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (h *Handlers) apiSetIdentification(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in IdentificationInput
+	if err := web.DecodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := h.svc.SetIdentification(c.UserContext(), web.Me(c), id, in, h.clock())
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }

@@ -43,6 +43,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Post("/people/:id", admin, h.update)
 	r.Post("/people/:id/deactivate", admin, h.setActive(false))
 	r.Post("/people/:id/activate", admin, h.setActive(true))
+	h.evidenceRoutes(r, staff, admin)
 }
 
 const pageSize = 50

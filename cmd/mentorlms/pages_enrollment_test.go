@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"mentorlms/web"
+)
+
+// TestPagesEnrollment walks an application through the pages: the trainee sees what is missing,
+// applies and finds it in "my courses"; the coordinator finds it in the queue and on the
+// roster with the failing rule, records the evidence through the API, approves it with the
+// bulk form; the trainee withdraws.
+func TestPagesEnrollment(t *testing.T) {
+	h := newHarness(t)
+	marie := h.person("ucastnik@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
+	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
+	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
+	fx := h.schedule("lektor@test.cz")
+	trainee, coord, lecturer := h.browser("ucastnik@test.cz"), h.browser("koordinator@test.cz"), h.browser("lektor@test.cz")
+	run := fmt.Sprint(fx.run)
+
+	expect := func(t *testing.T, resp *http.Response, status int, want []string, not ...string) string {
+		t.Helper()
+		body := readBody(t, resp)
+		if resp.StatusCode != status {
+			t.Fatalf("status %d, want %d: %s", resp.StatusCode, status, body)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("page lacks %q", w)
+			}
+		}
+		for _, n := range not {
+			if strings.Contains(body, n) {
+				t.Errorf("page shows %q", n)
+			}
+		}
+		return body
+	}
+	redirects := func(t *testing.T, resp *http.Response, to string) {
+		t.Helper()
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != to {
+			t.Fatalf("status %d to %q, want 303 to %q", resp.StatusCode, resp.Header.Get("Location"), to)
+		}
+	}
+
+	expect(t, trainee.get("/my/courses"), 200, []string{"Zatím nemáte žádnou přihlášku"})
+	expect(t, trainee.get("/runs/"+run), 200, []string{`href="/runs/` + run + `/apply"`}, `/roster"`)
+	expect(t, trainee.get("/runs/"+run+"/apply"), 200, []string{"rule-fail", "✗ Nesplněno:",
+		"Rejstřík trestů: chybí výpis", "✓ Splněno:", "Podat přihlášku"})
+	redirects(t, trainee.form("POST", "/runs/"+run+"/apply", nil), "/my/courses")
+	expect(t, trainee.get("/my/courses"), 200, []string{"Řešení finanční situace zadlužených osob", "14. 4. 2026",
+		"čeká na schválení", "/withdraw"})
+	expect(t, trainee.form("POST", "/runs/"+run+"/apply", nil), http.StatusConflict, []string{"Na tento běh už přihláška existuje."})
+
+	var eid int64
+	if err := h.d.R.Get(&eid, `SELECT id FROM enrollments WHERE person_id = ? AND run_id = ?`, marie.ID, fx.run); err != nil {
+		t.Fatal(err)
+	}
+	e := fmt.Sprint(eid)
+
+	expect(t, coord.get("/queue"), 200, []string{"Marie Giňová", `href="/runs/` + run + `/roster#pending"`})
+	expect(t, coord.get("/runs/"+run), 200, []string{`href="/runs/` + run + `/roster"`})
+	expect(t, coord.get("/runs/"+run+"/roster"), 200, []string{"Marie Giňová", "Rejstřík trestů: chybí výpis",
+		`name="enrollment" value="` + e + `"`, "/enrollments/" + e + "/approve"})
+	expect(t, lecturer.get("/runs/"+run+"/roster"), 200, []string{"Marie Giňová", "Posuzuje koordinátor kraje."},
+		"Rejstřík trestů", "/approve")
+	// Approving now is refused, listing the rule that fails.
+	expect(t, coord.form("POST", "/enrollments/"+e+"/approve", nil), http.StatusUnprocessableEntity,
+		[]string{"Marie Giňová: ", "Rejstřík trestů: chybí výpis"})
+	expect(t, coord.form("POST", "/runs/"+run+"/approve", nil), http.StatusUnprocessableEntity,
+		[]string{"Zaškrtněte alespoň jednu přihlášku."})
+
+	resp := h.api("koordinator@test.cz").json("PUT", fmt.Sprintf("/api/v1/people/%d/evidence", marie.ID),
+		`{"record_check":{"issued_on":"2026-02-20","clean":true,"verified_on":"2026-02-25"}}`)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("evidence: %d %s", resp.StatusCode, readBody(t, resp))
+	}
+	resp.Body.Close()
+	expect(t, coord.get("/runs/"+run+"/roster"), 200, []string{"Rejstřík trestů: výpis je čistý"}, "rule-fail")
+
+	redirects(t, coord.form("POST", "/runs/"+run+"/approve", url.Values{"enrollment": {e}}), "/runs/"+run+"/roster")
+	expect(t, coord.get("/runs/"+run+"/roster"), 200, []string{"Marie Giňová", "Žádná přihláška nečeká na schválení."})
+	expect(t, coord.get("/queue"), 200, []string{"Žádná přihláška nečeká na rozhodnutí."}, "Marie Giňová")
+	expect(t, trainee.get("/my/courses"), 200, []string{"přijata"})
+
+	// A next that leads off the site is ignored.
+	redirects(t, trainee.form("POST", "/enrollments/"+e+"/withdraw", url.Values{"next": {"//evil.example"}}), "/my/courses")
+	expect(t, trainee.get("/my/courses"), 200, []string{"odhlášena"}, "/withdraw")
+	var status string
+	if err := h.d.R.Get(&status, `SELECT status FROM enrollments WHERE id = ?`, eid); err != nil || status != "withdrawn" {
+		t.Errorf("status %q, %v", status, err)
+	}
+
+	// The pages speak English too.
+	redirects(t, coord.form("POST", "/lang", url.Values{"lang": {"en"}, "next": {"/queue"}}), "/queue")
+	expect(t, coord.get("/queue"), 200, []string{"No application awaits a decision."})
+	expect(t, coord.get("/runs/"+run+"/roster"), 200, []string{"Roster: ", "Nobody is enrolled yet.", "Nobody is waiting"})
+	redirects(t, trainee.form("POST", "/lang", url.Values{"lang": {"en"}, "next": {"/my/courses"}}), "/my/courses")
+	expect(t, trainee.get("/my/courses"), 200, []string{"withdrawn", "1 application"})
+	expect(t, trainee.get("/runs/"+run+"/apply"), 200, []string{"✓ Met:", "Apply"})
+}

@@ -1,0 +1,137 @@
+package enrollment
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/courses"
+	"mentorlms/web"
+)
+
+// pageRoutes lists the enrolment pages: applying and "my courses" for trainees, the roster of
+// a run and the queue of pending applications for staff.
+func (h *Handlers) pageRoutes(r fiber.Router) {
+	signedIn := web.Require()
+	deciders := web.Require(web.RoleAdmin, web.RoleCoordinator)
+	r.Get("/my/courses", signedIn, h.myCourses)
+	r.Get("/queue", deciders, h.queue)
+	r.Get("/runs/:run/apply", signedIn, h.applyPage)
+	r.Post("/runs/:run/apply", signedIn, h.apply)
+	r.Get("/runs/:run/roster", web.Require(web.RoleAdmin, web.RoleCoordinator, web.RoleLecturer), h.roster)
+	r.Post("/runs/:run/approve", deciders, h.bulkApprove)
+	r.Post("/enrollments/:enrollment/approve", deciders, h.approve)
+	r.Post("/enrollments/:enrollment/reject", deciders, h.reject)
+	r.Post("/enrollments/:enrollment/withdraw", signedIn, h.withdraw)
+}
+
+// outcomeView is a rule's verdict with its reason in the reader's language.
+type outcomeView struct {
+	Rule   string
+	OK     bool
+	Reason string
+}
+
+func outcomeViews(c *fiber.Ctx, out []Outcome) []outcomeView {
+	l := web.LocalizerOf(c)
+	res := make([]outcomeView, len(out))
+	for i, o := range out {
+		res[i] = outcomeView{Rule: o.Rule, OK: o.OK, Reason: l.Msg(o.Reason)}
+	}
+	return res
+}
+
+// formFailure sorts the error of a use case posted from a page: problems of fields (422) and
+// conflicts (409) become messages shown on the page again; ok is false for anything else, which
+// the caller returns as it is.
+func formFailure(c *fiber.Ctx, err error) (msgs []string, status int, ok bool) {
+	e, isWeb := web.AsError(err)
+	if !isWeb {
+		return nil, 0, false
+	}
+	l := web.LocalizerOf(c)
+	switch e.Code {
+	case web.CodeInvalid:
+		for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
+			msgs = append(msgs, l.Msg(e.Fields[k]))
+		}
+		return msgs, fiber.StatusUnprocessableEntity, true
+	case web.CodeConflict:
+		return []string{l.Msg(e.Msg)}, fiber.StatusConflict, true
+	}
+	return nil, 0, false
+}
+
+// applyPage shows a signed-in person what the rules say about them and this run, and the
+// button that files the application.
+func (h *Handlers) applyPage(c *fiber.Ctx) error {
+	run, err := id(c, "run", courses.ErrRunNotFound)
+	if err != nil {
+		return err
+	}
+	return h.renderApply(c, run, nil, fiber.StatusOK)
+}
+
+func (h *Handlers) renderApply(c *fiber.Ctx, run int64, errs []string, status int) error {
+	l, err := h.svc.courses.Listing(c.UserContext(), run)
+	if err != nil {
+		return err
+	}
+	me := web.Me(c)
+	if l.Status == courses.StatusPlanned && !me.Has(web.RoleAdmin, web.RoleCoordinator, web.RoleLecturer) {
+		return courses.ErrRunNotFound
+	}
+	out, err := h.svc.Eligibility(c.UserContext(), me, me.ID, run, h.clock())
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return web.Render(c.Status(status), "enrollment/apply", fiber.Map{
+		"Title": web.LocalizerOf(c).T("apply.title", "Course", l.Title), "Run": l, "Rules": outcomeViews(c, out),
+		"Eligible": Eligible(out), "Errors": errs, "Applied": slices.ContainsFunc(out, func(o Outcome) bool {
+			return o.Rule == RuleNotEnrolled && !o.OK
+		}),
+	})
+}
+
+// apply files the signed-in person's own application.
+func (h *Handlers) apply(c *fiber.Ctx) error {
+	run, err := id(c, "run", courses.ErrRunNotFound)
+	if err != nil {
+		return err
+	}
+	me := web.Me(c)
+	if _, _, err := h.svc.Apply(c.UserContext(), me, run, me.ID, h.clock()); err != nil {
+		if msgs, status, ok := formFailure(c, err); ok {
+			return h.renderApply(c, run, msgs, status)
+		}
+		return err
+	}
+	return web.Redirect(c, "/my/courses")
+}
+
+// myCourses lists the signed-in person's applications.
+func (h *Handlers) myCourses(c *fiber.Ctx) error {
+	as, err := Applications(c.UserContext(), h.svc.db.R, web.Me(c).ID)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return web.Render(c, "enrollment/my_courses", fiber.Map{
+		"Title": web.LocalizerOf(c).T("my_courses.title"), "Applications": as,
+	})
+}
+
+// withdraw takes an application back, the person's own or, for staff, someone's of their
+// region; it returns to next when that is a path on this site.
+func (h *Handlers) withdraw(c *fiber.Ctx) error {
+	eid, err := id(c, "enrollment", ErrNotFound)
+	if err != nil {
+		return err
+	}
+	if _, err := h.svc.Withdraw(c.UserContext(), web.Me(c), eid, h.clock()); err != nil {
+		return err
+	}
+	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/my/courses"))
+}

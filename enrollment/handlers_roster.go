@@ -1,0 +1,211 @@
+package enrollment
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/courses"
+	"mentorlms/web"
+)
+
+// rosterRow is one application on a run's roster. Rules and the buttons are there only for
+// staff who decide about the person, as record facts are theirs to see.
+type rosterRow struct {
+	Enrollment
+	Position int // on the waitlist, from 1
+	Decide   bool
+	Rules    []outcomeView
+	Eligible bool
+}
+
+// Decided is the instant of the decision, or "" while there is none.
+func (r rosterRow) Decided() string {
+	if r.DecidedAt == nil {
+		return ""
+	}
+	return *r.DecidedAt
+}
+
+// failure is what went wrong deciding about one person.
+type failure struct {
+	Name     string
+	Messages []string
+}
+
+// roster shows a run's enrolled, waitlisted and pending applicants.
+func (h *Handlers) roster(c *fiber.Ctx) error {
+	run, err := id(c, "run", courses.ErrRunNotFound)
+	if err != nil {
+		return err
+	}
+	return h.renderRoster(c, run, nil, fiber.StatusOK)
+}
+
+// visibleRoster is the run's roster as the signed-in person may see it, by the rules of the
+// API's roster: an admin and the run's lecturers see everyone, a coordinator their region.
+func (h *Handlers) visibleRoster(c *fiber.Ctx, r courses.Run) ([]Enrollment, error) {
+	me := web.Me(c)
+	es, err := Roster(c.UserContext(), h.svc.db.R, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case me.Has(web.RoleAdmin):
+	case me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID):
+	case me.Has(web.RoleCoordinator):
+		es = slices.DeleteFunc(es, func(e Enrollment) bool { return e.Region != me.Region })
+	default:
+		return nil, web.Forbidden()
+	}
+	return es, nil
+}
+
+func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status int) error {
+	ctx, q := c.UserContext(), h.svc.db.R
+	l, err := h.svc.courses.Listing(ctx, run)
+	if err != nil {
+		return err
+	}
+	es, err := h.visibleRoster(c, l.Run)
+	if err != nil {
+		return err
+	}
+	me, now := web.Me(c), h.clock()
+	var enrolled, waitlisted, pending []rosterRow
+	for _, e := range es {
+		row := rosterRow{Enrollment: e, Decide: me.Has(web.RoleAdmin) || me.CoordinatesRegion(e.Region)}
+		switch e.Status {
+		case Enrolled:
+			enrolled = append(enrolled, row)
+		case Waitlisted:
+			row.Position = len(waitlisted) + 1
+			waitlisted = append(waitlisted, row)
+		case Pending:
+			if row.Decide {
+				p, err := h.svc.people.Get(ctx, q, e.PersonID)
+				if err != nil {
+					return err
+				}
+				f, err := h.svc.facts(ctx, q, p, l.Run, e.ID)
+				if err != nil {
+					return err
+				}
+				out := Evaluate(f, now)
+				row.Rules, row.Eligible = outcomeViews(c, out), Eligible(out)
+			}
+			pending = append(pending, row)
+		}
+	}
+	decideAny := slices.ContainsFunc(pending, func(r rosterRow) bool { return r.Decide })
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return web.Render(c.Status(status), "enrollment/roster", fiber.Map{
+		"Title": web.LocalizerOf(c).T("roster.title", "Course", l.Title), "Run": l, "Enrolled": enrolled,
+		"Waitlisted": waitlisted, "Pending": pending, "DecideAny": decideAny, "Failures": fails,
+	})
+}
+
+// decided re-shows the roster after a decision about one application that failed for a reason
+// the page can show, or returns to it after one that succeeded.
+func (h *Handlers) decided(c *fiber.Ctx, eid int64, e Enrollment, err error) error {
+	if err == nil {
+		return web.Redirect(c, "/runs/"+strconv.FormatInt(e.RunID, 10)+"/roster")
+	}
+	msgs, status, ok := formFailure(c, err)
+	if !ok {
+		return err
+	}
+	cur, gerr := get(c.UserContext(), h.svc.db.R, eid)
+	if gerr != nil {
+		return gerr
+	}
+	return h.renderRoster(c, cur.RunID, []failure{{Name: cur.PersonName, Messages: msgs}}, status)
+}
+
+// approve decides one pending application; the rules are evaluated again now.
+func (h *Handlers) approve(c *fiber.Ctx) error {
+	eid, err := id(c, "enrollment", ErrNotFound)
+	if err != nil {
+		return err
+	}
+	e, _, err := h.svc.Approve(c.UserContext(), web.Me(c), eid, h.clock())
+	return h.decided(c, eid, e, err)
+}
+
+// reject turns one pending application down with the reason typed.
+func (h *Handlers) reject(c *fiber.Ctx) error {
+	eid, err := id(c, "enrollment", ErrNotFound)
+	if err != nil {
+		return err
+	}
+	e, err := h.svc.Reject(c.UserContext(), web.Me(c), eid, c.FormValue("reason"), h.clock())
+	return h.decided(c, eid, e, err)
+}
+
+// bulkApprove approves the ticked applications of a run, each in its own transaction, so that
+// one person who does not meet the rules holds nobody else back. Who failed and why is shown on
+// the roster again.
+func (h *Handlers) bulkApprove(c *fiber.Ctx) error {
+	run, err := id(c, "run", courses.ErrRunNotFound)
+	if err != nil {
+		return err
+	}
+	r, err := h.svc.courses.Run(c.UserContext(), h.svc.db.R, run)
+	if err != nil {
+		return err
+	}
+	if _, err := h.visibleRoster(c, r); err != nil {
+		return err
+	}
+	l := web.LocalizerOf(c)
+	raw := c.Request().PostArgs().PeekMulti("enrollment")
+	if len(raw) == 0 {
+		return h.renderRoster(c, run, []failure{{Messages: []string{l.T("roster.bulk.none")}}}, fiber.StatusUnprocessableEntity)
+	}
+	var fails []failure
+	for _, b := range raw {
+		eid, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil || eid <= 0 {
+			fails = append(fails, failure{Messages: []string{l.T("form.choice")}})
+			continue
+		}
+		e, err := get(c.UserContext(), h.svc.db.R, eid)
+		if err == nil && e.RunID != run {
+			err = ErrNotFound
+		}
+		if err == nil {
+			_, _, err = h.svc.Approve(c.UserContext(), web.Me(c), eid, h.clock())
+		}
+		if err != nil {
+			msgs, _, ok := formFailure(c, err)
+			if !ok {
+				we, isWeb := web.AsError(err)
+				if !isWeb {
+					return err
+				}
+				msgs = []string{l.Msg(we.Msg)}
+			}
+			fails = append(fails, failure{Name: e.PersonName, Messages: msgs})
+		}
+	}
+	if len(fails) > 0 {
+		return h.renderRoster(c, run, fails, fiber.StatusUnprocessableEntity)
+	}
+	return web.Redirect(c, "/runs/"+strconv.FormatInt(run, 10)+"/roster")
+}
+
+// queue lists the pending applications a coordinator (of their region) or an admin (of all)
+// decides, oldest first.
+func (h *Handlers) queue(c *fiber.Ctx) error {
+	me := web.Me(c)
+	var as []Application
+	if all := me.Has(web.RoleAdmin); all || me.Region != "" {
+		var err error
+		if as, err = Queue(c.UserContext(), h.svc.db.R, me.Region, all); err != nil {
+			return err
+		}
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return web.Render(c, "enrollment/queue", fiber.Map{"Title": web.LocalizerOf(c).T("queue.title"), "Applications": as})
+}

@@ -21,7 +21,7 @@ import (
 
 // newApp wires the domains into one application: every route of the product is registered here,
 // page routes first, then the JSON API under /api/v1.
-func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger, proxies []string) (*web.App, error) {
+func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger, proxies []string, recordMaxAge int) (*web.App, error) {
 	catalog, err := web.LoadCatalog(static.Catalog)
 	if err != nil {
 		return nil, err
@@ -41,7 +41,11 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	peopleH := people.NewHandlers(peopleSvc, clock)
 	auditH := audit.NewHandlers(d)
 	coursesH := courses.NewHandlers(courses.NewService(d), clock)
-	enrollmentH := enrollment.NewHandlers(enrollment.NewService(d), clock)
+	enrollmentSvc := enrollment.NewService(d)
+	if recordMaxAge > 0 {
+		enrollmentSvc.RecordMaxAge = recordMaxAge
+	}
+	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)
 
 	home.NewHandlers(d).Routes(app)

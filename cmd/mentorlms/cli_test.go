@@ -188,3 +188,11 @@ func TestCLIBadEnvironment(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+func TestCLIBadRecordMaxAge(t *testing.T) {
+	t.Setenv("MENTORLMS_RECORD_MAX_AGE", "devadesát")
+	code, _, errOut := runCLI(t, "", "serve", "--db", filepath.Join(t.TempDir(), "x.db"))
+	if code != 2 || !strings.Contains(errOut, `MENTORLMS_RECORD_MAX_AGE="devadesát" is not a whole number`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}

@@ -60,6 +60,8 @@ Commands:
                --db        SQLite file (MENTORLMS_DB, default ./mentorlms.db)
                --base-url  public URL for links (MENTORLMS_BASE_URL, default http://localhost:8080)
                --demo      load demo data before serving (MENTORLMS_DEMO)
+               --record-max-age  days a criminal-record extract may be old on the day an
+                           enrolment is approved (MENTORLMS_RECORD_MAX_AGE, default 90)
                --trusted-proxies  reverse proxies (addresses or CIDRs, comma-separated) whose
                            X-Forwarded-For/-Proto are believed (MENTORLMS_TRUSTED_PROXIES)
   migrate    apply pending database migrations and exit            [--db]
@@ -111,6 +113,18 @@ func (f *flags) boolean(name string, help string) *bool {
 		def = b
 	}
 	return f.Bool(name, def, help+" ("+envName(name)+")")
+}
+
+// integer is a whole-number flag; a value in the environment that is not one is refused.
+func (f *flags) integer(name string, def int, help string) *int {
+	if v, ok := os.LookupEnv(envName(name)); ok && v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			f.envErr = append(f.envErr, fmt.Sprintf("%s=%q is not a whole number", envName(name), v))
+		}
+		def = n
+	}
+	return f.Int(name, def, help+" ("+envName(name)+")")
 }
 
 // list is a flag that may be repeated or comma-separated; its fallback is a comma list.

@@ -21,6 +21,8 @@ type config struct {
 	Demo    bool
 	// TrustedProxies are reverse proxies whose X-Forwarded-For and -Proto are believed.
 	TrustedProxies []string
+	// RecordMaxAge is how many days old a criminal-record extract may be when approving.
+	RecordMaxAge int
 	// ready, when set, is told the address the server listens on (tests listen on port 0).
 	ready func(addr string)
 }
@@ -32,10 +34,12 @@ func cmdServe(e *env, args []string) error {
 	base := f.str("base-url", "", "public URL for links (default http://localhost<addr>)")
 	demo := f.boolean("demo", "load demo data before serving")
 	proxies := f.list("trusted-proxies", "addresses or CIDR ranges of reverse proxies in front of the server")
+	maxAge := f.integer("record-max-age", 90, "days a criminal-record extract may be old when an enrolment is approved")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies}, e.stdout)
+	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
+		RecordMaxAge: *maxAge}, e.stdout)
 }
 
 // run serves until ctx ends, then shuts down gracefully.
@@ -47,7 +51,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	defer d.Close()
 	clock := time.Now
-	app, err := newApp(ctx, d, clock, logger, cfg.TrustedProxies)
+	app, err := newApp(ctx, d, clock, logger, cfg.TrustedProxies, cfg.RecordMaxAge)
 	if err != nil {
 		return err
 	}

@@ -189,3 +189,13 @@ func TestApplyRefusals(t *testing.T) {
 		t.Error("applied to a cancelled run")
 	}
 }
+
+// The maximum age of the extract is the installation's to set.
+func TestRecordMaxAgeConfigured(t *testing.T) {
+	w := newWorld(t, 1)
+	w.s.RecordMaxAge = 14 // the world's extracts were issued on 1 February
+	_, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, w.trainees[0], now)
+	if we, ok := web.AsError(err); !ok || we.Fields["record_check"].Key != "rule.record.old" || we.Fields["record_check"].Args["Max"] != 14 {
+		t.Errorf("%v", err)
+	}
+}

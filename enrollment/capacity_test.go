@@ -199,3 +199,41 @@ func TestRecordMaxAgeConfigured(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// Seats that a raised capacity frees go to those already waiting, in order, before anyone new;
+// a later applicant never overtakes the waitlist.
+func TestRaisedCapacityServesTheWaitlistFirst(t *testing.T) {
+	w := newWorld(t, 12)
+	for _, id := range w.trainees[:11] {
+		if _, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, id, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := w.roster(t)
+	if len(before[enrollment.Waitlisted]) != 2 {
+		t.Fatalf("waiting %v", before[enrollment.Waitlisted])
+	}
+	cs := courses.NewService(w.d)
+	if _, err := cs.SaveRun(w.ctx, nil, w.run.CourseID, w.run.ID, courses.RunInput{StartsOn: w.run.StartsOn, EndsOn: w.run.EndsOn,
+		Town: "Děčín", Capacity: 10, LecturerIDs: w.run.LecturerIDs}, now); err != nil {
+		t.Fatal(err)
+	}
+	e, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, w.trainees[11], now)
+	if err != nil || e.Status != enrollment.Waitlisted {
+		t.Fatalf("the newcomer: %+v %v", e, err)
+	}
+	after := w.roster(t)
+	if len(after[enrollment.Enrolled]) != 10 || after[enrollment.Waitlisted][0] != before[enrollment.Waitlisted][1] ||
+		after[enrollment.Waitlisted][1] != e.ID {
+		t.Errorf("after: %v", after)
+	}
+}
+
+// A run that has begun takes no applications, even while an admin has not yet marked it running.
+func TestStartedRunTakesNoApplications(t *testing.T) {
+	w := newWorld(t, 1)
+	_, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, w.trainees[0], time.Date(2026, 4, 14, 8, 0, 0, 0, time.UTC))
+	if we, ok := web.AsError(err); !ok || we.Code != web.CodeConflict {
+		t.Errorf("%v", err)
+	}
+}

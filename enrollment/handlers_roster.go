@@ -88,7 +88,7 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 				if err != nil {
 					return err
 				}
-				f, err := h.svc.facts(ctx, q, p, l.Run, e.ID)
+				f, err := h.svc.facts(ctx, q, p, l.Run, e.ID, h.clock())
 				if err != nil {
 					return err
 				}

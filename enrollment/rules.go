@@ -44,8 +44,7 @@ type Facts struct {
 	RunOpen        bool
 	Prerequisites  []Prerequisite
 	AlreadyApplied bool
-	RecordMaxAge   int  // days; 0 means DefaultRecordMaxAge
-	CheckRecord    bool // the record is checked when approving; applying shows it as advice
+	RecordMaxAge   int // days; 0 means DefaultRecordMaxAge
 }
 
 // Prerequisite is a course that must be completed first, and whether it is.

@@ -40,12 +40,14 @@ func staffFor(actor *web.Principal, p people.Person) bool {
 }
 
 // facts gathers what the rules need about a person and a run.
-func (s *Service) facts(ctx context.Context, q db.Querier, p people.Person, r courses.Run, self int64) (Facts, error) {
+func (s *Service) facts(ctx context.Context, q db.Querier, p people.Person, r courses.Run, self int64, now time.Time) (Facts, error) {
 	c, err := s.courses.Course(ctx, q, r.CourseID)
 	if err != nil {
 		return Facts{}, err
 	}
-	f := Facts{BirthDate: p.BirthDate, MinAge: c.MinAge, RunStartsOn: r.StartsOn, RunOpen: r.Status == courses.StatusOpen,
+	// A run takes applications while it is open and has not begun, whatever its status says.
+	open := r.Status == courses.StatusOpen && courses.PragueDay(now) < r.StartsOn
+	f := Facts{BirthDate: p.BirthDate, MinAge: c.MinAge, RunStartsOn: r.StartsOn, RunOpen: open,
 		RecordMaxAge: s.RecordMaxAge}
 	var rc []struct {
 		IssuedOn   string `db:"issued_on"`
@@ -97,7 +99,7 @@ func (s *Service) Eligibility(ctx context.Context, actor *web.Principal, personI
 	if err != nil {
 		return nil, err
 	}
-	f, err := s.facts(ctx, s.db.R, p, r, 0)
+	f, err := s.facts(ctx, s.db.R, p, r, 0, now)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +145,7 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 		if err != nil {
 			return err
 		}
-		f, err := s.facts(ctx, tx, p, r, 0)
+		f, err := s.facts(ctx, tx, p, r, 0, now)
 		if err != nil {
 			return err
 		}
@@ -157,6 +159,9 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 		status := Pending
 		if staff {
 			if err := failing(out); err != nil {
+				return err
+			}
+			if err := s.fill(ctx, tx, r, now); err != nil {
 				return err
 			}
 			if status, err = place(ctx, tx, r); err != nil {
@@ -195,14 +200,20 @@ func decider(st Status, actor *web.Principal) any {
 	return actor.ID
 }
 
-// place decides where an approved applicant goes: a seat while one is free, else the waitlist.
-// It runs inside the approving transaction, which holds the write lock.
+// place decides where an approved applicant goes: a seat while one is free and nobody waits
+// for it, else the end of the waitlist. It runs inside the approving transaction, which holds
+// the write lock.
 func place(ctx context.Context, q db.Querier, r courses.Run) (Status, error) {
-	var taken int
-	if err := q.GetContext(ctx, &taken, `SELECT COUNT(*) FROM enrollments WHERE run_id = ? AND status = 'enrolled'`, r.ID); err != nil {
+	var row struct {
+		Taken   int `db:"taken"`
+		Waiting int `db:"waiting"`
+	}
+	if err := q.GetContext(ctx, &row, `SELECT
+		(SELECT COUNT(*) FROM enrollments WHERE run_id = ? AND status = 'enrolled') AS taken,
+		(SELECT COUNT(*) FROM enrollments WHERE run_id = ? AND status = 'waitlisted') AS waiting`, r.ID, r.ID); err != nil {
 		return "", err
 	}
-	if taken < r.Capacity {
+	if row.Taken < r.Capacity && row.Waiting == 0 {
 		return Enrolled, nil
 	}
 	return Waitlisted, nil
@@ -221,12 +232,15 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 		if before.Status != Pending {
 			return web.Conflict("enrollment.not_pending")
 		}
-		f, err := s.facts(ctx, tx, p, r, id)
+		f, err := s.facts(ctx, tx, p, r, id, now)
 		if err != nil {
 			return err
 		}
 		out = Evaluate(f, now)
 		if err := failing(out); err != nil {
+			return err
+		}
+		if err := s.fill(ctx, tx, r, now); err != nil {
 			return err
 		}
 		status, err := place(ctx, tx, r)

@@ -66,12 +66,24 @@ func notStarted(r courses.Run, now time.Time) bool {
 	return (r.Status == courses.StatusOpen || r.Status == courses.StatusPlanned) && courses.PragueDay(now) < r.StartsOn
 }
 
+// fill gives seats that are free while people wait (a raised capacity) to the waitlist before
+// anyone new is placed, so that nobody is overtaken. Once the run has begun, seats stay free.
+func (s *Service) fill(ctx context.Context, tx *sqlx.Tx, r courses.Run, now time.Time) error {
+	if !notStarted(r, now) {
+		return nil
+	}
+	return s.promote(ctx, tx, r, now)
+}
+
 // promote gives free seats to the waitlist in arrival order and tells each promoted person.
 func (s *Service) promote(ctx context.Context, tx *sqlx.Tx, r courses.Run, now time.Time) error {
 	for {
-		status, err := place(ctx, tx, r)
-		if err != nil || status != Enrolled {
+		var taken int
+		if err := tx.GetContext(ctx, &taken, `SELECT COUNT(*) FROM enrollments WHERE run_id = ? AND status = 'enrolled'`, r.ID); err != nil {
 			return err
+		}
+		if taken >= r.Capacity {
+			return nil
 		}
 		var next []Enrollment
 		if err := tx.SelectContext(ctx, &next, selectEnrollment+` WHERE e.run_id = ? AND e.status = 'waitlisted'

@@ -48,6 +48,10 @@ func (in EvidenceInput) validate(today string) web.Fields {
 			f.Add(field, "evidence.future")
 			return false
 		}
+		if v < "1990-01-01" { // the program began in 2004; anything this old is a typing mistake
+			f.Add(field, "evidence.too_old")
+			return false
+		}
 		return true
 	}
 	if in.RecordCheck == nil && in.PledgeSignedOn == "" {

@@ -71,7 +71,7 @@ func (h *Handlers) apiCourses(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiCourse(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (h *Handlers) apiCreateCourse(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiUpdateCourse(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (h *Handlers) apiUpdateCourse(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiAddAccreditation(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (h *Handlers) apiAddAccreditation(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiAddModule(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func (h *Handlers) apiRuns(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiRun(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -282,11 +282,11 @@ func (h *Handlers) apiRun(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiDeleteAccreditation(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
-	accID, err := param(c, "accreditation", ErrAccreditationNotFound)
+	accID, err := web.PathID(c, "accreditation", ErrAccreditationNotFound)
 	if err != nil {
 		return err
 	}

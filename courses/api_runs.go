@@ -15,7 +15,7 @@ func isDate(s string) bool {
 }
 
 func (h *Handlers) apiCreateRun(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (h *Handlers) apiCreateRun(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiUpdateRun(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (h *Handlers) apiUpdateRun(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiSetStatus(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (h *Handlers) apiSetStatus(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiAddSessions(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func (h *Handlers) apiAddSessions(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiUpdateSession(c *fiber.Ctx) error {
-	id, err := param(c, "session", ErrSessionNotFound)
+	id, err := web.PathID(c, "session", ErrSessionNotFound)
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (h *Handlers) apiUpdateSession(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiCancelSession(c *fiber.Ctx) error {
-	id, err := param(c, "session", ErrSessionNotFound)
+	id, err := web.PathID(c, "session", ErrSessionNotFound)
 	if err != nil {
 		return err
 	}

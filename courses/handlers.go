@@ -4,8 +4,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-
-	"mentorlms/web"
 )
 
 // Handlers serves the pages, feeds and API of the catalog and the schedule.
@@ -26,13 +24,4 @@ func (h *Handlers) Routes(r fiber.Router) {
 	h.adminRoutes(r)
 	h.lecturerRoutes(r)
 	h.calendarRoutes(r)
-}
-
-// param reads an id path parameter; anything but a positive integer is the given not-found.
-func param(c *fiber.Ctx, name string, nf *web.Error) (int64, error) {
-	id, ok := web.ParamID(c, name)
-	if !ok {
-		return 0, nf
-	}
-	return id, nil
 }

@@ -124,7 +124,7 @@ func (h *Handlers) saveCourse(c *fiber.Ctx, id int64) error {
 func (h *Handlers) create(c *fiber.Ctx) error { return h.saveCourse(c, 0) }
 
 func (h *Handlers) update(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (h *Handlers) update(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) edit(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}

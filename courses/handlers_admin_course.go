@@ -35,7 +35,7 @@ type accreditationRow struct {
 }
 
 func (h *Handlers) show(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ var accreditationFields = []string{"body", "body_name", "number", "valid_from", 
 	"practice_hours"}
 
 func (h *Handlers) addAccreditation(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (h *Handlers) addAccreditation(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) addModule(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (h *Handlers) addModule(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) deleteModule(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -162,11 +162,11 @@ func (h *Handlers) deleteModule(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) deleteAccreditation(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
-	accID, err := param(c, "accreditation", ErrAccreditationNotFound)
+	accID, err := web.PathID(c, "accreditation", ErrAccreditationNotFound)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (h *Handlers) renderRunForm(c *fiber.Ctx, fm runForm, status int) error {
 }
 
 func (h *Handlers) newRun(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (h *Handlers) saveRun(c *fiber.Ctx, courseID, id int64) error {
 }
 
 func (h *Handlers) createRun(c *fiber.Ctx) error {
-	id, err := param(c, "course", ErrCourseNotFound)
+	id, err := web.PathID(c, "course", ErrCourseNotFound)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (h *Handlers) createRun(c *fiber.Ctx) error {
 
 // run loads the run that :run names.
 func (h *Handlers) run(c *fiber.Ctx) (Run, error) {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return Run{}, err
 	}

@@ -46,7 +46,7 @@ func (h *Handlers) renderSessionForm(c *fiber.Ctx, fm sessionForm, status int) e
 }
 
 func (h *Handlers) newSessions(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func parseSession(c *fiber.Ctx, repeat bool) (SessionInput, formValues, web.Fiel
 // createSessions schedules one session or a repeating series; a clash is shown on the form,
 // which keeps what was typed.
 func (h *Handlers) createSessions(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (h *Handlers) createSessions(c *fiber.Ctx) error {
 
 // session loads the session that :session names and its run.
 func (h *Handlers) session(c *fiber.Ctx) (Session, Listing, error) {
-	id, err := param(c, "session", ErrSessionNotFound)
+	id, err := web.PathID(c, "session", ErrSessionNotFound)
 	if err != nil {
 		return Session{}, Listing{}, err
 	}

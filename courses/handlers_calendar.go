@@ -28,7 +28,7 @@ func (h *Handlers) calendarAPIRoutes(r fiber.Router) {
 // runCalendar sends the feed of a run's sessions, cancelled ones included. A run the caller
 // may not see (a planned one, for a visitor) is not found, as in the API.
 func (h *Handlers) runCalendar(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}

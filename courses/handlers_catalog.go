@@ -107,7 +107,7 @@ type hoursRow struct {
 }
 
 func (h *Handlers) runPage(c *fiber.Ctx) error {
-	id, err := param(c, "run", ErrRunNotFound)
+	id, err := web.PathID(c, "run", ErrRunNotFound)
 	if err != nil {
 		return err
 	}

@@ -51,16 +51,8 @@ func outcomes(c *fiber.Ctx, out []Outcome) []outcomeJSON {
 	return res
 }
 
-func id(c *fiber.Ctx, name string, nf *web.Error) (int64, error) {
-	v, ok := web.ParamID(c, name)
-	if !ok {
-		return 0, nf
-	}
-	return v, nil
-}
-
 func (h *Handlers) apiEligibility(c *fiber.Ctx) error {
-	person, err := id(c, "id", web.NotFound("person.not_found"))
+	person, err := web.PathID(c, "id", web.NotFound("person.not_found"))
 	if err != nil {
 		return err
 	}
@@ -73,7 +65,7 @@ func (h *Handlers) apiEligibility(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiApply(c *fiber.Ctx) error {
-	run, err := id(c, "run", courses.ErrRunNotFound)
+	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -97,7 +89,7 @@ func (h *Handlers) apiApply(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiRoster(c *fiber.Ctx) error {
-	run, err := id(c, "run", courses.ErrRunNotFound)
+	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -123,7 +115,7 @@ func (h *Handlers) apiRoster(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiShow(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -147,7 +139,7 @@ func (h *Handlers) apiShow(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiApprove(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -159,7 +151,7 @@ func (h *Handlers) apiApprove(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiReject(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -177,7 +169,7 @@ func (h *Handlers) apiReject(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiWithdraw(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}

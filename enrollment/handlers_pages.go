@@ -66,7 +66,7 @@ func formFailure(c *fiber.Ctx, err error) (msgs []string, status int, ok bool) {
 // applyPage shows a signed-in person what the rules say about them and this run, and the
 // button that files the application.
 func (h *Handlers) applyPage(c *fiber.Ctx) error {
-	run, err := id(c, "run", courses.ErrRunNotFound)
+	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (h *Handlers) renderApply(c *fiber.Ctx, run int64, errs []string, status in
 
 // apply files the signed-in person's own application.
 func (h *Handlers) apply(c *fiber.Ctx) error {
-	run, err := id(c, "run", courses.ErrRunNotFound)
+	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (h *Handlers) myCourses(c *fiber.Ctx) error {
 // withdraw takes an application back, the person's own or, for staff, someone's of their
 // region; it returns to next when that is a path on this site.
 func (h *Handlers) withdraw(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}

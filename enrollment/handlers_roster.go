@@ -36,7 +36,7 @@ type failure struct {
 
 // roster shows a run's enrolled, waitlisted and pending applicants.
 func (h *Handlers) roster(c *fiber.Ctx) error {
-	run, err := id(c, "run", courses.ErrRunNotFound)
+	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (h *Handlers) decided(c *fiber.Ctx, eid int64, e Enrollment, err error) err
 
 // approve decides one pending application; the rules are evaluated again now.
 func (h *Handlers) approve(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (h *Handlers) approve(c *fiber.Ctx) error {
 
 // reject turns one pending application down with the reason typed.
 func (h *Handlers) reject(c *fiber.Ctx) error {
-	eid, err := id(c, "enrollment", ErrNotFound)
+	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (h *Handlers) reject(c *fiber.Ctx) error {
 // one person who does not meet the rules holds nobody else back. Who failed and why is shown on
 // the roster again.
 func (h *Handlers) bulkApprove(c *fiber.Ctx) error {
-	run, err := id(c, "run", courses.ErrRunNotFound)
+	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
 	}

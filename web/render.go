@@ -113,3 +113,13 @@ func ParamID(c *fiber.Ctx, name string) (id int64, ok bool) {
 	id, err := strconv.ParseInt(c.Params(name), 10, 64)
 	return id, err == nil && id > 0
 }
+
+// PathID reads an id path parameter, answering nf for anything but a positive integer: such a
+// path names no record.
+func PathID(c *fiber.Ctx, name string, nf *Error) (int64, error) {
+	id, ok := ParamID(c, name)
+	if !ok {
+		return 0, nf
+	}
+	return id, nil
+}

@@ -86,7 +86,7 @@ func (s *Service) SaveCourse(ctx context.Context, actor *web.Principal, id int64
 		if in.Accreditation != nil {
 			acc = in.Accreditation.Accreditation(c)
 			for k, m := range acc.Validate() {
-				f.Add("accreditation."+k, m.Key, argPairs(m.Args)...)
+				f.Set("accreditation."+k, m)
 			}
 		}
 		if err := f.Err(); err != nil {

@@ -64,9 +64,7 @@ func (s *Service) resolve(ctx context.Context, q db.Querier, r Run, in SessionIn
 	}
 	starts, f := in.Starts()
 	for k, v := range in.Validate() {
-		if _, ok := f[k]; !ok {
-			f.Add(k, v.Key, argPairs(v.Args)...)
-		}
+		f.Set(k, v)
 	}
 	if in.LecturerID > 0 && !slices.Contains(r.LecturerIDs, in.LecturerID) {
 		f.Add("lecturer_id", "session.lecturer.not_of_run")
@@ -75,14 +73,6 @@ func (s *Service) resolve(ctx context.Context, q db.Querier, r Run, in SessionIn
 		return nil, err
 	}
 	return starts, f.Err()
-}
-
-func argPairs(m map[string]any) []any {
-	var out []any
-	for k, v := range m {
-		out = append(out, k, v)
-	}
-	return out
 }
 
 func (s *Service) checkModule(ctx context.Context, q db.Querier, courseID int64, moduleID *int64, f *web.Fields) error {

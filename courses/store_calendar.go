@@ -2,17 +2,15 @@ package courses
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
+	"mentorlms/people"
 	"mentorlms/web"
 )
 
@@ -77,7 +75,7 @@ func (s *Store) FeedOwner(ctx context.Context, token string) (FeedOwner, error) 
 		return o, ErrFeedNotFound
 	}
 	err := s.db.R.GetContext(ctx, &o, `SELECT id FROM persons WHERE calendar_token = ? AND active = 1`,
-		hashFeedToken(token))
+		people.HashToken(token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, ErrFeedNotFound
 	}
@@ -101,7 +99,7 @@ func (s *Service) NewFeed(ctx context.Context, actor *web.Principal, now time.Ti
 	if actor == nil {
 		return "", web.Unauthorized()
 	}
-	token, hash := newFeedToken()
+	token, hash := people.NewToken("")
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		var had int
 		if err := tx.GetContext(ctx, &had, `SELECT COUNT(*) FROM persons WHERE id = ? AND calendar_token <> ''`,
@@ -125,22 +123,6 @@ func (s *Service) NewFeed(ctx context.Context, actor *web.Principal, now time.Ti
 
 // feedTokenLen is the length of a token: 32 random bytes in unpadded base64url.
 const feedTokenLen = 43
-
-func newFeedToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand does not fail on supported platforms
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, hashFeedToken(token)
-}
-
-// hashFeedToken is how a token is stored: sha256 in hex, as people stores session tokens. A
-// token is 256 random bits, so a fast hash is enough; there is nothing to guess.
-func hashFeedToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
 
 // feedTokenShape reports whether s can be a token at all, so that junk costs no query.
 func feedTokenShape(s string) bool {

@@ -111,18 +111,10 @@ func failing(out []Outcome) error {
 	var f web.Fields
 	for _, o := range out {
 		if !o.OK {
-			f.Add(o.Rule, o.Reason.Key, argPairs(o.Reason.Args)...)
+			f.Set(o.Rule, o.Reason)
 		}
 	}
 	return f.Err()
-}
-
-func argPairs(m map[string]any) []any {
-	var out []any
-	for k, v := range m {
-		out = append(out, k, v)
-	}
-	return out
 }
 
 // Apply files an application of person for run. A trainee applying for themself gets a

@@ -48,7 +48,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	var token string
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if oldToken != "" {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, hashToken(oldToken)); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, HashToken(oldToken)); err != nil {
 				return err
 			}
 		}

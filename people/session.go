@@ -17,18 +17,21 @@ import (
 	"mentorlms/web"
 )
 
-// newToken returns a random secret for a cookie or an API token, and the hash under which it
-// is stored: a leaked database then holds no usable session or token.
-func newToken(prefix string) (token, hash string) {
+// NewToken returns a random secret (32 bytes in unpadded base64url after prefix) for a cookie,
+// an API token or a feed address, and the hash under which it is stored: a leaked database
+// then holds nothing usable.
+func NewToken(prefix string) (token, hash string) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		panic(err)
 	}
 	token = prefix + base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
+	return token, HashToken(token)
 }
 
-func hashToken(token string) string {
+// HashToken is how a token is stored: sha256 in hex. A token is 256 random bits, so a fast
+// hash is enough; there is nothing to guess.
+func HashToken(token string) string {
 	h := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(h[:])
 }
@@ -40,7 +43,7 @@ const touchEvery = time.Minute
 // Session finds the principal of a live browser session; it is web.Authenticator's half for
 // cookies. A session past its idle or absolute limit is deleted and yields nil.
 func (s *Service) Session(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
-	hash := hashToken(token)
+	hash := HashToken(token)
 	var row struct {
 		PersonID int64  `db:"person_id"`
 		Created  string `db:"created_at"`
@@ -77,7 +80,7 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 
 // startSession creates a session for a person inside tx and returns the cookie value.
 func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string, now time.Time) (string, error) {
-	token, hash := newToken("")
+	token, hash := NewToken("")
 	ts := db.Stamp(now)
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO auth_sessions (token_hash, person_id, created_at, last_seen_at, addr) VALUES (?, ?, ?, ?, ?)`,
@@ -94,7 +97,7 @@ func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.
 		ID       int64          `db:"person_id"`
 		LastUsed sql.NullString `db:"last_used_at"`
 	}
-	hash := hashToken(token)
+	hash := HashToken(token)
 	err := s.db.R.GetContext(ctx, &row, `
 		SELECT t.person_id, t.last_used_at FROM api_tokens t JOIN persons p ON p.id = t.person_id
 		WHERE t.token_hash = ? AND p.active = 1`, hash)
@@ -128,7 +131,7 @@ func (s *Service) CreateToken(ctx context.Context, email string, now time.Time) 
 	if !p.Active {
 		return "", web.Conflict("person.inactive")
 	}
-	token, hash := newToken("mlms_")
+	token, hash := NewToken("mlms_")
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (person_id, token_hash, created_at) VALUES (?, ?, ?)`,
 			p.ID, hash, db.Stamp(now)); err != nil {

@@ -19,7 +19,7 @@ var ErrSetupLink = web.NotFound("setup.invalid")
 // NewSetupLink creates a one-time token, valid for SetupLinkValid, that lets whoever holds it
 // create the first administrator. It is refused once anyone exists.
 func (s *Service) NewSetupLink(ctx context.Context, now time.Time) (string, error) {
-	token, hash := newToken("")
+	token, hash := NewToken("")
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		var n int
 		if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM persons`); err != nil {
@@ -50,7 +50,7 @@ func (s *Service) checkSetup(ctx context.Context, q interface {
 		Expires string         `db:"expires_at"`
 		Used    sql.NullString `db:"used_at"`
 	}
-	err := q.GetContext(ctx, &row, `SELECT expires_at, used_at FROM setup_tokens WHERE token_hash = ?`, hashToken(token))
+	err := q.GetContext(ctx, &row, `SELECT expires_at, used_at FROM setup_tokens WHERE token_hash = ?`, HashToken(token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrSetupLink
 	}
@@ -97,7 +97,7 @@ func (s *Service) Setup(ctx context.Context, token string, in Input, addr string
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE setup_tokens SET used_at = ? WHERE token_hash = ?`,
-			db.Stamp(now), hashToken(token)); err != nil {
+			db.Stamp(now), HashToken(token)); err != nil {
 			return err
 		}
 		p, err := s.store.Get(ctx, tx, id)

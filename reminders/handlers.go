@@ -1,6 +1,7 @@
 package reminders
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -74,26 +75,16 @@ func (h *Handlers) index(c *fiber.Ctx) error {
 func (h *Handlers) read(c *fiber.Ctx) error {
 	var id int64
 	if v := c.FormValue("id"); v != "" {
-		var ok bool
-		if id, ok = webID(v); !ok {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
 			return web.BadRequest("error.bad_request")
 		}
+		id = n
 	}
 	if err := MarkRead(c.UserContext(), h.db, web.Me(c).ID, id, h.clock()); err != nil {
 		return err
 	}
 	return web.Redirect(c, "/inbox")
-}
-
-func webID(v string) (int64, bool) {
-	var n int64
-	for _, ch := range v {
-		if ch < '0' || ch > '9' || n > 1<<50 {
-			return 0, false
-		}
-		n = n*10 + int64(ch-'0')
-	}
-	return n, n > 0
 }
 
 func (h *Handlers) apiIndex(c *fiber.Ctx) error {

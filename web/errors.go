@@ -101,12 +101,15 @@ type Fields map[string]Msg
 
 // Add records a message for field unless the field already has one (the first problem is
 // the one a person should fix first).
-func (f *Fields) Add(field, key string, pairs ...any) {
+func (f *Fields) Add(field, key string, pairs ...any) { f.Set(field, M(key, pairs...)) }
+
+// Set records a message for field unless the field already has one, like Add.
+func (f *Fields) Set(field string, m Msg) {
 	if *f == nil {
 		*f = Fields{}
 	}
 	if _, ok := (*f)[field]; !ok {
-		(*f)[field] = M(key, pairs...)
+		(*f)[field] = m
 	}
 }
 

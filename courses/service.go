@@ -192,8 +192,8 @@ func (s *Service) accreditedRuns(ctx context.Context, q db.Querier, courseID int
 	if err != nil {
 		return err
 	}
-	var starts []string
-	if err := q.SelectContext(ctx, &starts, `SELECT starts_on FROM runs WHERE course_id = ? AND status <> 'cancelled'`, courseID); err != nil {
+	starts, err := s.store.liveRunStarts(ctx, q, courseID)
+	if err != nil {
 		return err
 	}
 	for _, day := range starts {
@@ -221,8 +221,8 @@ func (s *Service) DeleteAccreditation(ctx context.Context, actor *web.Principal,
 		if i < 0 {
 			return ErrAccreditationNotFound
 		}
-		var starts []string
-		if err := tx.SelectContext(ctx, &starts, `SELECT starts_on FROM runs WHERE course_id = ? AND status <> 'cancelled'`, courseID); err != nil {
+		starts, err := s.store.liveRunStarts(ctx, tx, courseID)
+		if err != nil {
 			return err
 		}
 		for _, day := range starts {

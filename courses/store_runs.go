@@ -129,3 +129,11 @@ func (s *Store) saveRun(ctx context.Context, tx *sqlx.Tx, r *Run, now string) er
 	}
 	return nil
 }
+
+// liveRunStarts lists the first days of a course's runs that are not cancelled: the days an
+// accreditation of the course must cover.
+func (s *Store) liveRunStarts(ctx context.Context, q db.Querier, courseID int64) ([]string, error) {
+	var starts []string
+	err := q.SelectContext(ctx, &starts, `SELECT starts_on FROM runs WHERE course_id = ? AND status <> 'cancelled'`, courseID)
+	return starts, err
+}

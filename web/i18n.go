@@ -118,10 +118,14 @@ func (l *Localizer) N(key string, count any, pairs ...any) string {
 	return l.localize(key, count, M(key, pairs...).Args)
 }
 
-// Msg translates a message carried by an error.
+// Msg translates a message carried by an error. Arguments named Date, or ending in Date,
+// travel as YYYY-MM-DD and read as 1. 3. 2026.
 func (l *Localizer) Msg(m Msg) string {
 	args := map[string]any{}
 	for k, v := range m.Args {
+		if s, ok := v.(string); ok && strings.HasSuffix(k, "Date") && l.Date(s) != "" {
+			v = l.Date(s)
+		}
 		args[k] = v
 	}
 	return l.localize(m.Key, nil, args)

@@ -1,0 +1,111 @@
+package enrollment
+
+import (
+	"time"
+
+	"mentorlms/web"
+)
+
+// Outcome of one attempt at the final exam.
+type ExamOutcome string
+
+// The outcomes of an attempt.
+const (
+	ExamPassed ExamOutcome = "passed"
+	ExamFailed ExamOutcome = "failed"
+	ExamMissed ExamOutcome = "missed"
+)
+
+// The exam's time limits: one resit, and a replacement for a missed exam, within 30 days;
+// an excuse for a missed exam within 3 working days.
+const (
+	ResitDays      = 30
+	ExcuseWorkdays = 3
+)
+
+// Attempt is one attempt at the exam as the rules see it.
+type Attempt struct {
+	HeldOn    string      // YYYY-MM-DD
+	Outcome   ExamOutcome //
+	ExcusedOn string      // for a missed attempt: the day the chair was told, or ""
+}
+
+// ExcusedInTime reports whether a missed attempt was excused to the chair within three
+// working days of the exam.
+func (a Attempt) ExcusedInTime() bool {
+	if a.Outcome != ExamMissed || a.ExcusedOn == "" {
+		return false
+	}
+	held, err1 := time.Parse(web.DateLayout, a.HeldOn)
+	excused, err2 := time.Parse(web.DateLayout, a.ExcusedOn)
+	if err1 != nil || err2 != nil || excused.Before(held) {
+		return false
+	}
+	return !excused.After(AddWorkingDays(held, ExcuseWorkdays))
+}
+
+// counts reports whether the attempt uses up one of the two tries: a failure does, and so does
+// a missed exam that was not excused in time (it is judged as failed). An excused miss does not.
+func (a Attempt) counts() bool {
+	return a.Outcome == ExamFailed || (a.Outcome == ExamMissed && !a.ExcusedInTime())
+}
+
+// ExamState is where a person stands with the exam.
+type ExamState struct {
+	Passed bool `json:"passed"`
+	// Exhausted: both tries are used up without a pass.
+	Exhausted bool `json:"exhausted"`
+	// NextBy is the last day the next attempt may be held (a resit or a replacement), or ""
+	// when no deadline runs yet.
+	NextBy string `json:"next_by,omitempty"`
+	// Last is the day of the latest attempt, or "".
+	Last string `json:"last_on,omitempty"`
+}
+
+// Exam works out the state from the attempts in the order they were held. Only one resit is
+// allowed; a missed exam excused in time is replaced, within 30 days, without using a try.
+func Exam(attempts []Attempt) ExamState {
+	var st ExamState
+	tries := 0
+	for _, a := range attempts {
+		st.Last = a.HeldOn
+		st.NextBy = ""
+		switch {
+		case a.Outcome == ExamPassed:
+			st.Passed = true
+			return st
+		case a.counts():
+			tries++
+		}
+		if tries >= 2 {
+			st.Exhausted = true
+			return st
+		}
+		st.NextBy = addDays(a.HeldOn, ResitDays)
+	}
+	return st
+}
+
+// CanSit says whether an attempt may be recorded on day, and if not, why.
+func (st ExamState) CanSit(day string) (bool, web.Msg) {
+	switch {
+	case st.Passed:
+		return false, web.M("exam.already_passed")
+	case st.Exhausted:
+		return false, web.M("exam.exhausted")
+	case st.Last != "" && day <= st.Last:
+		return false, web.M("exam.not_after_last", "LastDate", st.Last)
+	case st.NextBy != "" && day > st.NextBy:
+		return false, web.M("exam.too_late", "ByDate", st.NextBy)
+	}
+	return true, web.Msg{}
+}
+
+// addDays is the calendar day n days after a YYYY-MM-DD day.
+func addDays(day string, n int) string {
+	t, err := time.Parse(web.DateLayout, day)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, n).Format(web.DateLayout)
+}

@@ -33,6 +33,7 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Post("/enrollments/:enrollment/approve", staff, h.apiApprove)
 	r.Post("/enrollments/:enrollment/reject", staff, h.apiReject)
 	r.Post("/enrollments/:enrollment/withdraw", signedIn, h.apiWithdraw)
+	h.attendanceAPIRoutes(r)
 }
 
 // outcomeJSON is a rule's verdict as the API shows it, the reason in the request's language.
@@ -111,6 +112,9 @@ func (h *Handlers) apiRoster(c *fiber.Ctx) error {
 	default:
 		return web.Forbidden()
 	}
+	if err := h.withProgress(c, r, es); err != nil {
+		return err
+	}
 	return c.JSON(web.Items(es))
 }
 
@@ -135,6 +139,11 @@ func (h *Handlers) apiShow(c *fiber.Ctx) error {
 		}
 		return ErrNotFound
 	}
+	rep, err := h.svc.ReportOf(c.UserContext(), e, h.clock())
+	if err != nil {
+		return err
+	}
+	e.Progress = &rep
 	return c.JSON(e)
 }
 

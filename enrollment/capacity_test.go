@@ -29,7 +29,7 @@ type world struct {
 
 // newWorld makes an open 9-seat workshop run starting 2026-04-14 and n eligible trainees of
 // Ústecký kraj with clean record extracts.
-func newWorld(t *testing.T, n int) *world {
+func newWorld(t testing.TB, n int) *world {
 	t.Helper()
 	ctx := context.Background()
 	d := dbtest.Open(t)

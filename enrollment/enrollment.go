@@ -38,10 +38,14 @@ type Enrollment struct {
 	CreatedAt  string  `db:"created_at" json:"created_at"`
 	UpdatedAt  string  `db:"updated_at" json:"updated_at"`
 	DecidedAt  *string `db:"decided_at" json:"decided_at,omitempty"`
+	// SortKey orders people by surname the Czech way.
+	SortKey string `db:"sort_key" json:"-"`
+	// Progress is filled in where a page or the API shows it.
+	Progress *Report `db:"-" json:"progress,omitempty"`
 }
 
 const selectEnrollment = `SELECT e.id, e.run_id, e.person_id, p.name AS person_name,
-	COALESCE(p.region_code, '') AS region, e.status, e.reason, e.created_at, e.updated_at, e.decided_at
+	COALESCE(p.region_code, '') AS region, e.status, e.reason, e.created_at, e.updated_at, e.decided_at, p.sort_key
 	FROM enrollments e JOIN persons p ON p.id = e.person_id`
 
 func get(ctx context.Context, q db.Querier, id int64) (Enrollment, error) {

@@ -26,6 +26,8 @@ type Service struct {
 	people  *people.Store
 	// RecordMaxAge is how many days old a record extract may be when approving.
 	RecordMaxAge int
+	// CheckinKey signs the codes of self check-in; without it nobody can check in.
+	CheckinKey []byte
 }
 
 // NewService returns the enrolment service over d.

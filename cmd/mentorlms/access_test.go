@@ -34,7 +34,8 @@ const (
 // the fixtures of TestAccess: :id a trainee of the coordinator's region who is none of the
 // signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
 // a session of that run.
-var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess)
+var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
+	attendanceAPIAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},

@@ -45,6 +45,9 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	if recordMaxAge > 0 {
 		enrollmentSvc.RecordMaxAge = recordMaxAge
 	}
+	if enrollmentSvc.CheckinKey, err = d.Secret(ctx, "checkin"); err != nil {
+		return nil, err
+	}
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)
 

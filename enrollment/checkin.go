@@ -1,0 +1,102 @@
+package enrollment
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base32"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/audit"
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/web"
+)
+
+// Self check-in: the lecturer shows a QR code that changes every CheckinPeriod; a code is
+// accepted while it is shown and for one period after, which is time enough to scan it and
+// too little to pass a photo of it on.
+const (
+	CheckinPeriod = 30 * time.Second
+	CheckinGrace  = 15 * time.Minute
+)
+
+// CheckinOpen reports whether a session takes check-ins at now: it is not called off, and now
+// lies within its time, give or take the grace.
+func CheckinOpen(ss courses.Session, now time.Time) bool {
+	return !ss.Cancelled() && !now.Before(ss.Start().Add(-CheckinGrace)) && !now.After(ss.End().Add(CheckinGrace))
+}
+
+// CheckinCode is the code shown for a session at now. It is an HMAC of the session and the
+// period, so it cannot be guessed, and it never serves another session.
+func (s *Service) CheckinCode(sessionID int64, now time.Time) string {
+	return s.codeFor(sessionID, now.Unix()/int64(CheckinPeriod/time.Second))
+}
+
+func (s *Service) codeFor(sessionID, period int64) string {
+	m := hmac.New(sha256.New, s.CheckinKey)
+	fmt.Fprintf(m, "checkin:%d:%d", sessionID, period)
+	return base32.StdEncoding.EncodeToString(m.Sum(nil))[:16]
+}
+
+// validCode accepts the code of the current period or the one before.
+func (s *Service) validCode(sessionID int64, code string, now time.Time) bool {
+	p := now.Unix() / int64(CheckinPeriod/time.Second)
+	for _, period := range []int64{p, p - 1} {
+		if hmac.Equal([]byte(code), []byte(s.codeFor(sessionID, period))) {
+			return true
+		}
+	}
+	return false
+}
+
+// Checkin marks the actor present at a session when they scan its current code during it.
+// A mark the lecturer already gave (present, or late with minutes) stands; an apology, an
+// absence or nothing yet turns into present.
+func (s *Service) Checkin(ctx context.Context, actor *web.Principal, sessionID int64, code string, now time.Time) (Line, error) {
+	var out Line
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		ss, err := s.courses.Session(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		if !CheckinOpen(ss, now) {
+			return web.Conflict("attendance.checkin.closed")
+		}
+		if len(s.CheckinKey) == 0 || !s.validCode(sessionID, code, now) {
+			var f web.Fields
+			f.Add("code", "attendance.checkin.code")
+			return f.Err()
+		}
+		_, l, err := s.own(ctx, tx, actor, sessionID)
+		if err != nil {
+			return err
+		}
+		out = l
+		if l.Marked() && l.Source == SourceLecturer && (*l.Status == Present || *l.Status == Late) {
+			return nil
+		}
+		if err := putMark(ctx, tx, sessionID, l.EnrollmentID, Present, ss.Minutes, SourceCheckin, "", actor.ID, db.Stamp(now)); err != nil {
+			return err
+		}
+		out.Status, out.Minutes, out.Source = new(Present), ss.Minutes, SourceCheckin
+		before := map[string]markView{}
+		if l.Marked() {
+			before[auditKey(l.PersonID)] = markView{Name: l.Name, Status: *l.Status, Minutes: l.Minutes, Source: l.Source}
+		}
+		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "attendance.checkin", Entity: "session",
+			EntityID: sessionID, Before: before,
+			After: map[string]markView{auditKey(l.PersonID): {Name: l.Name, Status: Present, Minutes: ss.Minutes, Source: SourceCheckin}}}); err != nil {
+			return err
+		}
+		r, err := s.courses.Run(ctx, tx, ss.RunID)
+		if err != nil {
+			return err
+		}
+		return s.settle(ctx, tx, r, []int64{l.EnrollmentID}, now)
+	})
+	return out, err
+}

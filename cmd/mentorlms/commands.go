@@ -10,6 +10,7 @@ import (
 
 	"mentorlms/courses"
 	"mentorlms/db"
+	"mentorlms/enrollment"
 	"mentorlms/people"
 	"mentorlms/web"
 )
@@ -166,6 +167,9 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, out io.Writer) error
 		return fmt.Errorf("demo: %w", err)
 	}
 	if err := courses.Demo(ctx, courses.NewService(d), now); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := enrollment.Demo(ctx, enrollment.NewService(d), now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintln(out, "mentorlms: demo data loaded. Sign in with (password "+people.DemoPassword+"):")

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"mentorlms/db/dbtest"
+	"mentorlms/enrollment"
+	"mentorlms/web"
+)
+
+// TestDemoShowsCompletion loads the demo on a fixed day and reads the completion tables of the
+// finished and the running requalification runs: every state a coordinator meets is there.
+func TestDemoShowsCompletion(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.Open(t)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	if err := loadDemo(ctx, d, now, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	admin := &web.Principal{ID: 1, Roles: []web.Role{web.RoleAdmin}}
+	svc := enrollment.NewService(d)
+	table := func(town string) map[string]enrollment.Row {
+		var run int64
+		if err := d.R.Get(&run, `SELECT r.id FROM runs r JOIN courses c ON c.id = r.course_id WHERE c.code = 'RK-MENTOR' AND r.town = ?`, town); err != nil {
+			t.Fatal(err)
+		}
+		tb, err := svc.Completion(ctx, admin, run, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := map[string]enrollment.Row{}
+		for _, r := range tb.Rows {
+			rows[r.PersonName] = r
+		}
+		return rows
+	}
+	finished := table("Děčín")
+	want := map[string]enrollment.Completion{"Marie Giňová": enrollment.Complete, "Jan Bandy": enrollment.Complete,
+		"Lucie Oláhová": enrollment.Complete, "Helena Danielová": enrollment.Failed}
+	for name, st := range want {
+		if got := finished[name].Report.Status; got != st {
+			t.Errorf("%s: %s, want %s", name, got, st)
+		}
+	}
+	if finished["František Dužda"].Status != enrollment.Withdrawn {
+		t.Errorf("the withdrawal is missing: %+v", finished["František Dužda"])
+	}
+	if n := len(finished["Jan Bandy"].Report.Attempts); n != 2 {
+		t.Errorf("Jan Bandy's resit: %d attempts", n)
+	}
+	running := table("Ostrava")
+	if r := running["Milan Kotlár"].Report; r.Reachable || r.Status != enrollment.InProgress {
+		t.Errorf("Milan Kotlár: %+v", r)
+	}
+	if r := running["Roman Balog"].Report; !r.Reachable || r.AttendedMinutes == 0 {
+		t.Errorf("Roman Balog: %+v", r)
+	}
+	var waiting, apologies int
+	if err := d.R.Get(&waiting, `SELECT COUNT(*) FROM enrollments WHERE status = 'waitlisted'`); err != nil || waiting == 0 {
+		t.Errorf("no waitlist in the demo (%v)", err)
+	}
+	if err := d.R.Get(&apologies, `SELECT COUNT(*) FROM attendance WHERE source = 'apology'`); err != nil || apologies == 0 {
+		t.Errorf("no apology in the demo (%v)", err)
+	}
+}

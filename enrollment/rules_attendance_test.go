@@ -204,3 +204,29 @@ func TestDecide(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckinWindowOnClockChanges: the window is 15 minutes either side of the session in real
+// time, also on the days the clocks change in Prague.
+func TestCheckinWindowOnClockChanges(t *testing.T) {
+	for _, start := range []string{"2026-03-29T09:00:00+02:00", "2026-10-25T09:00:00+01:00", "2026-10-25T01:30:00+02:00"} {
+		st, err := time.Parse(time.RFC3339, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := courses.Session{StartsAt: st.UTC().Format(time.RFC3339Nano), EndsAt: st.Add(90 * time.Minute).UTC().Format(time.RFC3339Nano), Minutes: 90}
+		cases := []struct {
+			at   time.Time
+			open bool
+		}{
+			{st.Add(-15*time.Minute - time.Second), false},
+			{st.Add(-15 * time.Minute), true},
+			{st.Add(105 * time.Minute), true},
+			{st.Add(105*time.Minute + time.Second), false},
+		}
+		for _, c := range cases {
+			if got := CheckinOpen(ss, c.at); got != c.open {
+				t.Errorf("session at %s, check-in at %s: open %v, want %v", start, c.at.In(time.Local), got, c.open)
+			}
+		}
+	}
+}

@@ -34,6 +34,8 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Post("/enrollments/:enrollment/reject", staff, h.apiReject)
 	r.Post("/enrollments/:enrollment/withdraw", signedIn, h.apiWithdraw)
 	h.attendanceAPIRoutes(r)
+	h.pdfAPIRoutes(r)
+	h.completionAPIRoutes(r)
 }
 
 // outcomeJSON is a rule's verdict as the API shows it, the reason in the request's language.

@@ -23,7 +23,9 @@ func (h *Handlers) attendanceAPIRoutes(r fiber.Router) {
 	r.Get("/runs/:run/completion", web.Require(web.RoleAdmin, web.RoleLecturer, web.RoleCoordinator), h.apiCompletion)
 }
 
-func sessionID(c *fiber.Ctx) (int64, error) { return web.PathID(c, "session", courses.ErrSessionNotFound) }
+func sessionID(c *fiber.Ctx) (int64, error) {
+	return web.PathID(c, "session", courses.ErrSessionNotFound)
+}
 
 func (h *Handlers) apiAttendance(c *fiber.Ctx) error {
 	id, err := sessionID(c)
@@ -169,4 +171,3 @@ func (h *Handlers) withProgress(c *fiber.Ctx, r courses.Run, es []Enrollment) er
 	}
 	return nil
 }
-

@@ -111,16 +111,10 @@ func (h *Handlers) apply(c *fiber.Ctx) error {
 	return web.Redirect(c, "/my/courses")
 }
 
-// myCourses lists the signed-in person's applications.
+// myCourses lists the signed-in person's applications, with the progress and the sessions
+// ahead of the runs they are enrolled in (handlers_progress.go).
 func (h *Handlers) myCourses(c *fiber.Ctx) error {
-	as, err := Applications(c.UserContext(), h.svc.db.R, web.Me(c).ID)
-	if err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return web.Render(c, "enrollment/my_courses", fiber.Map{
-		"Title": web.LocalizerOf(c).T("my_courses.title"), "Applications": as,
-	})
+	return h.renderMyCourses(c, nil, fiber.StatusOK)
 }
 
 // withdraw takes an application back, the person's own or, for staff, someone's of their

@@ -99,10 +99,15 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 		}
 	}
 	decideAny := slices.ContainsFunc(pending, func(r rosterRow) bool { return r.Decide })
+	examLinks, err := h.examLinks(c, l.Run)
+	if err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return web.Render(c.Status(status), "enrollment/roster", fiber.Map{
 		"Title": web.LocalizerOf(c).T("roster.title", "Course", l.Title), "Run": l, "Enrolled": enrolled,
 		"Waitlisted": waitlisted, "Pending": pending, "DecideAny": decideAny, "Failures": fails,
+		"ExamLinks": examLinks,
 	})
 }
 

@@ -35,7 +35,7 @@ const (
 // signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
-	attendanceAPIAccess)
+	attendanceAPIAccess, pdfAccess, completionAccess, attendancePageAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},

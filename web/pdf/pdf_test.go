@@ -1,0 +1,172 @@
+package pdf_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"mentorlms/web/pdf"
+	"mentorlms/web/pdf/pdftest"
+)
+
+// czech is every letter with a diacritic that Czech uses, and the punctuation of Czech text.
+const czech = "ěščřžýáíéúůďťňóĚŠČŘŽÝÁÍÉÚŮĎŤŇÓ„“–…"
+
+func TestFontsCoverCzech(t *testing.T) {
+	for name, ttf := range map[string][]byte{"regular": goregular.TTF, "bold": gobold.TTF} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		for _, r := range czech {
+			if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+				t.Errorf("%s lacks %q", name, r)
+			}
+		}
+	}
+}
+
+func render(t testing.TB, build func(d *pdf.Doc)) []byte {
+	t.Helper()
+	d := pdf.New(pdf.Portrait)
+	build(d)
+	var b bytes.Buffer
+	if err := d.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A long table runs over several pages with its heading on each, page numbers in the footer,
+// and Czech text comes back as it went in.
+func TestTableOverPages(t *testing.T) {
+	out := render(t, func(d *pdf.Doc) {
+		d.Footer("Prezenční listina – Žluťoučký kůň", "Strana "+pdf.Page+" z "+pdf.Pages)
+		d.Heading("Příliš žluťoučký kůň úpěl ďábelské ódy", 16)
+		d.Fields(40, []pdf.Field{{"Místo", "Ústí nad Labem, Čechova 5"}, {"Prázdné", ""}, {"Znaky", czech}})
+		tb := d.Table([]pdf.Column{{Title: "Č.", Width: 10, Align: "R"}, {Title: "Jméno"}, {Title: "Podpis", Width: 50}})
+		tb.MinRowHeight = 11
+		for i := 1; i <= 60; i++ {
+			tb.Row(fmt.Sprint(i), fmt.Sprintf("Řezníčková-Šťastná Žofie %02d", i), "")
+		}
+	})
+	pages := pdftest.Pages(t, out)
+	if len(pages) < 3 {
+		t.Fatalf("%d pages for 60 rows of 11 mm, want at least 3", len(pages))
+	}
+	for i, p := range pages {
+		if !strings.Contains(p, "Podpis") || !strings.Contains(p, "Jméno") {
+			t.Errorf("page %d lacks the table's heading:\n%s", i+1, p)
+		}
+		if want := fmt.Sprintf("Strana %d z %d", i+1, len(pages)); !strings.Contains(p, want) {
+			t.Errorf("page %d lacks %q", i+1, want)
+		}
+		if !strings.Contains(p, "Prezenční listina – Žluťoučký kůň") {
+			t.Errorf("page %d lacks the footer's note", i+1)
+		}
+	}
+	all := strings.Join(pages, "\n")
+	for _, want := range []string{"Příliš žluťoučký kůň úpěl ďábelské ódy", "Ústí nad Labem, Čechova 5", czech,
+		"Řezníčková-Šťastná Žofie 01", "Řezníčková-Šťastná Žofie 60"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	if strings.Contains(all, "Prázdné") {
+		t.Error("a field without a value was printed")
+	}
+}
+
+// Wrapped lines never run past their cell, and nothing of the text is lost.
+func TestWrapFits(t *testing.T) {
+	d := pdf.New(pdf.Portrait)
+	d.Font("", 10)
+	texts := []string{
+		"prof. PhDr. Žofie Řezníčková-Šťastná-Vojtěchovská, Ph.D., DSc., MBA",
+		"Nejdelšíslovobezmezerkterésevůbecnevejdedoúzkéhosloupcetabulkyanikdyby",
+		"2014/0998-PC/SP/VP/PP/2026/0001-PC/SP",
+		"", "a", "dva\nřádky",
+	}
+	for _, width := range []float64{12, 25, 40, 180} {
+		for _, text := range texts {
+			lines := pdf.Wrap(d, text, width)
+			if len(lines) == 0 {
+				t.Fatalf("Wrap(%q, %v) gave no line", text, width)
+			}
+			for _, l := range lines {
+				if w := d.GetStringWidth(l) + 2*d.GetCellMargin(); w > width+0.01 {
+					t.Errorf("Wrap(%q, %v): line %q is %.1f mm wide", text, width, l, w)
+				}
+			}
+			if got, want := strings.Join(strings.Fields(strings.Join(lines, "")), ""), strings.Join(strings.Fields(text), ""); got != want {
+				t.Errorf("Wrap(%q, %v) lost text: %q", text, width, got)
+			}
+		}
+	}
+	if lines := pdf.Wrap(d, "Jana Řezníčková-Šťastná", 35); len(lines) < 2 || !strings.HasSuffix(lines[len(lines)-2], "-") {
+		t.Errorf("a double-barrelled name should break after its hyphen: %q", lines)
+	}
+}
+
+// Text a font cannot address (emoji, control characters) prints as something, never a panic.
+func TestUnprintableText(t *testing.T) {
+	out := render(t, func(d *pdf.Doc) {
+		d.Heading("Kurz 🙂\x00\tnaruby", 14)
+		d.Table([]pdf.Column{{Title: "A"}}).Row("\U0001F600\U00010000 \uFFFD ☃")
+	})
+	if text := pdftest.Words(pdftest.Text(t, out)); !strings.Contains(text, "Kurz ?") || !strings.Contains(text, "naruby") {
+		t.Errorf("text = %q", text)
+	}
+}
+
+// Documents rendered at the same time must not share the font bytes that gofpdf writes into;
+// run under -race.
+func TestParallelRender(t *testing.T) {
+	var wg sync.WaitGroup
+	outs := make([][]byte, 24)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := pdf.New(pdf.Landscape)
+			d.Footer("", pdf.Page+"/"+pdf.Pages)
+			d.Heading(fmt.Sprintf("Dokument %d – Šťastná", i), 14)
+			tb := d.Table([]pdf.Column{{Title: "Jméno"}, {Title: "Pozn."}})
+			for j := range 40 {
+				tb.Row(fmt.Sprintf("Žofie Řezníčková %d", j), "úplně dlouhá poznámka, která se zalomí do více řádků")
+			}
+			var b bytes.Buffer
+			if err := d.Write(&b); err != nil {
+				t.Error(err)
+			}
+			outs[i] = b.Bytes()
+		}()
+	}
+	wg.Wait()
+	for i, b := range outs {
+		if !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Fatalf("document %d is not a PDF", i)
+		}
+	}
+	if text := pdftest.Text(t, outs[7]); !strings.Contains(text, "Dokument 7 – Šťastná") {
+		t.Errorf("document 7 reads %q", text[:min(len(text), 200)])
+	}
+}
+
+// The text checks of every PDF rest on the extractor: in CI its absence is a failure.
+func TestPDFExtractorPresent(t *testing.T) {
+	if !pdftest.Available(t) {
+		return
+	}
+	out := render(t, func(d *pdf.Doc) { d.Heading(czech, 12) })
+	if got := strings.TrimSpace(pdftest.Text(t, out)); got != czech {
+		t.Errorf("extracted %q, want %q", got, czech)
+	}
+}

@@ -2,7 +2,6 @@ package enrollment
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -45,34 +44,6 @@ func completionLines(t CompletionTable) []completionLine {
 		out[i] = l
 	}
 	return out
-}
-
-// tenths is minutes read as tenths of an hour of perHour minutes, rounded up or down.
-func tenths(minutes, perHour int, up bool) int {
-	if perHour <= 0 {
-		return 0
-	}
-	if up {
-		return (minutes*10 + perHour - 1) / perHour
-	}
-	return minutes * 10 / perHour
-}
-
-// hoursText writes tenths of an hour as people read them: whole hours without a decimal,
-// others with one, after the decimal mark of the language (1,5 in Czech, 1.5 in English).
-func hoursText(t int, mark string) string {
-	if t%10 == 0 {
-		return strconv.Itoa(t / 10)
-	}
-	return fmt.Sprintf("%d%s%d", t/10, mark, t%10)
-}
-
-// decimalMark is the decimal separator of a language.
-func decimalMark(l *web.Localizer) string {
-	if l.Lang == "cs" {
-		return ","
-	}
-	return "."
 }
 
 // ExamText is the exam cell: the outcome of the latest attempt, or "not yet".

@@ -3,7 +3,6 @@ package enrollment
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -32,24 +31,15 @@ type progressView struct {
 	Warning  bool   // the threshold can no longer be reached
 }
 
-// progressHours writes minutes as teaching hours of per minutes with at most one decimal and a
-// decimal comma in Czech: "52,5", "70". Rounding goes toward what is safe to read: attended
-// hours down, so that they never look like enough too early, required hours up. count is the
-// number as the plural rules read it ("52.5").
+// progressHours writes minutes as teaching hours of per minutes, with the decimal mark of the
+// language ("52,5"), and as the plural rules read the number ("52.5").
 func progressHours(minutes, per int, up bool, lang string) (shown, count string) {
-	per = max(per, 1)
-	tenths := minutes * 10 / per
-	if up && (minutes*10)%per != 0 {
-		tenths++
-	}
-	count = strconv.Itoa(tenths / 10)
-	if tenths%10 != 0 {
-		count += "." + strconv.Itoa(tenths%10)
-	}
+	t := tenths(minutes, per, up)
+	mark := "."
 	if lang == "cs" {
-		return strings.Replace(count, ".", ",", 1), count
+		mark = ","
 	}
-	return count, count
+	return hoursText(t, mark), hoursText(t, ".")
 }
 
 // barShare is part of whole in percent for an SVG width, capped at 100.

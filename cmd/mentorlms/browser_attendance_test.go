@@ -24,22 +24,7 @@ func TestBrowserAttendanceOnAPhone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "browser.db")
 	sheet, ids := attendanceForBrowser(t, path)
 	srv := startServer(t, config{DB: path})
-	ctx := newBrowser(t)
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
-		chromedp.Navigate(srv.base+"/login"),
-	); err != nil {
-		t.Fatalf("start: %v", err)
-	}
-	in(t, ctx, "sign-in", chromedp.Steps(
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "lektor@test.cz"),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Submit(chromedp.ID("password")),
-		chromedp.WaitVisible(chromedp.CSS(".tiles")),
-		chromedp.Navigate(srv.base+sheet),
-		chromedp.WaitVisible(chromedp.CSS("ol.mark-list")),
-	))
+	ctx := onAPhone(t, srv.base, sheet, "lektor@test.cz", testPassword, chromedp.CSS("ol.mark-list"))
 	if s := in(t, ctx, "width", chromedp.Evaluate[string](noSideways)); s != "" {
 		t.Errorf("attendance list: %s", s)
 	}

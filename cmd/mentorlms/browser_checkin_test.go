@@ -2,7 +2,6 @@ package main
 
 import (
 	"net"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -33,20 +32,7 @@ func TestBrowserCheckinScreen(t *testing.T) {
 	t.Cleanup(func() { h.app.ShutdownWithTimeout(5 * time.Second) })
 	base := "http://" + ln.Addr().String()
 
-	ctx := newBrowser(t) // closed before the server, which then has no open connections to wait for
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
-		chromedp.Navigate(base+"/login?next="+url.QueryEscape(screen)),
-	); err != nil {
-		t.Fatalf("start: %v", err)
-	}
-	in(t, ctx, "sign-in", chromedp.Steps(
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "lektor@test.cz"),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Submit(chromedp.ID("password")),
-		chromedp.WaitVisible(chromedp.CSS("#checkin-qr svg")),
-	))
+	ctx := onAPhone(t, base, screen, "lektor@test.cz", testPassword, chromedp.CSS("#checkin-qr svg"))
 	// The QR code is drawn, square and big enough to scan on a phone.
 	if s := in(t, ctx, "qr", chromedp.Evaluate[string](`(() => {
 		const svg = document.querySelector("#checkin-qr svg");

@@ -22,20 +22,7 @@ func TestBrowserRunPageOnAPhone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "browser.db")
 	runPath, coursePath := scheduleForBrowser(t, path)
 	srv := startServer(t, config{DB: path})
-	ctx := newBrowser(t)
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
-		chromedp.Navigate(srv.base+"/login"),
-	); err != nil {
-		t.Fatalf("start: %v", err)
-	}
-	in(t, ctx, "sign-in", chromedp.Steps(
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "admin@test.cz"),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Submit(chromedp.ID("password")),
-		chromedp.WaitVisible(chromedp.CSS(".tiles")),
-	))
+	ctx := onAPhone(t, srv.base, "", "admin@test.cz", testPassword, chromedp.CSS(".tiles"))
 	for _, page := range []string{runPath, "/runs?status=all", coursePath, runPath + "/sessions/new"} {
 		in(t, ctx, page, chromedp.Steps(
 			chromedp.Navigate(srv.base+page),

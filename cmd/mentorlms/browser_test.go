@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +63,33 @@ func in[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action
 	return v
 }
 
+// onAPhone opens a phone-sized browser at base, signs in as email with password, lands on next
+// (the dashboard when "") and waits until ready is visible there. The browser is closed before
+// the server, which then has no open connections to wait for.
+func onAPhone[S chromedp.Selectable](t *testing.T, base, next, email, password string, ready S) context.Context {
+	t.Helper()
+	ctx := newBrowser(t)
+	login := base + "/login"
+	if next != "" {
+		login += "?next=" + url.QueryEscape(next)
+	}
+	// The first run starts the browser; it must not carry a deadline, which would end the browser.
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.Navigate(login),
+	); err != nil {
+		t.Fatalf("start: %v", err)
+	}
+	in(t, ctx, "sign-in", chromedp.Steps(
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Submit(chromedp.ID("password")),
+		chromedp.WaitVisible(ready),
+	))
+	return ctx
+}
+
 // noSideways is "" when the page does not scroll sideways.
 const noSideways = `document.documentElement.scrollWidth <= document.documentElement.clientWidth ? "" : "the page scrolls sideways"`
 
@@ -69,21 +97,7 @@ const noSideways = `document.documentElement.scrollWidth <= document.documentEle
 // sideways, that the people list reads as cards, and that the language switch works.
 func TestBrowserSignInOnAPhone(t *testing.T) {
 	srv := startServer(t, config{DB: filepath.Join(t.TempDir(), "browser.db"), Demo: true})
-	ctx := newBrowser(t) // closed before the server, which then has no open connections to wait for
-	// The first run starts the browser; it must not carry a deadline, which would end the browser.
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
-		chromedp.Navigate(srv.base+"/login"),
-	); err != nil {
-		t.Fatalf("start: %v", err)
-	}
-	in(t, ctx, "sign-in", chromedp.Steps(
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "koordinator@mentorlms.example"),
-		chromedp.SendKeys(chromedp.ID("password"), "mentoring-demo"),
-		chromedp.Submit(chromedp.ID("password")),
-		chromedp.WaitVisible(chromedp.CSS(".tiles")),
-	))
+	ctx := onAPhone(t, srv.base, "", "koordinator@mentorlms.example", "mentoring-demo", chromedp.CSS(".tiles"))
 	heading := in(t, ctx, "heading", chromedp.Text(chromedp.CSS("h1")))
 	if heading != "Dobrý den, Petr Horváth" {
 		t.Errorf("dashboard heading %q", heading)

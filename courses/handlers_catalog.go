@@ -95,6 +95,8 @@ type runView struct {
 type sessionRow struct {
 	Session
 	Module string
+	// Begun: the session has started, so its attendance can be recorded.
+	Begun bool
 }
 
 // hoursRow compares the hours scheduled with the course's hours of one kind: Done is the
@@ -147,8 +149,9 @@ func (h *Handlers) renderRun(c *fiber.Ctx, id int64, fm partForm, status int) er
 	for _, m := range mods {
 		titles[m.ID] = m.Title
 	}
+	now := h.clock()
 	for _, s := range ss {
-		row := sessionRow{Session: s}
+		row := sessionRow{Session: s, Begun: !now.Before(s.Start())}
 		if s.ModuleID != nil {
 			row.Module = titles[*s.ModuleID]
 		}
@@ -162,8 +165,12 @@ func (h *Handlers) renderRun(c *fiber.Ctx, id int64, fm partForm, status int) er
 		v.Lecturers = append(v.Lecturers, names[id])
 	}
 	v.Hours = hours(v.Course, ss, web.LocalizerOf(c).Lang)
+	me := web.Me(c)
+	admin := me.Has(web.RoleAdmin)
 	return web.Render(c.Status(status), "courses/run", fiber.Map{
-		"Title": l.Title, "Run": v, "StatusForm": fm, "IsAdmin": web.Me(c).Has(web.RoleAdmin),
+		"Title": l.Title, "Run": v, "StatusForm": fm, "IsAdmin": admin,
+		// Those who teach the run record its attendance from the schedule.
+		"Teaches": admin || (me.Has(web.RoleLecturer) && slices.Contains(l.LecturerIDs, me.ID)),
 	})
 }
 

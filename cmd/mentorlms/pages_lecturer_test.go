@@ -27,12 +27,12 @@ func TestLecturerReachesPastSessions(t *testing.T) {
 	if !strings.Contains(body, "Nedávno proběhlé lekce") || !strings.Contains(body, link) {
 		t.Error("my sessions does not offer last week's session")
 	}
-	if body := readBody(t, lecturer.get("/runs/" + itoa(fx.run))); !strings.Contains(body, link) ||
+	if body := readBody(t, lecturer.get("/runs/"+itoa(fx.run))); !strings.Contains(body, link) ||
 		!strings.Contains(body, "/runs/"+itoa(fx.run)+"/completion") {
 		t.Error("the run page does not offer attendance to its lecturer")
 	}
 	for _, who := range []string{"jiny.lektor@test.cz", "marie@test.cz"} {
-		if body := readBody(t, h.browser(who).get("/runs/" + itoa(fx.run))); strings.Contains(body, link) {
+		if body := readBody(t, h.browser(who).get("/runs/"+itoa(fx.run))); strings.Contains(body, link) {
 			t.Errorf("%s is offered the attendance", who)
 		}
 	}

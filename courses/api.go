@@ -166,25 +166,12 @@ type runDetail struct {
 	CourseTitle   string         `json:"course_title"`
 	Kind          Kind           `json:"kind"`
 	Accreditation *Accreditation `json:"accreditation"`
-	Sessions      []sessionJSON  `json:"sessions"`
+	Sessions      []Session      `json:"sessions"`
 	Scheduled     struct {
 		TheoryMinutes   int `json:"theory_minutes"`
 		PracticeMinutes int `json:"practice_minutes"`
 	} `json:"scheduled"`
 }
-
-// sessionJSON shows a session's instants in RFC 3339 with the Prague offset.
-type sessionJSON struct {
-	Session
-	StartsAt string `json:"starts_at"`
-	EndsAt   string `json:"ends_at"`
-}
-
-func toJSON(s Session) sessionJSON {
-	return sessionJSON{Session: s, StartsAt: s.Start().In(web.Prague).Format(rfc3339), EndsAt: s.End().In(web.Prague).Format(rfc3339)}
-}
-
-const rfc3339 = "2006-01-02T15:04:05Z07:00"
 
 func (h *Handlers) runDetail(c *fiber.Ctx, id int64) (runDetail, error) {
 	ctx, q := c.UserContext(), h.svc.db.R
@@ -204,12 +191,12 @@ func (h *Handlers) runDetail(c *fiber.Ctx, id int64) (runDetail, error) {
 	if err != nil {
 		return runDetail{}, err
 	}
-	d := runDetail{Run: r, CourseTitle: course.Title, Kind: course.Kind, Sessions: []sessionJSON{}}
+	d := runDetail{Run: r, CourseTitle: course.Title, Kind: course.Kind, Sessions: []Session{}}
 	if a, ok := Applicable(accs, r.StartsOn); ok {
 		d.Accreditation = &a
 	}
 	for _, s := range ss {
-		d.Sessions = append(d.Sessions, toJSON(s))
+		d.Sessions = append(d.Sessions, s)
 	}
 	d.Scheduled.TheoryMinutes, d.Scheduled.PracticeMinutes = Scheduled(ss)
 	return d, nil

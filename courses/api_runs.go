@@ -98,15 +98,11 @@ func (h *Handlers) apiAddSessions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]sessionJSON, len(ss))
-	for i, s := range ss {
-		out[i] = toJSON(s)
-	}
 	// One session answers as itself; a repeated series as a list.
 	if in.Repeat == nil {
-		return c.Status(fiber.StatusCreated).JSON(out[0])
+		return c.Status(fiber.StatusCreated).JSON(ss[0])
 	}
-	return c.Status(fiber.StatusCreated).JSON(web.Items(out))
+	return c.Status(fiber.StatusCreated).JSON(web.Items(ss))
 }
 
 func (h *Handlers) apiUpdateSession(c *fiber.Ctx) error {
@@ -132,7 +128,7 @@ func (h *Handlers) apiUpdateSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toJSON(s))
+	return c.JSON(s)
 }
 
 func (h *Handlers) apiCancelSession(c *fiber.Ctx) error {
@@ -150,5 +146,5 @@ func (h *Handlers) apiCancelSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toJSON(s))
+	return c.JSON(s)
 }

@@ -1,6 +1,7 @@
 package courses
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -32,6 +33,17 @@ type Session struct {
 	LecturerName string      `db:"lecturer_name" json:"lecturer_name"`
 	CancelledAt  *string     `db:"cancelled_at" json:"cancelled_at,omitempty"`
 	CancelReason string      `db:"cancel_reason" json:"cancel_reason,omitempty"`
+}
+
+// MarshalJSON shows the session with its instants in RFC 3339 with the Prague offset, as
+// people read them, wherever a session goes out as JSON.
+func (s Session) MarshalJSON() ([]byte, error) {
+	type plain Session
+	return json.Marshal(struct {
+		plain
+		StartsAt string `json:"starts_at"`
+		EndsAt   string `json:"ends_at"`
+	}{plain(s), s.Start().In(web.Prague).Format(time.RFC3339), s.End().In(web.Prague).Format(time.RFC3339)})
 }
 
 // Start is when the session begins.

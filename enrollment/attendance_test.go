@@ -185,6 +185,9 @@ func TestExamNeedsAttendanceAndFollowsTheRules(t *testing.T) {
 	if _, err := cl.s.SaveAttendance(cl.ctx, cl.lecturer, cl.practice.ID, []enrollment.MarkInput{{PersonID: a, Status: enrollment.Late, Minutes: minutes(48)}}, cl.after); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := cl.s.RecordExam(cl.ctx, cl.lecturer, e, exam("2026-05-15", &yes), time.Date(2026, 5, 20, 10, 0, 0, 0, time.UTC)); code(err) != web.CodeConflict {
+		t.Fatalf("a first exam 31 days after the run: %v", err)
+	}
 	bad := exam("2026-04-15", &yes)
 	bad.Commission = commission[:2]
 	bad.IdentityChecked = false
@@ -266,7 +269,7 @@ func TestCheckin(t *testing.T) {
 		{"another session's code", cl.theory.ID, cl.s.CheckinCode(cl.practice.ID, during), during, web.CodeInvalid},
 		{"an expired code", cl.theory.ID, cl.s.CheckinCode(cl.theory.ID, during.Add(-61*time.Second)), during, web.CodeInvalid},
 		{"a future session", cl.practice.ID, cl.s.CheckinCode(cl.practice.ID, during), during, web.CodeConflict},
-		{"too long after", cl.theory.ID, cl.s.CheckinCode(cl.theory.ID, cl.theory.End().Add(16*time.Minute)), cl.theory.End().Add(16 * time.Minute), web.CodeConflict},
+		{"after the end", cl.theory.ID, cl.s.CheckinCode(cl.theory.ID, cl.theory.End()), cl.theory.End(), web.CodeConflict},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -290,6 +293,30 @@ func TestCheckin(t *testing.T) {
 	}
 	if *l.Status != enrollment.Present || l.Minutes != 90 || l.Source != enrollment.SourceCheckin {
 		t.Errorf("checked in: %+v", l)
+	}
+}
+
+// TestCheckinCountsTheArrival: an arrival later than 15 minutes after the start counts the
+// minutes left; a lecturer's mark, even an absence, stands against a check-in.
+func TestCheckinCountsTheArrival(t *testing.T) {
+	cl := newClass(t, 2)
+	cl.s.CheckinKey = []byte("0123456789abcdef0123456789abcdef")
+	a := &web.Principal{ID: cl.trainees[0], Roles: []web.Role{web.RoleTrainee}}
+	b := &web.Principal{ID: cl.trainees[1], Roles: []web.Role{web.RoleTrainee}}
+	late := cl.theory.Start().Add(50 * time.Minute)
+	l, err := cl.s.Checkin(cl.ctx, a, cl.theory.ID, cl.s.CheckinCode(cl.theory.ID, late), late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *l.Status != enrollment.Late || l.Minutes != 40 {
+		t.Errorf("a check-in 50 minutes into a 90-minute session: %s %d", *l.Status, l.Minutes)
+	}
+	if _, err := cl.s.SaveAttendance(cl.ctx, cl.lecturer, cl.theory.ID, []enrollment.MarkInput{{PersonID: b.ID, Status: enrollment.Absent}}, late); err != nil {
+		t.Fatal(err)
+	}
+	l, err = cl.s.Checkin(cl.ctx, b, cl.theory.ID, cl.s.CheckinCode(cl.theory.ID, late), late)
+	if err != nil || *l.Status != enrollment.Absent || l.Source != enrollment.SourceLecturer {
+		t.Errorf("the lecturer's absence was overwritten: %+v %v", l, err)
 	}
 }
 

@@ -25,9 +25,19 @@ const (
 )
 
 // CheckinOpen reports whether a session takes check-ins at now: it is not called off, and now
-// lies within its time, give or take the grace.
+// lies between CheckinGrace before its start and its end. A check-in confirms an arrival, so
+// none is taken once the session is over.
 func CheckinOpen(ss courses.Session, now time.Time) bool {
-	return !ss.Cancelled() && !now.Before(ss.Start().Add(-CheckinGrace)) && !now.After(ss.End().Add(CheckinGrace))
+	return !ss.Cancelled() && !now.Before(ss.Start().Add(-CheckinGrace)) && now.Before(ss.End())
+}
+
+// Arrival is how a check-in at now counts: present for the whole session up to CheckinGrace
+// after the start, later a late arrival with the minutes left until the end.
+func Arrival(ss courses.Session, now time.Time) (Presence, int) {
+	if !now.After(ss.Start().Add(CheckinGrace)) {
+		return Present, ss.Minutes
+	}
+	return Late, max(1, min(ss.Minutes-1, int(ss.End().Sub(now)/time.Minute)))
 }
 
 // CheckinCode is the code shown for a session at now. It is an HMAC of the session and the
@@ -53,9 +63,9 @@ func (s *Service) validCode(sessionID int64, code string, now time.Time) bool {
 	return false
 }
 
-// Checkin marks the actor present at a session when they scan its current code during it.
-// A mark the lecturer already gave (present, or late with minutes) stands; an apology, an
-// absence or nothing yet turns into present.
+// Checkin marks the actor's arrival at a session when they scan its current code during it
+// (see Arrival). Any mark the lecturer gave stands; an apology or nothing yet turns into the
+// arrival.
 func (s *Service) Checkin(ctx context.Context, actor *web.Principal, sessionID int64, code string, now time.Time) (Line, error) {
 	var out Line
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
@@ -76,20 +86,21 @@ func (s *Service) Checkin(ctx context.Context, actor *web.Principal, sessionID i
 			return err
 		}
 		out = l
-		if l.Marked() && l.Source == SourceLecturer && (*l.Status == Present || *l.Status == Late) {
-			return nil
+		if l.Marked() && l.Source != SourceApology {
+			return nil // the lecturer's mark, or an earlier check-in, stands
 		}
-		if err := putMark(ctx, tx, sessionID, l.EnrollmentID, Present, ss.Minutes, SourceCheckin, "", actor.ID, db.Stamp(now)); err != nil {
+		st, minutes := Arrival(ss, now)
+		if err := putMark(ctx, tx, sessionID, l.EnrollmentID, st, minutes, SourceCheckin, "", actor.ID, db.Stamp(now)); err != nil {
 			return err
 		}
-		out.Status, out.Minutes, out.Source = new(Present), ss.Minutes, SourceCheckin
+		out.Status, out.Minutes, out.Source, out.RecordedAt = &st, minutes, SourceCheckin, new(db.Stamp(now))
 		before := map[string]markView{}
 		if l.Marked() {
 			before[auditKey(l.PersonID)] = markView{Name: l.Name, Status: *l.Status, Minutes: l.Minutes, Source: l.Source}
 		}
 		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "attendance.checkin", Entity: "session",
 			EntityID: sessionID, Before: before,
-			After: map[string]markView{auditKey(l.PersonID): {Name: l.Name, Status: Present, Minutes: ss.Minutes, Source: SourceCheckin}}}); err != nil {
+			After: map[string]markView{auditKey(l.PersonID): {Name: l.Name, Status: st, Minutes: minutes, Source: SourceCheckin}}}); err != nil {
 			return err
 		}
 		r, err := s.courses.Run(ctx, tx, ss.RunID)

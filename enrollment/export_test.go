@@ -105,7 +105,7 @@ func TestWriteCompletionCSV(t *testing.T) {
 		}
 		recs := readCSV(t, buf.Bytes())
 		want := [][]string{
-			{"Jméno", "Teorie – odchozeno (h)", "Teorie – požadováno (h)", "Praxe – odchozeno (h)", "Praxe – požadováno (h)",
+			{"Jméno", "Teorie – absolvováno (h)", "Teorie – požadováno (h)", "Praxe – absolvováno (h)", "Praxe – požadováno (h)",
 				"Docházka celkem (%)", "Zkouška", "Datum zkoušky", "Stav"},
 			{"Marie Giňová", "1,7", "1,6", "1", "0,8", "93", "složena", "10. 2. 2026", "splněno"},
 			{"Jan Bandy", "2", "1,6", "0", "0,8", "60", "zatím ne", "", "nesplněno"},

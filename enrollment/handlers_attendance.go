@@ -39,6 +39,27 @@ type markRow struct {
 // Key is the person's part of the form's field names, status.<key> and minutes.<key>.
 func (r markRow) Key() string { return strconv.FormatInt(r.PersonID, 10) }
 
+// Was is the kept mark as the page showed it, sent back with the form (was.<key>) so that a
+// save touches only the rows the lecturer changed: a check-in or a colleague's mark that came
+// in meanwhile is not overwritten by the page's older view.
+func (r markRow) Was() string {
+	if r.Status == nil {
+		return ""
+	}
+	if *r.Status == Late {
+		return markSignature(string(*r.Status), strconv.Itoa(r.Line.Minutes))
+	}
+	return markSignature(string(*r.Status), "")
+}
+
+// markSignature is a mark as the form compares it: the status, and minutes for a late one.
+func markSignature(status, minutes string) string {
+	if status != string(Late) {
+		minutes = ""
+	}
+	return status + ":" + minutes
+}
+
 // Shown is the kept mark of someone no longer enrolled, who has no controls.
 func (r markRow) Shown() string {
 	if r.Status == nil {
@@ -109,8 +130,8 @@ func (h *Handlers) saveAttendance(c *fiber.Ctx) error {
 		p := posted{status: strings.TrimSpace(c.FormValue("status." + key)),
 			minutes: strings.TrimSpace(c.FormValue("minutes." + key))}
 		form[ln.PersonID] = p
-		if p.status == "" {
-			continue
+		if p.status == "" || markSignature(p.status, p.minutes) == c.FormValue("was."+key) {
+			continue // no mark, or the one the page showed: leave what is kept now
 		}
 		m := MarkInput{PersonID: ln.PersonID, Status: Presence(p.status)}
 		// Minutes count only for a late arrival or an early leave; a number left in the field

@@ -61,6 +61,7 @@ func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only
 		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
 	}
 	req := RequirementOf(c)
+	req.Settled = r.Status == courses.StatusRunning || r.Status == courses.StatusFinished
 	out := make(map[int64]Report, len(ids))
 	for _, id := range ids {
 		slots := make([]Slot, len(sessions))
@@ -79,9 +80,9 @@ func report(c courses.Course, r courses.Run, p Progress, tries []Record, now tim
 	for i, t := range tries {
 		as[i] = t.attempt()
 	}
-	exam := Exam(as)
+	exam := Exam(as, r.EndsOn)
 	st := Decide(p, Standing{RequiresExam: c.RequiresExam, Exam: exam, RunFinished: r.Status == courses.StatusFinished,
-		RunEndsOn: r.EndsOn, Today: courses.PragueDay(now)})
+		Today: courses.PragueDay(now)})
 	rep := Report{Progress: p, RequiresExam: c.RequiresExam, ExamPassed: exam.Passed, Complete: st == Complete,
 		Status: st, TheoryHour: c.TheoryMinutes, PracticeHour: c.PracticeMinutes, Attempts: tries}
 	if c.RequiresExam {

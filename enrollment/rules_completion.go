@@ -20,7 +20,6 @@ type Standing struct {
 	Exam         ExamState
 	// RunFinished: the run's status is finished; until then nothing fails.
 	RunFinished bool
-	RunEndsOn   string
 	Today       string // YYYY-MM-DD in Prague
 }
 
@@ -42,11 +41,7 @@ func Decide(p Progress, s Standing) Completion {
 	if !s.RequiresExam || !p.ThresholdMet {
 		return InProgress
 	}
-	deadline := s.Exam.NextBy
-	if s.Exam.Last == "" {
-		deadline = addDays(s.RunEndsOn, ExamGraceDays)
-	}
-	if s.Exam.Exhausted || (deadline != "" && s.Today > deadline) {
+	if s.Exam.Exhausted || (s.Exam.NextBy != "" && s.Today > s.Exam.NextBy) {
 		return Failed
 	}
 	return InProgress

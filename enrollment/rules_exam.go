@@ -62,26 +62,36 @@ type ExamState struct {
 	Last string `json:"last_on,omitempty"`
 }
 
-// Exam works out the state from the attempts in the order they were held. Only one resit is
-// allowed; a missed exam excused in time is replaced, within 30 days, without using a try.
-func Exam(attempts []Attempt) ExamState {
+// Exam works out the state from the attempts in the order they were held, for a run that
+// ends on runEndsOn. The first exam may be held up to ExamGraceDays after the run's last day.
+// A failure (or a miss not excused in time) allows one resit within 30 days of it; a miss
+// excused in time is replaced within 30 days of it without using up a try. The 30 days run
+// from the first miss or failure of a try and are not extended by further excused misses, so
+// an exam cannot be put off without end.
+func Exam(attempts []Attempt, runEndsOn string) ExamState {
 	var st ExamState
+	if runEndsOn != "" {
+		st.NextBy = addDays(runEndsOn, ExamGraceDays)
+	}
 	tries := 0
+	anchor := "" // the day the current try's 30 days began
 	for _, a := range attempts {
 		st.Last = a.HeldOn
-		st.NextBy = ""
 		switch {
 		case a.Outcome == ExamPassed:
-			st.Passed = true
+			st.Passed, st.NextBy = true, ""
 			return st
 		case a.counts():
 			tries++
+			anchor = a.HeldOn
+		case anchor == "":
+			anchor = a.HeldOn // an excused miss opens its 30 days
 		}
 		if tries >= 2 {
-			st.Exhausted = true
+			st.Exhausted, st.NextBy = true, ""
 			return st
 		}
-		st.NextBy = addDays(a.HeldOn, ResitDays)
+		st.NextBy = addDays(anchor, ResitDays)
 	}
 	return st
 }

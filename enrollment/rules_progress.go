@@ -9,6 +9,8 @@ type Requirement struct {
 	TheoryTotal   int `json:"theory_total_minutes"`
 	PracticeTotal int `json:"practice_total_minutes"`
 	Pct           int `json:"min_attendance_pct"`
+	// Settled: the run is under way or over, so its schedule is what will be taught.
+	Settled bool `json:"-"`
 }
 
 // RequirementOf reads a course's attendance requirement.
@@ -44,12 +46,13 @@ type Part struct {
 // Met reports whether the part reaches its requirement.
 func (p Part) Met() bool { return p.Attended >= p.Required }
 
-// reachable reports whether the part can still reach its requirement. Two views must both
-// fail before it cannot: the sessions still open are too few, and the person has already
-// missed more than the course lets anyone miss. The second keeps an incomplete schedule from
-// condemning everyone; the first keeps extra sessions from condemning anyone early.
-func (p Part) reachable() bool {
-	return p.scheduled() || p.Lost <= p.Total-p.Required
+// reachable reports whether the part can still reach its requirement. Once the run is under
+// way its schedule is what will be taught, and the sessions still open decide. Before that,
+// two views must both fail: the sessions still open are too few, and the person has already
+// missed more than the course lets anyone miss; so a schedule still being made does not
+// condemn everyone, and extra sessions do not condemn anyone early.
+func (p Part) reachable(settled bool) bool {
+	return p.scheduled() || (!settled && p.Lost <= p.Total-p.Required)
 }
 
 // scheduled reports whether the sessions not yet marked could still bring the part to its
@@ -102,6 +105,6 @@ func Measure(req Requirement, slots []Slot) Progress {
 		p.Percent = min(100, p.AttendedMinutes*100/total)
 	}
 	p.ThresholdMet = p.Theory.Met() && p.Practice.Met()
-	p.Reachable = p.Theory.reachable() && p.Practice.reachable()
+	p.Reachable = p.Theory.reachable(req.Settled) && p.Practice.reachable(req.Settled)
 	return p
 }

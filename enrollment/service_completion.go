@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mentorlms/courses"
+	"mentorlms/db"
 	"mentorlms/web"
 )
 
@@ -66,4 +67,19 @@ func (s *Service) ReportOf(ctx context.Context, e Enrollment, now time.Time) (Re
 	}
 	reps, err := s.reports(ctx, s.db.R, r, e.ID, now)
 	return reps[e.ID], err
+}
+
+// Standing reads an enrolment and its report through q, so that a caller deciding on it (an
+// issued certificate) reads inside its own transaction.
+func (s *Service) Standing(ctx context.Context, q db.Querier, id int64, now time.Time) (Enrollment, Report, error) {
+	e, err := get(ctx, q, id)
+	if err != nil {
+		return e, Report{}, err
+	}
+	r, err := s.courses.Run(ctx, q, e.RunID)
+	if err != nil {
+		return e, Report{}, err
+	}
+	reps, err := s.reports(ctx, q, r, id, now)
+	return e, reps[id], err
 }

@@ -94,7 +94,7 @@ func (s *Service) RecordExam(ctx context.Context, actor *web.Principal, id int64
 		for i, t := range tries {
 			as[i] = t.attempt()
 		}
-		if ok, why := Exam(as).CanSit(in.HeldOn); !ok {
+		if ok, why := Exam(as, sh.Run.EndsOn).CanSit(in.HeldOn); !ok {
 			return &web.Error{Code: web.CodeConflict, Msg: why}
 		}
 		if err := saveExam(ctx, tx, &rec, actor.ID); err != nil {

@@ -36,15 +36,17 @@ func pdfFullName(name, before, after string) string {
 }
 
 // pdfAttendees lists the trainees enrolled in a run by surname the Czech way (persons.sort_key),
-// marking who apologised for the session.
+// and anyone marked for the session who has withdrawn since (the sheet is a record of that
+// day), marking who apologised for the session.
 func pdfAttendees(ctx context.Context, q db.Querier, runID, sessionID int64) ([]Attendee, error) {
 	var as []Attendee
 	err := q.SelectContext(ctx, &as, `SELECT p.id AS person_id, p.name, p.titles_before, p.titles_after,
 		EXISTS (SELECT 1 FROM attendance a WHERE a.enrollment_id = e.id AND a.session_id = ?
 			AND a.source = 'apology') AS apologised
 		FROM enrollments e JOIN persons p ON p.id = e.person_id
-		WHERE e.run_id = ? AND e.status = 'enrolled'
-		ORDER BY p.sort_key, p.id`, sessionID, runID)
+		WHERE e.run_id = ? AND (e.status = 'enrolled' OR EXISTS (SELECT 1 FROM attendance a
+			WHERE a.enrollment_id = e.id AND a.session_id = ?))
+		ORDER BY p.sort_key, p.id`, sessionID, runID, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("enrollment: attendees of run %d: %w", runID, err)
 	}

@@ -125,7 +125,7 @@ func TestPagesAttendanceApologyAndProgress(t *testing.T) {
 	morning := fmt.Sprint(w.fx.session)
 
 	page(t, w.trainee.get("/my/courses"), 200, []string{"Teorie: 0 z 6 hodin, potřeba 4,8", "Chybí ještě 4,8 hodiny.",
-		"Celkem odsezeno 0 % kurzu", "probíhá", `action="/sessions/` + morning + `/apology"`, "Rozpočet domácnosti"},
+		"Celkem absolvováno 0 % kurzu", "probíhá", `action="/sessions/` + morning + `/apology"`, "Rozpočet domácnosti"},
 		"zbývající lekce už nestačí")
 	seeOther(t, w.trainee.form("POST", "/sessions/"+morning+"/apology", url.Values{"note": {"Lékař"}}),
 		"/my/courses?apology=sent#session-"+morning)
@@ -179,7 +179,7 @@ func TestPagesAttendanceApologyAndProgress(t *testing.T) {
 	// Progress in hours of 45 minutes: 90 minutes are 2 of 6 hours; 4,8 are needed, and the
 	// hour of the afternoon can no longer bring them.
 	page(t, w.trainee.get("/my/courses"), 200, []string{"Teorie: 2 z 6 hodin, potřeba 4,8", "Chybí ještě 2,8 hodiny.",
-		"Celkem odsezeno 33 % kurzu", "zbývající lekce už nestačí na požadovanou docházku 80 %"},
+		"Celkem absolvováno 33 % kurzu", "zbývající lekce už nestačí na požadovanou docházku 80 %"},
 		`action="/sessions/`+morning+`/apology"`)
 	seeOther(t, w.lecturer.form("POST", w.sheetPath, url.Values{"status." + itoa(w.marie): {"late"},
 		"minutes." + itoa(w.marie): {"171"}}), w.sheetPath+"?saved=1")

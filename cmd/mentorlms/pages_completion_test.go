@@ -120,7 +120,7 @@ func TestPagesCompletion(t *testing.T) {
 			lang   string
 			header string
 		}{
-			{lec, path + ".csv", "", "Jméno;Teorie – odchozeno (h);Teorie – požadováno (h)"},
+			{lec, path + ".csv", "", "Jméno;Teorie – absolvováno (h);Teorie – požadováno (h)"},
 			{h.api("koordinator@test.cz"), "/api/v1" + path + ".csv", "en", "Name;Theory attended (h);Theory required (h)"},
 		} {
 			req, _ := http.NewRequest("GET", c.path, nil)
@@ -242,10 +242,12 @@ func TestPagesCheckin(t *testing.T) {
 		t.Fatalf("confirm: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	expectPage(t, marie.get(scan), 200, []string{"Přítomnost je potvrzená.", "Zapsáno v 10:00."}, "Potvrdit přítomnost")
+	// 10:00 is half an hour into the 9:30 session: a late arrival with the 60 minutes left.
 	var status, source string
-	if err := h.d.R.QueryRow(`SELECT status, source FROM attendance WHERE session_id = ?`, session).Scan(&status, &source); err != nil ||
-		status != "present" || source != "checkin" {
-		t.Fatalf("mark %q from %q, %v", status, source, err)
+	var minutes int
+	if err := h.d.R.QueryRow(`SELECT status, source, minutes FROM attendance WHERE session_id = ?`, session).Scan(&status, &source, &minutes); err != nil ||
+		status != "late" || source != "checkin" || minutes != 60 {
+		t.Fatalf("mark %q from %q for %d minutes, %v", status, source, minutes, err)
 	}
 
 	h.advance(5 * time.Second)

@@ -320,6 +320,25 @@ func TestCheckinCountsTheArrival(t *testing.T) {
 	}
 }
 
+// TestCheckinTicket: a ticket from a scan outlives the code while its holder signs in, for ten
+// minutes and for that session only.
+func TestCheckinTicket(t *testing.T) {
+	cl := newClass(t, 1)
+	cl.s.CheckinKey = []byte("0123456789abcdef0123456789abcdef")
+	a := &web.Principal{ID: cl.trainees[0], Roles: []web.Role{web.RoleTrainee}}
+	scanned := cl.theory.Start().Add(-10 * time.Minute)
+	ticket := cl.s.Ticket(cl.theory.ID, scanned)
+	if cl.s.ValidScan(cl.practice.ID, ticket, scanned) {
+		t.Error("a ticket served another session")
+	}
+	if cl.s.ValidScan(cl.theory.ID, ticket, scanned.Add(enrollment.TicketLife+time.Second)) {
+		t.Error("a ticket outlived its ten minutes")
+	}
+	if _, err := cl.s.Checkin(cl.ctx, a, cl.theory.ID, ticket, scanned.Add(7*time.Minute)); err != nil {
+		t.Errorf("checking in with a ticket seven minutes later: %v", err)
+	}
+}
+
 // BenchmarkSaveRoster saves the marks of a 30-person roster in one request's transaction,
 // alternating two versions so that every save changes every line.
 func BenchmarkSaveRoster(b *testing.B) {

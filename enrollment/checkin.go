@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -47,8 +49,43 @@ func (s *Service) CheckinCode(sessionID int64, now time.Time) string {
 }
 
 func (s *Service) codeFor(sessionID, period int64) string {
+	return s.sign(fmt.Sprintf("checkin:%d:%d", sessionID, period))
+}
+
+// TicketLife is how long a scanned code stays good for someone who must sign in first: the
+// code itself changes too fast to survive the sign-in page.
+const TicketLife = 10 * time.Minute
+
+// Ticket turns a code scanned at now into one that lasts TicketLife: the time it was issued
+// and an HMAC of the session and that time. Only a code valid at now earns one.
+func (s *Service) Ticket(sessionID int64, now time.Time) string {
+	at := strconv.FormatInt(now.Unix(), 10)
+	return at + "-" + s.sign("ticket:"+strconv.FormatInt(sessionID, 10)+":"+at)
+}
+
+// validTicket accepts a ticket of the session issued within TicketLife before now.
+func (s *Service) validTicket(sessionID int64, ticket string, now time.Time) bool {
+	at, mac, ok := strings.Cut(ticket, "-")
+	unix, err := strconv.ParseInt(at, 10, 64)
+	if !ok || err != nil {
+		return false
+	}
+	age := now.Sub(time.Unix(unix, 0))
+	if age < 0 || age > TicketLife {
+		return false
+	}
+	return hmac.Equal([]byte(mac), []byte(s.sign("ticket:"+strconv.FormatInt(sessionID, 10)+":"+at)))
+}
+
+// ValidScan accepts what a scan brings: the current code, or a ticket from a recent one.
+func (s *Service) ValidScan(sessionID int64, code string, now time.Time) bool {
+	return len(s.CheckinKey) > 0 && (s.validCode(sessionID, code, now) || s.validTicket(sessionID, code, now))
+}
+
+// sign is an HMAC of msg under the check-in key, 16 characters of base32.
+func (s *Service) sign(msg string) string {
 	m := hmac.New(sha256.New, s.CheckinKey)
-	fmt.Fprintf(m, "checkin:%d:%d", sessionID, period)
+	m.Write([]byte(msg))
 	return base32.StdEncoding.EncodeToString(m.Sum(nil))[:16]
 }
 
@@ -76,14 +113,15 @@ func (s *Service) Checkin(ctx context.Context, actor *web.Principal, sessionID i
 		if !CheckinOpen(ss, now) {
 			return web.Conflict("attendance.checkin.closed")
 		}
-		if len(s.CheckinKey) == 0 || !s.validCode(sessionID, code, now) {
-			var f web.Fields
-			f.Add("code", "attendance.checkin.code")
-			return f.Err()
-		}
+		// Someone not enrolled is told so whatever the code; the code is checked last.
 		_, l, err := s.own(ctx, tx, actor, sessionID)
 		if err != nil {
 			return err
+		}
+		if !s.ValidScan(sessionID, code, now) {
+			var f web.Fields
+			f.Add("code", "attendance.checkin.code")
+			return f.Err()
 		}
 		out = l
 		if l.Marked() && l.Source != SourceApology {

@@ -3,6 +3,7 @@ package enrollment
 import (
 	"context"
 	"html/template"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ func (h *Handlers) checkinRoutes(r fiber.Router) {
 	r.Get("/runs/:run/sessions/:session/checkin.json", teachers, h.checkinPoll)
 	// Anyone signed in: whether they are enrolled is the answer the page gives, not a guard.
 	// A visitor is sent to sign in and comes back here, as web's error handler does for GETs.
-	r.Get("/checkin/:session/:code", web.Require(), h.checkinPage)
+	r.Get("/checkin/:session/:code", h.checkinPage) // visitors are sent to sign in with a ticket
 	r.Post("/checkin/:session/:code", web.Require(), h.checkin)
 }
 
@@ -90,7 +91,7 @@ func (h *Handlers) state(c *fiber.Ctx, sh SessionSheet, now time.Time) (checkinS
 		opens := ss.Start().Add(-CheckinGrace)
 		st.Phase, st.Message = phaseEarly, l.T("checkin.phase.early", "Date", l.Date(opens), "Time", l.Time(opens))
 	case !CheckinOpen(ss, now):
-		st.Phase, st.Message = phaseOver, l.T("checkin.phase.over", "Time", l.Time(ss.End().Add(CheckinGrace)))
+		st.Phase, st.Message = phaseOver, l.T("checkin.phase.over", "Time", l.Time(ss.End()))
 	default:
 		st.Phase = phaseOpen
 		st.Code = h.svc.CheckinCode(ss.ID, now)
@@ -179,11 +180,11 @@ func (h *Handlers) scanOf(ctx context.Context, me *web.Principal, sid int64, cod
 	if err != nil {
 		return scan{}, err
 	}
-	v := scan{Session: ss, Run: ls, Code: code}
 	_, line, err := h.svc.own(ctx, q, me, sid)
 	if err != nil {
-		return v, err
+		return scan{}, err // someone not enrolled learns nothing of the session
 	}
+	v := scan{Session: ss, Run: ls, Code: code}
 	if line.Marked() && (*line.Status == Present || *line.Status == Late) && line.RecordedAt != nil {
 		v.Done, v.At = true, *line.RecordedAt
 		return v, nil
@@ -191,7 +192,7 @@ func (h *Handlers) scanOf(ctx context.Context, me *web.Principal, sid int64, cod
 	if !CheckinOpen(ss, now) {
 		return v, web.Conflict("attendance.checkin.closed")
 	}
-	if len(h.svc.CheckinKey) == 0 || !h.svc.validCode(sid, code, now) {
+	if !h.svc.ValidScan(sid, code, now) {
 		var f web.Fields
 		f.Add("code", "attendance.checkin.code")
 		return v, f.Err()
@@ -206,7 +207,19 @@ func (h *Handlers) checkinPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.scanOf(c.UserContext(), web.Me(c), sid, c.Params("code"), h.clock())
+	now := h.clock()
+	if web.Me(c) == nil {
+		// A scan by someone not signed in: the code would expire on the sign-in page, so a
+		// valid one is swapped for a ticket that lasts while they sign in.
+		if !h.svc.ValidScan(sid, c.Params("code"), now) {
+			var f web.Fields
+			f.Add("code", "attendance.checkin.code")
+			return h.renderScan(c, scan{}, f.Err())
+		}
+		next := checkinPath(sid, h.svc.Ticket(sid, now))
+		return web.Redirect(c, "/login?next="+url.QueryEscape(next))
+	}
+	v, err := h.scanOf(c.UserContext(), web.Me(c), sid, c.Params("code"), now)
 	return h.renderScan(c, v, err)
 }
 

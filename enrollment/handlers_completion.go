@@ -1,7 +1,7 @@
 package enrollment
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"io"
 
@@ -34,6 +34,32 @@ func (h *Handlers) completionAPIRoutes(r fiber.Router) {
 type completionRow struct {
 	completionLine
 	Theory, Practice string // attended / required
+	EnrollmentID     int64
+	// Certificate is the certificate issued for the row (admins only see it), nil when none.
+	Certificate *certified
+}
+
+// certified is a certificate as the completion table names it.
+type certified struct {
+	ID           int64  `db:"id"`
+	EnrollmentID int64  `db:"enrollment_id"`
+	Number       string `db:"number"`
+}
+
+// certifiedIn reads which enrolments of a run hold a certificate, for the admin's issue
+// buttons. It reads the certificates table itself because enrollment may not import
+// certificates (which is built on enrollment); it only reads, and issuing stays with
+// certificates, whose routes the buttons post to.
+func (h *Handlers) certifiedIn(ctx context.Context, run int64) (map[int64]*certified, error) {
+	var cs []certified
+	if err := h.svc.db.R.SelectContext(ctx, &cs, `SELECT id, enrollment_id, number FROM certificates WHERE run_id = ?`, run); err != nil {
+		return nil, fmt.Errorf("enrollment: certificates of run %d: %w", run, err)
+	}
+	out := make(map[int64]*certified, len(cs))
+	for i := range cs {
+		out[cs[i].EnrollmentID] = &cs[i]
+	}
+	return out, nil
 }
 
 // completionTable reads the table the signed-in person may see; the service decides who sees
@@ -54,19 +80,32 @@ func (h *Handlers) completion(c *fiber.Ctx) error {
 		return err
 	}
 	l := web.LocalizerOf(c)
+	admin := web.Me(c).Has(web.RoleAdmin)
+	certs := map[int64]*certified{}
+	if admin {
+		if certs, err = h.certifiedIn(c.UserContext(), t.Run.ID); err != nil {
+			return err
+		}
+	}
 	mark := decimalMark(l)
 	counts := map[string]int{}
+	uncertified := 0 // complete rows without a certificate: what "issue to all" would issue
 	rows := make([]completionRow, 0, len(t.Rows))
-	for _, line := range completionLines(t) {
+	for i, line := range completionLines(t) {
 		counts[line.State]++
-		rows = append(rows, completionRow{completionLine: line,
+		id := t.Rows[i].ID
+		if line.State == string(Complete) && certs[id] == nil {
+			uncertified++
+		}
+		rows = append(rows, completionRow{completionLine: line, EnrollmentID: id, Certificate: certs[id],
 			Theory:   hoursText(line.TheoryAttended, mark) + " / " + hoursText(line.TheoryRequired, mark),
 			Practice: hoursText(line.PracticeAttended, mark) + " / " + hoursText(line.PracticeRequired, mark)})
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return web.Render(c, "enrollment/completion", fiber.Map{
 		"Title": l.T("completion.title", "Course", t.Course.Title), "Run": t.Run, "Course": t.Course, "Rows": rows,
-		"Counts": counts, "Exam": t.Course.RequiresExam,
+		"Counts": counts, "Exam": t.Course.RequiresExam, "Admin": admin, "Uncertified": uncertified,
+		"Flash": web.TakeFlash(c),
 	})
 }
 
@@ -77,7 +116,7 @@ func (h *Handlers) completionCSV(c *fiber.Ctx) error {
 		return err
 	}
 	l := web.LocalizerOf(c)
-	return sendExport(c, fmt.Sprintf("dokonceni-%d.csv", t.Run.ID), "text/csv; charset=utf-8",
+	return web.SendDownload(c, fmt.Sprintf("dokonceni-%d.csv", t.Run.ID), web.MIMECSV,
 		func(w io.Writer) error { return WriteCompletionCSV(w, t, l) })
 }
 
@@ -88,20 +127,6 @@ func (h *Handlers) completionXLSX(c *fiber.Ctx) error {
 		return err
 	}
 	l := web.LocalizerOf(c)
-	return sendExport(c, fmt.Sprintf("dokonceni-%d.xlsx", t.Run.ID),
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	return web.SendDownload(c, fmt.Sprintf("dokonceni-%d.xlsx", t.Run.ID), web.MIMEXLSX,
 		func(w io.Writer) error { return WriteCompletionXLSX(w, t, l) })
-}
-
-// sendExport writes a file whole before answering, so that a failure is an error page and not
-// half a file, and sends it as a download that no cache keeps: it lists people.
-func sendExport(c *fiber.Ctx, filename, contentType string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
 }

@@ -19,7 +19,7 @@ func (h *Handlers) loginForm(c *fiber.Ctx) error {
 
 func (h *Handlers) login(c *fiber.Ctx) error {
 	email, next := c.FormValue("email"), web.SafeNext(c.FormValue("next"), "/")
-	token, p, err := h.svc.Login(c.UserContext(), email, c.FormValue("password"), c.IP(),
+	token, p, err := h.svc.Login(c.UserContext(), email, c.FormValue("password"), web.ClientIP(c),
 		c.Cookies(web.SessionCookie), h.clock())
 	if err == ErrSignIn {
 		return web.Render(c.Status(fiber.StatusUnauthorized), "people/login", fiber.Map{
@@ -72,7 +72,7 @@ func (h *Handlers) setupForm(c *fiber.Ctx) error {
 
 func (h *Handlers) setup(c *fiber.Ctx) error {
 	in := Input{Name: c.FormValue("name"), Email: c.FormValue("email"), Password: c.FormValue("password")}
-	token, err := h.svc.Setup(c.UserContext(), c.Params("token"), in, c.IP(), h.clock())
+	token, err := h.svc.Setup(c.UserContext(), c.Params("token"), in, web.ClientIP(c), h.clock())
 	if errs, ok := web.FormErrors(c, err); ok {
 		in.Password = ""
 		return web.Render(c.Status(fiber.StatusUnprocessableEntity), "people/setup",

@@ -77,7 +77,7 @@ func New(cfg Config) (*App, error) {
 	})
 	a.Use(func(c *fiber.Ctx) error {
 		c.Locals(appKey, a)
-		c.SetUserContext(context.WithValue(c.UserContext(), addrKey{}, c.IP()))
+		c.SetUserContext(context.WithValue(c.UserContext(), addrKey{}, ClientIP(c)))
 		return c.Next()
 	})
 	a.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -93,14 +94,16 @@ var templateFuncs = map[string]any{
 		return m
 	},
 	// query builds a query string from name/value pairs, leaving out empty values.
-	"query": func(kv ...any) string {
+	// query builds a URL query; it is template.URL so that html/template leaves its = and &
+	// as they are inside an href (url.Values.Encode has escaped the values already).
+	"query": func(kv ...any) template.URL {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {
 			if s := fmt.Sprint(kv[i+1]); s != "" && s != "0" {
 				v.Set(fmt.Sprint(kv[i]), s)
 			}
 		}
-		return v.Encode()
+		return template.URL(v.Encode())
 	},
 }
 

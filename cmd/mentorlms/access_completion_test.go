@@ -24,7 +24,7 @@ var completionAccess = []access{
 	{"GET", "/runs/:run/completion.xlsx", "", false, [5]int{see, no, ok, ok, ok}},
 	{"GET", "/runs/:run/sessions/:session/checkin", "", false, [5]int{see, no, ok, no, ok}},
 	{"GET", "/runs/:run/sessions/:session/checkin.json", "", false, [5]int{see, no, ok, no, ok}},
-	{"GET", "/checkin/:session/:code", "", false, [5]int{see, late, late, late, late}},
+	{"GET", "/checkin/:session/:code", "", false, [5]int{bad, late, late, late, late}},
 	{"POST", "/checkin/:session/:code", "", false, [5]int{see, late, late, late, late}},
 	{"GET", "/api/v1/runs/:run/completion.csv", "", false, [5]int{who, no, ok, ok, ok}},
 	{"GET", "/api/v1/runs/:run/completion.xlsx", "", false, [5]int{who, no, ok, ok, ok}},

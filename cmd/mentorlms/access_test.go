@@ -35,7 +35,7 @@ const (
 // signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
-	attendanceAPIAccess, pdfAccess, completionAccess, attendancePageAccess)
+	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -82,6 +82,7 @@ func TestAccess(t *testing.T) {
 	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
 	fx := h.schedule(emails[2])
 	h.pending(&fx, target.ID)
+	h.certificate(&fx, target.ID)
 
 	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
 	for i := 1; i < 5; i++ {

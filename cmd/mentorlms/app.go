@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"mentorlms/audit"
+	"mentorlms/certificates"
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/docs"
@@ -21,7 +22,17 @@ import (
 
 // newApp wires the domains into one application: every route of the product is registered here,
 // page routes first, then the JSON API under /api/v1.
-func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger, proxies []string, recordMaxAge int) (*web.App, error) {
+// options are the settings of serve that the domains need.
+type options struct {
+	// Proxies are reverse proxies whose forwarded headers are believed.
+	Proxies []string
+	// RecordMaxAge is how many days old a record extract may be when approving (0: default).
+	RecordMaxAge int
+	// Certificates configures the certificate service (issuer, number format, base URL).
+	Certificates func(*certificates.Service)
+}
+
+func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger, opt options) (*web.App, error) {
 	catalog, err := web.LoadCatalog(static.Catalog)
 	if err != nil {
 		return nil, err
@@ -33,7 +44,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	peopleSvc := people.NewService(d)
 	app, err := web.New(web.Config{
 		Auth: peopleSvc, Secret: secret, Catalog: catalog, Templates: static.Templates,
-		Assets: static.Assets, Clock: clock, Logger: logger, TrustedProxies: proxies,
+		Assets: static.Assets, Clock: clock, Logger: logger, TrustedProxies: opt.Proxies,
 	})
 	if err != nil {
 		return nil, err
@@ -42,14 +53,19 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	auditH := audit.NewHandlers(d)
 	coursesH := courses.NewHandlers(courses.NewService(d), clock)
 	enrollmentSvc := enrollment.NewService(d)
-	if recordMaxAge > 0 {
-		enrollmentSvc.RecordMaxAge = recordMaxAge
+	if opt.RecordMaxAge > 0 {
+		enrollmentSvc.RecordMaxAge = opt.RecordMaxAge
 	}
 	if enrollmentSvc.CheckinKey, err = d.Secret(ctx, "checkin"); err != nil {
 		return nil, err
 	}
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)
+	certSvc := certificates.NewService(d, enrollmentSvc)
+	if opt.Certificates != nil {
+		opt.Certificates(certSvc)
+	}
+	certificatesH := certificates.NewHandlers(certSvc, clock)
 
 	home.NewHandlers(d).Routes(app)
 	peopleH.Routes(app)
@@ -57,6 +73,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	coursesH.Routes(app)
 	remindersH.Routes(app)
 	enrollmentH.Routes(app)
+	certificatesH.Routes(app)
 
 	api := app.Group("/api/v1")
 	api.Get("/openapi", func(c *fiber.Ctx) error {
@@ -67,6 +84,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	auditH.APIRoutes(api)
 	coursesH.APIRoutes(api)
 	enrollmentH.APIRoutes(api)
+	certificatesH.APIRoutes(api)
 	remindersH.APIRoutes(api)
 	return app, nil
 }

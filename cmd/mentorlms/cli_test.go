@@ -196,3 +196,19 @@ func TestCLIBadRecordMaxAge(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+func TestCLIBadCertificateSettings(t *testing.T) {
+	cases := []struct{ env, value, want string }{
+		{"MENTORLMS_CERTIFICATE_NUMBER", "{year}/{seq:4}", "must contain {series}, {year} and {seq}"},
+		{"MENTORLMS_ISSUER_ICO", "12 34", `--issuer-ico "12 34" is not 8 digits`},
+	}
+	for _, c := range cases {
+		t.Run(c.env, func(t *testing.T) {
+			t.Setenv(c.env, c.value)
+			code, _, errOut := runCLI(t, "", "serve", "--db", filepath.Join(t.TempDir(), "x.db"))
+			if code != 2 || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d: %s", code, errOut)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"mentorlms/certificates"
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/enrollment"
@@ -126,15 +127,22 @@ func cmdToken(e *env, args []string) error {
 func cmdDemo(e *env, args []string) error {
 	f := newFlags(e, "demo")
 	path := f.db()
+	base := f.str("base-url", "http://localhost:8080", "public URL the demo certificates' verification links start with")
+	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	certs, err := issuer.apply(*base)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "mentorlms:", err)
+		return errUsage
 	}
 	d, err := db.Open(e.ctx, *path)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	return loadDemo(e.ctx, d, e.now(), e.stdout)
+	return loadDemo(e.ctx, d, e.now(), certs, e.stdout)
 }
 
 func cmdBackup(e *env, args []string) error {
@@ -161,7 +169,7 @@ func cmdBackup(e *env, args []string) error {
 
 // loadDemo loads every domain's demo data, in the order the domains build on each other, and
 // prints the demo sign-ins.
-func loadDemo(ctx context.Context, d *db.DB, now time.Time, out io.Writer) error {
+func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certificates.Service), out io.Writer) error {
 	logins, err := people.Demo(ctx, people.NewService(d), now)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -169,7 +177,15 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, out io.Writer) error
 	if err := courses.Demo(ctx, courses.NewService(d), now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if err := enrollment.Demo(ctx, enrollment.NewService(d), now); err != nil {
+	es := enrollment.NewService(d)
+	if err := enrollment.Demo(ctx, es, now); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	cs := certificates.NewService(d, es)
+	if certs != nil {
+		certs(cs)
+	}
+	if err := certificates.Demo(ctx, cs, now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintln(out, "mentorlms: demo data loaded. Sign in with (password "+people.DemoPassword+"):")

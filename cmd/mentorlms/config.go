@@ -64,12 +64,18 @@ Commands:
                            enrolment is approved (MENTORLMS_RECORD_MAX_AGE, default 90)
                --trusted-proxies  reverse proxies (addresses or CIDRs, comma-separated) whose
                            X-Forwarded-For/-Proto are believed (MENTORLMS_TRUSTED_PROXIES)
+               --issuer-name, --issuer-address, --issuer-ico, --issuer-place,
+               --issuer-signatory  the organisation printed on certificates
+                           (MENTORLMS_ISSUER_NAME, …; defaults are placeholders)
+               --certificate-number  how numbers read (MENTORLMS_CERTIFICATE_NUMBER,
+                           default {series}/{year}/{seq:4}: RM/2026/0042, S/2026/0007)
   migrate    apply pending database migrations and exit            [--db]
   user add   create a person                                          [--db]
                --email E --name N --role R (repeat or comma-separate) [--region CODE]
                [--password-stdin: read the password from the first line of standard input]
   token create --email E   print a new API token once (only its hash is stored)  [--db]
   demo       load the demo data into the database (idempotent)     [--db]
+               [--base-url and the issuer flags, for the demo's certificates]
   backup FILE  write a consistent copy of the database while the server runs  [--db]
   help       show this text
 

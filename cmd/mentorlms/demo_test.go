@@ -17,7 +17,7 @@ func TestDemoShowsCompletion(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.Open(t)
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	if err := loadDemo(ctx, d, now, io.Discard); err != nil {
+	if err := loadDemo(ctx, d, now, nil, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	admin := &web.Principal{ID: 1, Roles: []web.Role{web.RoleAdmin}}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -112,5 +113,19 @@ func TestPeoplePages(t *testing.T) {
 	}
 	if body := readBody(t, admin.get("/audit?action=auth.login_failed")); !strings.Contains(body, "Žádné záznamy") {
 		t.Error("audit empty state")
+	}
+}
+
+// TestPagerKeepsTheFilter: the next page of a filtered list keeps the filter in a link a
+// browser can follow (= and & as they are, values escaped).
+func TestPagerKeepsTheFilter(t *testing.T) {
+	h := newHarness(t)
+	h.person("admin@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
+	for i := range 60 {
+		h.person(fmt.Sprintf("u%02d@test.cz", i), fmt.Sprintf("Účastník %02d", i), "ULK", web.RoleTrainee)
+	}
+	body := readBody(t, h.browser("admin@test.cz").get("/people?q=%C3%BA%C4%8Dastn%C3%ADk&role=trainee"))
+	if !strings.Contains(body, `href="/people?q=%C3%BA%C4%8Dastn%C3%ADk&amp;role=trainee&amp;page=2"`) {
+		t.Errorf("no working link to the next page in %s", body[strings.Index(body, `class="pager"`)-20:])
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"mentorlms/certificates"
 	"mentorlms/db"
 )
 
@@ -23,6 +24,8 @@ type config struct {
 	TrustedProxies []string
 	// RecordMaxAge is how many days old a criminal-record extract may be when approving.
 	RecordMaxAge int
+	// Certificates sets the certificate service's issuer and number format (nil: defaults).
+	Certificates func(*certificates.Service)
 	// ready, when set, is told the address the server listens on (tests listen on port 0).
 	ready func(addr string)
 }
@@ -35,11 +38,17 @@ func cmdServe(e *env, args []string) error {
 	demo := f.boolean("demo", "load demo data before serving")
 	proxies := f.list("trusted-proxies", "addresses or CIDR ranges of reverse proxies in front of the server")
 	maxAge := f.integer("record-max-age", 90, "days a criminal-record extract may be old when an enrolment is approved")
+	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	certs, err := issuer.apply(*base)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "mentorlms:", err)
+		return errUsage
+	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
-		RecordMaxAge: *maxAge}, e.stdout)
+		RecordMaxAge: *maxAge, Certificates: certs}, e.stdout)
 }
 
 // run serves until ctx ends, then shuts down gracefully.
@@ -51,17 +60,26 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	defer d.Close()
 	clock := time.Now
-	app, err := newApp(ctx, d, clock, logger, cfg.TrustedProxies, cfg.RecordMaxAge)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	base := baseURL(cfg.BaseURL, ln.Addr())
+	// Verification links printed on certificates start with the public address.
+	certs := func(s *certificates.Service) {
+		s.BaseURL = base
+		if cfg.Certificates != nil {
+			cfg.Certificates(s)
+		}
+	}
+	app, err := newApp(ctx, d, clock, logger, options{Proxies: cfg.TrustedProxies, RecordMaxAge: cfg.RecordMaxAge,
+		Certificates: certs})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	if cfg.Demo {
-		if err := loadDemo(ctx, d, clock(), out); err != nil {
+		if err := loadDemo(ctx, d, clock(), certs, out); err != nil {
 			ln.Close()
 			return err
 		}

@@ -1,0 +1,59 @@
+package certificates
+
+import (
+	"context"
+	"time"
+
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/enrollment"
+)
+
+// bodyNames are the accreditation bodies as a certificate names them.
+var bodyNames = map[courses.Body]string{courses.BodyMSMT: "MŠMT", courses.BodyMPSV: "MPSV"}
+
+// content gathers what a certificate says, as it is on the day of issue. The hours are the
+// accreditation's (valid on the run's first day), which the certificate may not contradict.
+func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enrollment, rep enrollment.Report, now time.Time) (Content, error) {
+	p, err := s.people.Get(ctx, q, e.PersonID)
+	if err != nil {
+		return Content{}, err
+	}
+	r, err := s.courses.Run(ctx, q, e.RunID)
+	if err != nil {
+		return Content{}, err
+	}
+	c, err := s.courses.Course(ctx, q, r.CourseID)
+	if err != nil {
+		return Content{}, err
+	}
+	accs, err := s.courses.Accreditations(ctx, q, c.ID)
+	if err != nil {
+		return Content{}, err
+	}
+	today := courses.PragueDay(now)
+	out := Content{Issuer: s.Issuer, Course: c.Title, Kind: string(c.Kind), Region: p.Region,
+		Holder:      Holder{Name: p.Name, TitlesBefore: p.TitlesBefore, TitlesAfter: p.TitlesAfter, BirthDate: p.BirthDate},
+		TheoryHours: c.TheoryHours, PracticeHours: c.PracticeHours, RunStartsOn: r.StartsOn, RunEndsOn: r.EndsOn,
+		RunPlace: r.Place(), Online: r.Online, IssuedOn: today, ValidUntil: ValidUntil(c.Kind, c.ValidityMonths, today)}
+	if a, ok := courses.Applicable(accs, r.StartsOn); ok {
+		out.AccBody, out.AccNo = bodyNames[a.Body], a.Number
+		if a.Body == courses.BodyOther {
+			out.AccBody = a.BodyName
+		}
+		out.TheoryHours, out.PracticeHours = a.TheoryHours, a.PracticeHours
+	}
+	for _, x := range rep.Attempts {
+		if x.Outcome == enrollment.ExamPassed {
+			out.ExamOn, out.Signer, out.SignerChair = x.HeldOn, x.Chair(), true
+		}
+	}
+	if out.Signer == "" && len(r.LecturerIDs) > 0 {
+		lecturer, err := s.people.Get(ctx, q, r.LecturerIDs[0])
+		if err != nil {
+			return Content{}, err
+		}
+		out.Signer = lecturer.FullName()
+	}
+	return out, nil
+}

@@ -1,0 +1,199 @@
+package certificates
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/mattn/go-sqlite3"
+
+	"mentorlms/audit"
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/enrollment"
+	"mentorlms/people"
+	"mentorlms/reminders"
+	"mentorlms/web"
+)
+
+// Service issues, revokes and reads certificates.
+type Service struct {
+	db         *db.DB
+	enrollment *enrollment.Service
+	courses    *courses.Store
+	people     *people.Store
+	// Issuer is printed on every certificate.
+	Issuer Issuer
+	// Format is how numbers read (see Number); DefaultFormat unless configured.
+	Format string
+	// BaseURL is the public address the verification links start with.
+	BaseURL string
+}
+
+// NewService returns the certificate service over d.
+func NewService(d *db.DB, e *enrollment.Service) *Service {
+	return &Service{db: d, enrollment: e, courses: courses.NewStore(d), people: people.NewStore(d),
+		Issuer: DefaultIssuer, Format: DefaultFormat, BaseURL: "http://localhost:8080"}
+}
+
+// DefaultIssuer stands in until the organisation's own details are configured.
+var DefaultIssuer = Issuer{Name: "Romský mentoring, z. s.", Address: "Štefánikova 65/12, 150 00 Praha 5",
+	ICO: "01234567", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
+
+// Issue issues the certificate of a complete enrolment (admins only): one per enrolment,
+// numbered in the series of the course's kind and the year of issue, its PDF stored as
+// issued, the holder told. Where the course makes mentors (requalification), the criminal
+// record is checked again: the latest extract must be clean.
+func (s *Service) Issue(ctx context.Context, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return Certificate{}, web.Forbidden()
+	}
+	var c Certificate
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		c, err = s.issue(ctx, tx, actor, enrollmentID, now)
+		return err
+	})
+	return c, err
+}
+
+// Skipped is an enrolment a run's issuing passed over, and why.
+type Skipped struct {
+	EnrollmentID int64   `json:"enrollment_id"`
+	Name         string  `json:"name"`
+	Reason       web.Msg `json:"-"`
+}
+
+// IssueRun issues, in one transaction, the certificates of every complete enrolment of a run
+// that has none yet. Completion is worked out afresh for each; those complete but refused (the
+// record check) are passed over and named.
+func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]Certificate, []Skipped, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return nil, nil, web.Forbidden()
+	}
+	var issued []Certificate
+	var skipped []Skipped
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := s.courses.Run(ctx, tx, runID); err != nil {
+			return err
+		}
+		var ids []struct {
+			ID   int64  `db:"id"`
+			Name string `db:"name"`
+		}
+		if err := tx.SelectContext(ctx, &ids, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
+			WHERE e.run_id = ? AND e.status = 'enrolled'
+			AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id) ORDER BY p.sort_key, e.id`, runID); err != nil {
+			return err
+		}
+		for _, e := range ids {
+			c, err := s.issue(ctx, tx, actor, e.ID, now)
+			var we *web.Error
+			if errors.As(err, &we) && we.Code == web.CodeConflict {
+				if we.Msg.Key != "certificate.incomplete" { // those not complete are simply not due
+					skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: we.Msg})
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			issued = append(issued, c)
+		}
+		return nil
+	})
+	return issued, skipped, err
+}
+
+func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
+	e, rep, err := s.enrollment.Standing(ctx, tx, enrollmentID, now)
+	if err != nil {
+		return Certificate{}, err
+	}
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ?`, enrollmentID); err != nil {
+		return Certificate{}, err
+	}
+	if n > 0 {
+		return Certificate{}, web.Conflict("certificate.already_issued", "Name", e.PersonName)
+	}
+	if e.Status != enrollment.Enrolled || !rep.Complete {
+		return Certificate{}, web.Conflict("certificate.incomplete", "Name", e.PersonName)
+	}
+	content, err := s.content(ctx, tx, e, rep, now)
+	if err != nil {
+		return Certificate{}, err
+	}
+	if content.Kind == string(courses.KindRequalification) {
+		if err := recordStillClean(ctx, tx, e); err != nil {
+			return Certificate{}, err
+		}
+	}
+	today := courses.PragueDay(now)
+	year := now.In(web.Prague).Year()
+	c := Certificate{EnrollmentID: e.ID, PersonID: e.PersonID, RunID: e.RunID, Series: SeriesOf(courses.Kind(content.Kind)),
+		Year: year, IssuedOn: today, IssuedAt: db.Stamp(now)}
+	if c.Seq, err = nextSeq(ctx, tx, c.Series, year); err != nil {
+		return c, err
+	}
+	c.Number = Number(s.Format, c.Series, year, c.Seq)
+	c.Code = newCode()
+	content.Number, content.Code = c.Number, c.Code
+	content.Verify = strings.TrimRight(s.BaseURL, "/") + "/verify/" + c.Code
+	if content.ValidUntil != "" {
+		c.ValidUntil = &content.ValidUntil
+	}
+	raw, _ := json.Marshal(content)
+	c.ContentJSON, c.Content = string(raw), content
+	pdf, err := RenderPDF(content)
+	if err != nil {
+		return c, fmt.Errorf("certificates: render %s: %w", c.Number, err)
+	}
+	if err := insert(ctx, tx, &c, pdf, actor.ID); err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
+			return c, web.Conflict("certificate.already_issued", "Name", e.PersonName)
+		}
+		return c, err
+	}
+	c.Status = StatusOn(nil, c.ValidUntil, today)
+	if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "certificate.issue", Entity: "certificate",
+		EntityID: c.ID, After: c}); err != nil {
+		return c, err
+	}
+	_, err = reminders.Enqueue(ctx, tx, now, reminders.Message{Key: fmt.Sprintf("certificate-issued:%d", c.ID),
+		PersonID: c.PersonID, Kind: "certificate_issued", Args: map[string]any{"Course": content.Course, "Number": c.Number},
+		Link: "/my/certificates"})
+	return c, err
+}
+
+// recordStillClean refuses a requalification certificate when the latest criminal-record
+// extract is not clean: the mentor's eligibility is checked again at the end of training.
+func recordStillClean(ctx context.Context, q db.Querier, e enrollment.Enrollment) error {
+	var clean []bool
+	if err := q.SelectContext(ctx, &clean, `SELECT clean FROM record_checks WHERE person_id = ?
+		ORDER BY issued_on DESC, id DESC LIMIT 1`, e.PersonID); err != nil {
+		return err
+	}
+	if len(clean) == 0 || !clean[0] {
+		return web.Conflict("certificate.record_not_clean", "Name", e.PersonName)
+	}
+	return nil
+}
+
+// newCode makes a verification code: 12 characters of an alphabet without look-alikes, about
+// 60 bits, so that codes cannot be guessed.
+func newCode() string {
+	const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}

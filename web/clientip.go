@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// ClientIP is the address of the client, for rate limits and locks that a client must not
+// escape by lying. Behind a trusted proxy fiber's c.IP() returns the whole X-Forwarded-For
+// header, whose left part the client writes itself ("X-Forwarded-For: anything" comes out as
+// "anything, <real address>"); so the address taken here is the rightmost one that is not a
+// trusted proxy: the one the outermost proxy of ours saw. Without trusted proxies it is the
+// peer's address, and the header is ignored.
+func ClientIP(c *fiber.Ctx) string {
+	remote := c.Context().RemoteIP().String()
+	cfg := c.App().Config()
+	if cfg.ProxyHeader == "" || !c.IsProxyTrusted() {
+		return remote
+	}
+	hops := strings.Split(c.Get(cfg.ProxyHeader), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		ip := net.ParseIP(strings.TrimSpace(hops[i]))
+		if ip == nil {
+			// Our proxies write addresses; anything else came from the client.
+			return remote
+		}
+		if !trusted(cfg.TrustedProxies, ip) {
+			return ip.String()
+		}
+	}
+	return remote
+}
+
+// trusted reports whether ip is among the proxies, given as addresses or CIDR ranges.
+func trusted(proxies []string, ip net.IP) bool {
+	for _, p := range proxies {
+		if _, n, err := net.ParseCIDR(p); err == nil {
+			if n.Contains(ip) {
+				return true
+			}
+		} else if q := net.ParseIP(p); q != nil && q.Equal(ip) {
+			return true
+		}
+	}
+	return false
+}

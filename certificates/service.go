@@ -69,45 +69,46 @@ type Skipped struct {
 	Reason       web.Msg `json:"-"`
 }
 
-// IssueRun issues, in one transaction, the certificates of every complete enrolment of a run
-// that has none yet. Completion is worked out afresh for each; those complete but refused (the
-// record check) are passed over and named.
+// IssueRun issues the certificates of every complete enrolment of a run that has none yet, in
+// one action. Completion is worked out afresh for each; those complete but refused (the record
+// check) are passed over and named. Each certificate is issued in a transaction of its own, so
+// that a run of a thousand does not hold the database's single writer for the whole batch:
+// every certificate is whole and gap-free numbered, and running it again after an
+// interruption issues the rest.
 func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]Certificate, []Skipped, error) {
 	if !actor.Has(web.RoleAdmin) {
 		return nil, nil, web.Forbidden()
 	}
+	if _, err := s.courses.Run(ctx, s.db.R, runID); err != nil {
+		return nil, nil, err
+	}
+	var due []struct {
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := s.db.R.SelectContext(ctx, &due, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
+		WHERE e.run_id = ? AND e.status = 'enrolled'
+		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id) ORDER BY p.sort_key, e.id`, runID); err != nil {
+		return nil, nil, err
+	}
 	var issued []Certificate
 	var skipped []Skipped
-	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := s.courses.Run(ctx, tx, runID); err != nil {
-			return err
-		}
-		var ids []struct {
-			ID   int64  `db:"id"`
-			Name string `db:"name"`
-		}
-		if err := tx.SelectContext(ctx, &ids, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
-			WHERE e.run_id = ? AND e.status = 'enrolled'
-			AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id) ORDER BY p.sort_key, e.id`, runID); err != nil {
-			return err
-		}
-		for _, e := range ids {
-			c, err := s.issue(ctx, tx, actor, e.ID, now)
-			var we *web.Error
-			if errors.As(err, &we) && we.Code == web.CodeConflict {
-				if we.Msg.Key != "certificate.incomplete" { // those not complete are simply not due
-					skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: we.Msg})
-				}
-				continue
+	for _, e := range due {
+		c, err := s.Issue(ctx, actor, e.ID, now)
+		var we *web.Error
+		if errors.As(err, &we) && we.Code == web.CodeConflict {
+			// Those not complete are simply not due; one issued meanwhile by someone else neither.
+			if we.Msg.Key != "certificate.incomplete" && we.Msg.Key != "certificate.already_issued" {
+				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: we.Msg})
 			}
-			if err != nil {
-				return err
-			}
-			issued = append(issued, c)
+			continue
 		}
-		return nil
-	})
-	return issued, skipped, err
+		if err != nil {
+			return issued, skipped, err
+		}
+		issued = append(issued, c)
+	}
+	return issued, skipped, nil
 }
 
 func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {

@@ -52,7 +52,7 @@ func newWorld(tb testing.TB, n int, kind courses.Kind) *world {
 		tb.Fatal(err)
 	}
 	r, err := cs.SaveRun(ctx, nil, c.ID, 0, courses.RunInput{StartsOn: "2026-04-14", EndsOn: "2026-04-14", Town: "Děčín",
-		Capacity: n + 1, Status: courses.StatusOpen, LecturerIDs: []int64{lec.ID}}, now.AddDate(0, -2, 0))
+		Capacity: 40, Status: courses.StatusOpen, LecturerIDs: []int64{lec.ID}}, now.AddDate(0, -2, 0))
 	if err != nil {
 		tb.Fatal(err)
 	}

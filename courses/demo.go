@@ -51,12 +51,12 @@ var demoCourses = []demoCourse{
 			{"Dluhy, finance a jednání s úřady", 8, 6}, {"Etika, mlčenlivost a dokumentace", 6, 4},
 			{"Praxe na středisku PMS", 0, 16}, {"Příprava na závěrečnou zkoušku", 8, 0}},
 		runs: []demoRun{
-			{offset: -200, days: 91, town: "Děčín", address: "Husovo nám. 69/14", region: "ULK", capacity: 12,
+			{offset: -200, days: 105, town: "Děčín", address: "Husovo nám. 69/14", region: "ULK", capacity: 12,
 				lecturers: []string{"lektor@mentorlms.example"}, status: StatusFinished,
 				sessionsPerWeek: []time.Weekday{time.Tuesday}, start: "9:00", minutes: 180, kind: Theory,
 				topic: "Komunikace a motivace klienta", practiceOn: []time.Weekday{time.Thursday}},
-			{offset: -30, days: 91, town: "Ostrava", address: "Českobratrská 2227/7", region: "MSK", capacity: 12,
-				lecturers: []string{"tomas.kucera@mentorlms.example", "jiri.novotny@mentorlms.example"}, status: StatusRunning,
+			{offset: -30, days: 105, town: "Ostrava", address: "Českobratrská 2227/7", region: "MSK", capacity: 12,
+				lecturers: []string{"tomas.kucera@mentorlms.example", "lektor@mentorlms.example"}, status: StatusRunning,
 				sessionsPerWeek: []time.Weekday{time.Wednesday}, start: "9:00", minutes: 180, kind: Theory,
 				topic: "Trestní právo a alternativní tresty", practiceOn: []time.Weekday{time.Friday}},
 		}},
@@ -151,16 +151,25 @@ func (s *Service) demoRun(ctx context.Context, c Course, dr demoRun, day func(in
 		}
 		lecturers = append(lecturers, id)
 	}
+	// A short run starts on a working day; a long one skips the public holidays it spans.
+	for dr.days <= 2 && !WorkingDay(mustDay(day(dr.offset))) {
+		dr.offset++
+	}
 	r, err := s.SaveRun(ctx, nil, c.ID, 0, RunInput{StartsOn: day(dr.offset), EndsOn: day(dr.offset + dr.days - 1),
 		Online: dr.town == "", Town: dr.town, Address: dr.address, Region: dr.region, Capacity: dr.capacity,
 		Status: StatusOpen, LecturerIDs: lecturers}, now)
 	if err != nil {
 		return err
 	}
+	used := map[string]bool{} // days that have a session already, after moving off holidays
 	for i := range dr.days {
 		date := day(dr.offset + i)
-		t, _ := time.Parse(web.DateLayout, date)
+		t := mustDay(date)
 		if containsDay(dr.practiceOn, t.Weekday()) {
+			if date = workingFrom(t); date > r.EndsOn || used[date] {
+				continue
+			}
+			used[date] = true
 			if _, err := s.AddSessions(ctx, nil, r.ID, SessionInput{Date: date, Time: dr.start, Minutes: 180, Kind: Practice,
 				Topic: "Praxe na středisku PMS", LecturerID: lecturers[0]}, now); err != nil {
 				return err
@@ -170,6 +179,10 @@ func (s *Service) demoRun(ctx context.Context, c Course, dr demoRun, day func(in
 		if !dr.sessionsOnEachDay && !containsDay(dr.sessionsPerWeek, t.Weekday()) {
 			continue
 		}
+		if date = workingFrom(t); date > r.EndsOn || used[date] {
+			continue
+		}
+		used[date] = true
 		if _, err := s.AddSessions(ctx, nil, r.ID, SessionInput{Date: date, Time: dr.start, Minutes: dr.minutes, Kind: dr.kind,
 			Topic: dr.topic, LecturerID: lecturers[0]}, now); err != nil {
 			return err
@@ -190,6 +203,18 @@ func (s *Service) demoRun(ctx context.Context, c Course, dr demoRun, day func(in
 	}
 	return nil
 }
+
+// workingFrom is the first working day from t on: a session that would fall on a public
+// holiday moves to the next day.
+func workingFrom(t time.Time) string {
+	for !WorkingDay(t) {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t.Format(web.DateLayout)
+}
+
+// mustDay reads a day the demo itself wrote.
+func mustDay(s string) time.Time { t, _ := time.Parse(web.DateLayout, s); return t }
 
 func containsDay(days []time.Weekday, d time.Weekday) bool {
 	for _, x := range days {

@@ -3,6 +3,7 @@ package enrollment
 import (
 	"time"
 
+	"mentorlms/courses"
 	"mentorlms/web"
 )
 
@@ -41,7 +42,7 @@ func (a Attempt) ExcusedInTime() bool {
 	if err1 != nil || err2 != nil || excused.Before(held) {
 		return false
 	}
-	return !excused.After(AddWorkingDays(held, ExcuseWorkdays))
+	return !excused.After(courses.AddWorkingDays(held, ExcuseWorkdays))
 }
 
 // counts reports whether the attempt uses up one of the two tries: a failure does, and so does

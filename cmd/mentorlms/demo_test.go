@@ -66,3 +66,19 @@ func TestDemoShowsCompletion(t *testing.T) {
 		t.Errorf("no apology in the demo (%v)", err)
 	}
 }
+
+// TestDemoLoadsAllYear: the demo is dated relative to the day it is loaded; it loads on any day
+// of the year, holidays and the turn of the year included.
+func TestDemoLoadsAllYear(t *testing.T) {
+	days := []time.Time{time.Date(2026, 12, 22, 10, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)}
+	for m := time.January; m <= time.December; m += 2 {
+		days = append(days, time.Date(2026, m, 5, 10, 0, 0, 0, time.UTC))
+	}
+	for _, now := range days {
+		d := dbtest.Open(t)
+		if err := loadDemo(context.Background(), d, now, nil, io.Discard); err != nil {
+			t.Errorf("loaded on %s: %v", now.Format("2. 1. 2006"), err)
+		}
+		d.Close()
+	}
+}

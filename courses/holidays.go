@@ -1,4 +1,4 @@
-package enrollment
+package courses
 
 import (
 	"time"

@@ -60,7 +60,8 @@ type Verification struct {
 
 // Verify looks a certificate up by its code for anyone. An unknown code is simply not found.
 func (s *Service) Verify(ctx context.Context, code string, now time.Time) (Verification, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
+	// Codes are read out and typed in groups; spaces and dashes are not part of them.
+	code = strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(code))
 	if len(code) != 12 {
 		return Verification{}, ErrNotFound
 	}

@@ -36,8 +36,9 @@ func StatusOn(revokedOn, validUntil *string, day string) Status {
 
 // ValidUntil is the last valid day of a certificate issued on a day for a validity in months,
 // or "" when it does not expire (requalification certificates never do, nor do courses that
-// set no validity). A validity ends on the day before the same date months later, clamped to
-// the month's end: issued 31. 1., valid for a month, it is valid through 28. 2.
+// set no validity). As the Civil Code (§ 605) ends a period in months, it is the day of the
+// same number that many months later, or the month's last day where there is none: issued
+// 31. 1. for a month, valid through 28. 2. (29. 2. in a leap year).
 func ValidUntil(kind courses.Kind, months int, issuedOn string) string {
 	if months <= 0 || kind == courses.KindRequalification {
 		return ""
@@ -47,9 +48,27 @@ func ValidUntil(kind courses.Kind, months int, issuedOn string) string {
 		return ""
 	}
 	y, m, d := t.Date()
-	end := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
-	last := end.AddDate(0, 1, -1).Day()
-	return time.Date(end.Year(), end.Month(), min(d, last), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1).Format(web.DateLayout)
+	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, time.UTC).Format(web.DateLayout)
+}
+
+// ValidICO reports whether s is a Czech company number (IČO): eight digits whose last is the
+// check digit of the first seven (weights 8 to 2, modulo 11).
+func ValidICO(s string) bool {
+	if len(s) != 8 {
+		return false
+	}
+	sum := 0
+	for i, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+		if i < 7 {
+			sum += int(r-'0') * (8 - i)
+		}
+	}
+	return int(s[7]-'0') == (11-sum%11)%10
 }
 
 // SeriesOf is the number series of a course kind: RM for requalification, S for the rest.

@@ -47,10 +47,11 @@ func TestValidUntil(t *testing.T) {
 	}{
 		{courses.KindRequalification, 24, "2026-03-01", ""}, // requalification never expires
 		{courses.KindAccreditedSeminar, 0, "2026-03-01", ""},
-		{courses.KindAccreditedSeminar, 12, "2026-03-01", "2027-02-28"},
-		{courses.KindAccreditedSeminar, 1, "2026-01-31", "2026-02-27"}, // 31. 1. + a month is 28. 2.; valid through the day before
-		{courses.KindAccreditedSeminar, 1, "2028-01-31", "2028-02-28"}, // a leap year: 29. 2.
-		{courses.KindCourse, 24, "2024-02-29", "2026-02-27"},
+		{courses.KindAccreditedSeminar, 12, "2026-03-01", "2027-03-01"},
+		{courses.KindAccreditedSeminar, 1, "2026-01-31", "2026-02-28"}, // 31. 1. + a month: the month's last day
+		{courses.KindAccreditedSeminar, 1, "2028-01-31", "2028-02-29"}, // a leap year
+		{courses.KindAccreditedSeminar, 1, "2026-02-01", "2026-03-01"},
+		{courses.KindCourse, 24, "2024-02-29", "2026-02-28"},
 	}
 	for _, c := range cases {
 		if got := ValidUntil(c.kind, c.months, c.issued); got != c.want {
@@ -73,5 +74,18 @@ func TestFileName(t *testing.T) {
 	}
 	if got := FileName("S/2026/0007", "Žaneta Červeňáková-Šťastná"); got != "osvedceni-S-2026-0007-cervenakova-stastna.pdf" {
 		t.Errorf("file name %q", got)
+	}
+}
+
+func TestValidICO(t *testing.T) {
+	for _, ok := range []string{"00064581", "70890749", "12345679", DefaultIssuer.ICO} { // Praha, Kraj Vysočina
+		if !ValidICO(ok) {
+			t.Errorf("%s refused", ok)
+		}
+	}
+	for _, bad := range []string{"01234567", "7089074", "708907490", "7089074A", ""} {
+		if ValidICO(bad) {
+			t.Errorf("%s accepted", bad)
+		}
 	}
 }

@@ -43,9 +43,10 @@ func NewService(d *db.DB, e *enrollment.Service) *Service {
 
 // DefaultIssuer stands in until the organisation's own details are configured.
 var DefaultIssuer = Issuer{Name: "Romský mentoring, z. s.", Address: "Štefánikova 65/12, 150 00 Praha 5",
-	ICO: "01234567", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
+	ICO: "12345679", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
 
-// Issue issues the certificate of a complete enrolment (admins only): one per enrolment,
+// Issue issues the certificate of a complete enrolment (admins only): one valid certificate per
+// enrolment (after a revocation, a corrected one may follow under a new number),
 // numbered in the series of the course's kind and the year of issue, its PDF stored as
 // issued, the holder told. Where the course makes mentors (requalification), the criminal
 // record is checked again: the latest extract must be clean.
@@ -88,7 +89,8 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 	}
 	if err := s.db.R.SelectContext(ctx, &due, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
 		WHERE e.run_id = ? AND e.status = 'enrolled'
-		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id) ORDER BY p.sort_key, e.id`, runID); err != nil {
+		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id AND c.revoked_on IS NULL)
+		ORDER BY p.sort_key, e.id`, runID); err != nil {
 		return nil, nil, err
 	}
 	var issued []Certificate
@@ -117,14 +119,25 @@ func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, 
 		return Certificate{}, err
 	}
 	var n int
-	if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ?`, enrollmentID); err != nil {
+	if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ? AND revoked_on IS NULL`, enrollmentID); err != nil {
 		return Certificate{}, err
 	}
 	if n > 0 {
 		return Certificate{}, web.Conflict("certificate.already_issued", "Name", e.PersonName)
 	}
-	if e.Status != enrollment.Enrolled || !rep.Complete {
+	if e.Status != enrollment.Enrolled {
+		return Certificate{}, web.Conflict("certificate.not_enrolled", "Name", e.PersonName)
+	}
+	if !rep.Complete {
 		return Certificate{}, web.Conflict("certificate.incomplete", "Name", e.PersonName)
+	}
+	r, err := s.courses.Run(ctx, tx, e.RunID)
+	if err != nil {
+		return Certificate{}, err
+	}
+	// A certificate states the run's dates, so it is issued from the run's last day on.
+	if courses.PragueDay(now) < r.EndsOn {
+		return Certificate{}, web.Conflict("certificate.run_not_over", "Name", e.PersonName, "EndDate", r.EndsOn)
 	}
 	content, err := s.content(ctx, tx, e, rep, now)
 	if err != nil {

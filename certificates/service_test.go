@@ -182,6 +182,10 @@ func TestIssueRefusals(t *testing.T) {
 	if _, err := w.s.Issue(w.ctx, w.admin, w.enrollments[0], now); code(err) != web.CodeConflict {
 		t.Errorf("an incomplete enrolment: %v", err)
 	}
+	before := time.Date(2026, 4, 13, 12, 0, 0, 0, time.UTC)
+	if _, err := w.s.Issue(w.ctx, w.admin, w.enrollments[1], before); code(err) != web.CodeConflict {
+		t.Errorf("issued before the run's last day: %v", err)
+	}
 	if _, err := w.s.Issue(w.ctx, w.admin, w.enrollments[1], now); err != nil {
 		t.Fatal(err)
 	}
@@ -226,18 +230,29 @@ func TestRevokeAndVerify(t *testing.T) {
 	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "  ", now); code(err) != web.CodeInvalid {
 		t.Errorf("a revocation without a reason: %v", err)
 	}
-	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "Vydáno omylem", now); err != nil {
+	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "bad\x00byte", now); code(err) != web.CodeInvalid {
+		t.Errorf("a reason with a NUL: %v", err)
+	}
+	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "Vydáno omylem\r\nNahrazeno novým", now); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "Znovu", now); code(err) != web.CodeConflict {
 		t.Errorf("revoked twice: %v", err)
 	}
 	v, err = w.s.Verify(w.ctx, c.Code, now)
-	if err != nil || v.Status != certificates.Revoked || v.Reason != "Vydáno omylem" || v.RevokedOn != "2026-05-04" {
+	if err != nil || v.Status != certificates.Revoked || v.Reason != "Vydáno omylem\nNahrazeno novým" || v.RevokedOn != "2026-05-04" {
 		t.Errorf("after revocation %+v %v", v, err)
 	}
 	if _, err := w.s.Verify(w.ctx, "ZZZZZZZZZZZZ", now); !errors.Is(err, certificates.ErrNotFound) {
 		t.Errorf("an unknown code: %v", err)
+	}
+	// A corrected certificate follows the revoked one under a new number.
+	fixed, err := w.s.Issue(w.ctx, w.admin, w.enrollments[0], now)
+	if err != nil || fixed.Number != "S/2026/0002" {
+		t.Fatalf("re-issue after revocation: %+v %v", fixed.Number, err)
+	}
+	if _, err := w.s.Issue(w.ctx, w.admin, w.enrollments[0], now); code(err) != web.CodeConflict {
+		t.Errorf("a second valid certificate: %v", err)
 	}
 }
 

@@ -52,7 +52,7 @@ type certified struct {
 // certificates, whose routes the buttons post to.
 func (h *Handlers) certifiedIn(ctx context.Context, run int64) (map[int64]*certified, error) {
 	var cs []certified
-	if err := h.svc.db.R.SelectContext(ctx, &cs, `SELECT id, enrollment_id, number FROM certificates WHERE run_id = ?`, run); err != nil {
+	if err := h.svc.db.R.SelectContext(ctx, &cs, `SELECT id, enrollment_id, number FROM certificates WHERE run_id = ? AND revoked_on IS NULL`, run); err != nil {
 		return nil, fmt.Errorf("enrollment: certificates of run %d: %w", run, err)
 	}
 	out := make(map[int64]*certified, len(cs))
@@ -105,7 +105,7 @@ func (h *Handlers) completion(c *fiber.Ctx) error {
 	return web.Render(c, "enrollment/completion", fiber.Map{
 		"Title": l.T("completion.title", "Course", t.Course.Title), "Run": t.Run, "Course": t.Course, "Rows": rows,
 		"Counts": counts, "Exam": t.Course.RequiresExam, "Admin": admin, "Uncertified": uncertified,
-		"Flash": web.TakeFlash(c),
+		"Flash": web.TakeFlash(c), "Certified": len(certs) > 0,
 	})
 }
 

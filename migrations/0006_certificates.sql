@@ -12,7 +12,7 @@ CREATE TABLE certificate_counters (
 -- as it was: the content as JSON and the PDF itself.
 CREATE TABLE certificates (
     id            INTEGER PRIMARY KEY,
-    enrollment_id INTEGER NOT NULL UNIQUE REFERENCES enrollments (id),
+    enrollment_id INTEGER NOT NULL REFERENCES enrollments (id),
     person_id     INTEGER NOT NULL REFERENCES persons (id),
     run_id        INTEGER NOT NULL REFERENCES runs (id),
     series        TEXT NOT NULL,
@@ -32,6 +32,8 @@ CREATE TABLE certificates (
     revoke_reason TEXT NOT NULL DEFAULT '',
     UNIQUE (series, year, seq)
 );
+-- One valid certificate per enrolment; a revoked one may be followed by a corrected one.
+CREATE UNIQUE INDEX certificates_enrollment ON certificates (enrollment_id) WHERE revoked_on IS NULL;
 CREATE INDEX certificates_person ON certificates (person_id);
 CREATE INDEX certificates_run ON certificates (run_id);
 CREATE INDEX certificates_year ON certificates (year, series, seq);
@@ -52,5 +54,6 @@ DROP TABLE certificate_duplicates;
 DROP INDEX certificates_year;
 DROP INDEX certificates_run;
 DROP INDEX certificates_person;
+DROP INDEX certificates_enrollment;
 DROP TABLE certificates;
 DROP TABLE certificate_counters;

@@ -19,7 +19,15 @@ func ClientIP(c *fiber.Ctx) string {
 	if cfg.ProxyHeader == "" || !c.IsProxyTrusted() {
 		return remote
 	}
-	hops := strings.Split(c.Get(cfg.ProxyHeader), ",")
+	// A proxy may add a header line of its own instead of appending to the client's: all lines
+	// together, in order, are the chain.
+	var lines []string
+	c.Request().Header.VisitAll(func(k, v []byte) {
+		if strings.EqualFold(string(k), cfg.ProxyHeader) {
+			lines = append(lines, string(v))
+		}
+	})
+	hops := strings.Split(strings.Join(lines, ","), ",")
 	for i := len(hops) - 1; i >= 0; i-- {
 		ip := net.ParseIP(strings.TrimSpace(hops[i]))
 		if ip == nil {

@@ -200,7 +200,7 @@ func TestCLIBadRecordMaxAge(t *testing.T) {
 func TestCLIBadCertificateSettings(t *testing.T) {
 	cases := []struct{ env, value, want string }{
 		{"MENTORLMS_CERTIFICATE_NUMBER", "{year}/{seq:4}", "must contain {series}, {year} and {seq}"},
-		{"MENTORLMS_ISSUER_ICO", "12 34", `--issuer-ico "12 34" is not 8 digits`},
+		{"MENTORLMS_ISSUER_ICO", "12 34", `--issuer-ico "12 34" is not a company number`},
 	}
 	for _, c := range cases {
 		t.Run(c.env, func(t *testing.T) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 
 	"mentorlms/certificates"
 )
@@ -25,16 +24,14 @@ func (f *flags) issuer() issuerFlags {
 	}
 }
 
-var icoShape = regexp.MustCompile(`^\d{8}$`)
-
 // apply checks the settings and returns what sets them on the certificate service: a number
 // format that could repeat a number, or an IČO that is not 8 digits, stops the start.
 func (i issuerFlags) apply(base string) (func(*certificates.Service), error) {
 	if err := certificates.CheckFormat(*i.format); err != nil {
 		return nil, err
 	}
-	if !icoShape.MatchString(*i.ico) {
-		return nil, fmt.Errorf("--issuer-ico %q is not 8 digits", *i.ico)
+	if !certificates.ValidICO(*i.ico) {
+		return nil, fmt.Errorf("--issuer-ico %q is not a company number (8 digits with a valid check digit)", *i.ico)
 	}
 	issuer := certificates.Issuer{Name: *i.name, Address: *i.address, ICO: *i.ico, Place: *i.place, Signatory: *i.signatory}
 	format := *i.format
@@ -44,4 +41,18 @@ func (i issuerFlags) apply(base string) (func(*certificates.Service), error) {
 			s.BaseURL = base
 		}
 	}, nil
+}
+
+// warnings name the settings still at their placeholders, which would end up printed, for
+// good, on every certificate issued.
+func (i issuerFlags) warnings(base string) []string {
+	var out []string
+	d := certificates.DefaultIssuer
+	if *i.name == d.Name || *i.ico == d.ICO || *i.signatory == d.Signatory || *i.address == d.Address {
+		out = append(out, "certificates would carry the placeholder issuer; set --issuer-name, --issuer-address, --issuer-ico and --issuer-signatory")
+	}
+	if base == "" {
+		out = append(out, "without --base-url the verification links printed on certificates point to this machine's local address")
+	}
+	return out
 }

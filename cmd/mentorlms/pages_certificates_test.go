@@ -123,7 +123,7 @@ func TestPagesCertificateRevoke(t *testing.T) {
 	page := "/certificates/" + itoa(jan.ID)
 
 	expectPage(t, adm.get(page), 200, []string{"Osvědčení č. S/2026/0002", "Jan Bandy", "17. 5. 1990", "Kurz KOM (kurz)",
-		"2 hodiny", "10. 2. 2026, Most, Moskevská 1", "Praha 2. 3. 2026", "1. 3. 2027", "platné", jan.Code,
+		"2 hodiny", "10. 2. 2026, Most, Moskevská 1", "Praha 2. 3. 2026", "2. 3. 2027", "platné", jan.Code,
 		`href="/certificates/` + itoa(jan.ID) + `/pdf"`, "Duplikát zatím vystaven nebyl.", "Vystavit duplikát", "Zneplatnit osvědčení"},
 		"pdf?duplicate=1")
 	revoked := func() (on, reason *string) {
@@ -240,7 +240,7 @@ func TestPagesCertificateRegister(t *testing.T) {
 			{"Číslo", "Držitel", "Datum narození", "Kurz", "Druh", "Hodiny teorie", "Hodiny praxe", "Kurz od", "Kurz do", "Místo konání",
 				"Datum zkoušky", "Vydáno", "Platné do", "Stav", "Zneplatněno", "Důvod zneplatnění"},
 			{"S/2026/0002", "Jan Bandy", "17. 5. 1990", "Kurz KOM", "kurz", "2", "0", "10. 2. 2026", "10. 2. 2026", "Most, Moskevská 1",
-				"", "2. 3. 2026", "1. 3. 2027", "zneplatněno", "2. 3. 2026", "Chyba v údajích"},
+				"", "2. 3. 2026", "2. 3. 2027", "zneplatněno", "2. 3. 2026", "Chyba v údajích"},
 			{"S/2027/0001", "Karel Novák", "17. 5. 1990", "Kurz ETI", "kurz", "2", "0", "11. 2. 2026", "11. 2. 2026", "Most, Moskevská 1",
 				"", "5. 1. 2027", "", "platné", "", ""},
 		}

@@ -47,6 +47,9 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "mentorlms:", err)
 		return errUsage
 	}
+	for _, w := range issuer.warnings(*base) {
+		fmt.Fprintln(e.stderr, "mentorlms: warning:", w)
+	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
 		RecordMaxAge: *maxAge, Certificates: certs}, e.stdout)
 }

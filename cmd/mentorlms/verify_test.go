@@ -80,12 +80,12 @@ func TestVerify(t *testing.T) {
 
 	t.Run("valid", func(t *testing.T) {
 		page(t, marie.Code, "Osvědčení je platné.", "S/2026/0001", "Marie Giňová", "Kurz KOM (kurz)", "2 hodiny", "10. 2. 2026",
-			"2. 3. 2026", "1. 4. 2026", "Romský mentoring, z. s.", `role="status"`)
+			"2. 3. 2026", "2. 4. 2026", "Romský mentoring, z. s.", `role="status"`)
 		// As people type it: any case, so long as it is the code.
 		page(t, strings.ToLower(marie.Code), "Osvědčení je platné.")
 		v := api(t, marie.Code)
 		if v.Status != "valid" || v.Holder != "Marie Giňová" || v.Course != "Kurz KOM" || v.Hours != 2 || v.TheoryHours != 2 ||
-			v.IssuedOn != "2026-03-02" || v.ValidUntil != "2026-04-01" || v.RunStartsOn != "2026-02-10" || v.RevokedOn != "" {
+			v.IssuedOn != "2026-03-02" || v.ValidUntil != "2026-04-02" || v.RunStartsOn != "2026-02-10" || v.RevokedOn != "" {
 			t.Errorf("valid: %+v", v)
 		}
 	})
@@ -102,9 +102,9 @@ func TestVerify(t *testing.T) {
 	})
 
 	t.Run("expired", func(t *testing.T) {
-		h.advance(31 * 24 * time.Hour) // 2. 4. 2026: the month of validity is over
-		page(t, marie.Code, "platnost skončila 1. 4. 2026", `class="warning`)
-		if v := api(t, marie.Code); v.Status != "expired" || v.ValidUntil != "2026-04-01" {
+		h.advance(32 * 24 * time.Hour) // 3. 4. 2026: valid through 2. 4., the month of validity is over
+		page(t, marie.Code, "platnost skončila 2. 4. 2026", `class="warning`)
+		if v := api(t, marie.Code); v.Status != "expired" || v.ValidUntil != "2026-04-02" {
 			t.Errorf("expired: %+v", v)
 		}
 		// Revoked stays revoked, whatever the date.

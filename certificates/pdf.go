@@ -188,10 +188,16 @@ func drawCourse(d *pdf.Doc, c Content) {
 	d.SetX(l)
 }
 
-// scope is the accredited hours in words: "40 hodin (teorie 30 hodin, praxe 10 hodin)".
+// scope is the accredited hours in words: "40 hodin (teorie 30 hodin, praxe 10 hodin)", or
+// "6 hodin teorie" where there is only one kind.
 func scope(theory, practice int) string {
-	if theory+practice == 0 {
+	switch {
+	case theory+practice == 0:
 		return ""
+	case practice == 0:
+		return hours(theory) + " teorie"
+	case theory == 0:
+		return hours(practice) + " praxe"
 	}
 	return hours(theory+practice) + " (teorie " + hours(theory) + ", praxe " + hours(practice) + ")"
 }

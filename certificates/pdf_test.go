@@ -111,7 +111,7 @@ func TestRenderPDFVariants(t *testing.T) {
 			c.Online, c.RunPlace, c.RunEndsOn = true, "", c.RunStartsOn
 			c.TheoryHours, c.PracticeHours, c.ValidUntil = 1, 0, "2027-03-01"
 			c.Signer, c.SignerChair = "Karel Šťovíček", false
-		}, []string{"online seminář", "Místo konání online", "Termín konání 1. 9. 2026", "Rozsah 1 hodina (teorie 1 hodina, praxe 0 hodin)",
+		}, []string{"online seminář", "Místo konání online", "Termín konání 1. 9. 2026", "Rozsah 1 hodina teorie",
 			"Platnost platí do 1. 3. 2027", "Karel Šťovíček", "vyučující"},
 			[]string{"o rekvalifikaci", "akreditováno", "Závěrečná zkouška", "za zkušební komisi", "1. 9. 2026 –"}},
 		{"accredited seminar", func(c *Content) {

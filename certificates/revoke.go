@@ -13,6 +13,7 @@ import (
 	"mentorlms/audit"
 	"mentorlms/courses"
 	"mentorlms/db"
+	"mentorlms/reminders"
 	"mentorlms/web"
 )
 
@@ -47,8 +48,15 @@ func (s *Service) Revoke(ctx context.Context, actor *web.Principal, id int64, re
 		if c, err = one(ctx, tx, "c.id = ?", id, today); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "certificate.revoke", Entity: "certificate",
-			EntityID: id, Before: before, After: c})
+		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "certificate.revoke", Entity: "certificate",
+			EntityID: id, Before: before, After: c}); err != nil {
+			return err
+		}
+		// The holder learns of it from the product, not first from someone verifying.
+		_, err = reminders.Enqueue(ctx, tx, now, reminders.Message{Key: fmt.Sprintf("certificate-revoked:%d", id),
+			PersonID: c.PersonID, Kind: "certificate_revoked", Args: map[string]any{"Number": c.Number, "Reason": reason},
+			Link: "/my/certificates"})
+		return err
 	})
 	return c, err
 }

@@ -236,6 +236,10 @@ func TestRevokeAndVerify(t *testing.T) {
 	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "Vydáno omylem\r\nNahrazeno novým", now); err != nil {
 		t.Fatal(err)
 	}
+	var told int
+	if err := w.d.R.Get(&told, `SELECT COUNT(*) FROM notifications WHERE kind = 'certificate_revoked' AND person_id = ?`, c.PersonID); err != nil || told != 1 {
+		t.Errorf("the holder was told %d times (%v)", told, err)
+	}
 	if _, err := w.s.Revoke(w.ctx, w.admin, c.ID, "Znovu", now); code(err) != web.CodeConflict {
 		t.Errorf("revoked twice: %v", err)
 	}

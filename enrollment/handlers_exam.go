@@ -173,6 +173,11 @@ func (h *Handlers) renderExam(c *fiber.Ctx, sh ExamSheet, f examForm, errs []str
 	case !sh.Report.ThresholdMet:
 		closed = loc.T("exam_page.below_threshold", "Pct", sh.Course.MinAttendancePct)
 	}
+	// With the exam passed or both tries used, only the latest attempt can still be corrected.
+	note := ""
+	if ex := sh.Report.Exam; ex != nil && (ex.Passed || ex.Exhausted) && len(sh.Report.Attempts) > 0 {
+		note = loc.T("exam_page.correct_only", "LastDate", loc.Date(ex.Last))
+	}
 	attempts := make([]attemptView, len(sh.Report.Attempts))
 	for i, a := range sh.Report.Attempts {
 		attempts[i] = attemptView{Record: a, InTime: a.attempt().ExcusedInTime()}
@@ -181,7 +186,7 @@ func (h *Handlers) renderExam(c *fiber.Ctx, sh ExamSheet, f examForm, errs []str
 	return web.Render(c.Status(status), "enrollment/exam", fiber.Map{
 		"Title": loc.T("exam_page.title", "Name", sh.Enrollment.PersonName), "Sheet": sh,
 		"Progress": viewProgress(loc, sh.Report, sh.Course.MinAttendancePct), "Attempts": attempts, "Form": f,
-		"Errors": errs, "Closed": closed, "Parts": examParts, "Action": examPath(sh.Enrollment.ID),
+		"Errors": errs, "Closed": closed, "Note": note, "Parts": examParts, "Action": examPath(sh.Enrollment.ID),
 		"Saved": c.Query("saved") != "" && status == fiber.StatusOK, "Today": courses.PragueDay(h.clock()),
 	})
 }

@@ -74,7 +74,11 @@ func (s *Service) RecordExam(ctx context.Context, actor *web.Principal, id int64
 			return err
 		}
 		if !sh.Report.ThresholdMet {
-			return web.Conflict("exam.below_threshold", "Percent", sh.Report.Percent, "Min", sh.Course.MinAttendancePct)
+			key := "exam.below_threshold"
+			if sh.Report.Practice.Total == 0 {
+				key = "exam.below_threshold.theory"
+			}
+			return web.Conflict(key, "Percent", sh.Report.Percent, "Min", sh.Course.MinAttendancePct)
 		}
 		tries := sh.Report.Attempts
 		rec := Record{EnrollmentID: id, Attempt: len(tries) + 1, HeldOn: in.HeldOn, Outcome: in.Outcome(),

@@ -38,7 +38,20 @@ func TestBrowserAttendanceOnAPhone(t *testing.T) {
 	}
 	in(t, ctx, "marks", chromedp.Steps(
 		chromedp.Click(chromedp.CSS(`label[for="st-`+ids[0]+`-present"]`)),
+	))
+	shown := func(id string) string {
+		return in(t, ctx, "minutes field", chromedp.Evaluate[string](`getComputedStyle(document.getElementById("min-`+id+`").parentElement).display`))
+	}
+	if d := shown(ids[1]); d != "none" {
+		t.Errorf("the minutes field shows before 'late' is chosen: %q", d)
+	}
+	in(t, ctx, "late", chromedp.Steps(
 		chromedp.Click(chromedp.CSS(`label[for="st-`+ids[1]+`-late"]`)),
+	))
+	if d := shown(ids[1]); d == "none" {
+		t.Error("the minutes field stays hidden for a late arrival")
+	}
+	in(t, ctx, "save", chromedp.Steps(
 		chromedp.SendKeys(chromedp.ID("min-"+ids[1]), "45"),
 		chromedp.Click(chromedp.CSS(".save-bar button")),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),

@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mentorlms/certificates"
-	"mentorlms/static"
+	"mentorlms/static/catalogtest"
 	"mentorlms/web"
 )
 
@@ -29,19 +29,7 @@ func registerSample() []certificates.Certificate {
 	}
 }
 
-func localizer(t *testing.T, lang string) *web.Localizer {
-	t.Helper()
-	c, err := web.LoadCatalog(static.Catalog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if m := c.Missing(); len(m) > 0 {
-			t.Errorf("missing translations: %v", m)
-		}
-	})
-	return c.For(lang)
-}
+func localizer(t *testing.T, lang string) *web.Localizer { return catalogtest.Localizer(t, lang) }
 
 func TestWriteRegisterCSV(t *testing.T) {
 	var buf bytes.Buffer

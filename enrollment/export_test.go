@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mentorlms/courses"
-	"mentorlms/static"
+	"mentorlms/static/catalogtest"
 	"mentorlms/web"
 )
 
@@ -38,19 +38,7 @@ func exportTable(exam bool) CompletionTable {
 	}
 }
 
-func localizer(t *testing.T, lang string) *web.Localizer {
-	t.Helper()
-	c, err := web.LoadCatalog(static.Catalog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if m := c.Missing(); len(m) > 0 {
-			t.Errorf("missing translations: %v", m)
-		}
-	})
-	return c.For(lang)
-}
+func localizer(t *testing.T, lang string) *web.Localizer { return catalogtest.Localizer(t, lang) }
 
 func TestExportHours(t *testing.T) {
 	for _, tc := range []struct {

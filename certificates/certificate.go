@@ -27,6 +27,8 @@ type Holder struct {
 	TitlesBefore string `json:"titles_before,omitempty"`
 	TitlesAfter  string `json:"titles_after,omitempty"`
 	BirthDate    string `json:"birth_date,omitempty"`
+	// BirthPlace is printed only for courses whose certificates state it.
+	BirthPlace string `json:"birth_place,omitempty"`
 }
 
 // FullName is the name with its titles, as printed.

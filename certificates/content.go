@@ -7,6 +7,7 @@ import (
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/enrollment"
+	"mentorlms/web"
 )
 
 // bodyNames are the accreditation bodies as a certificate names them.
@@ -36,6 +37,12 @@ func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enroll
 		Holder:      Holder{Name: p.Name, TitlesBefore: p.TitlesBefore, TitlesAfter: p.TitlesAfter, BirthDate: p.BirthDate},
 		TheoryHours: c.TheoryHours, PracticeHours: c.PracticeHours, RunStartsOn: r.StartsOn, RunEndsOn: r.EndsOn,
 		RunPlace: r.Place(), Online: r.Online, IssuedOn: today, ValidUntil: ValidUntil(c.Kind, c.ValidityMonths, today)}
+	if c.RequiresBirthPlace {
+		if p.BirthPlace == "" {
+			return Content{}, web.Conflict("certificate.birth_place_missing", "Name", p.Name)
+		}
+		out.Holder.BirthPlace = p.BirthPlace
+	}
 	if a, ok := courses.Applicable(accs, r.StartsOn); ok {
 		out.AccBody, out.AccNo = bodyNames[a.Body], a.Number
 		if a.Body == courses.BodyOther {

@@ -140,7 +140,11 @@ func drawHolder(d *pdf.Doc, c Content) {
 	centred(d, c.Holder.FullName(), "B", 20)
 	if c.Holder.BirthDate != "" {
 		d.Ln(1)
-		centred(d, "datum narození: "+czDate(c.Holder.BirthDate), "", 11)
+		if c.Holder.BirthPlace != "" {
+			centred(d, "datum a místo narození: "+czDate(c.Holder.BirthDate)+", "+pdf.Clean(c.Holder.BirthPlace), "", 11)
+		} else {
+			centred(d, "datum narození: "+czDate(c.Holder.BirthDate), "", 11)
+		}
 	}
 	d.Ln(3)
 	centred(d, "úspěšně absolvovala vzdělávací akci", "", 11)

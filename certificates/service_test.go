@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"mentorlms/enrollment"
 	"mentorlms/people"
 	"mentorlms/web"
+	"mentorlms/web/pdf/pdftest"
 )
 
 var now = time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)
@@ -200,6 +202,32 @@ func TestIssueRefusals(t *testing.T) {
 	issued, skipped, err := w.s.IssueRun(w.ctx, w.admin, w.run, now)
 	if err != nil || len(issued) != 1 || issued[0].EnrollmentID != w.enrollments[2] || len(skipped) != 0 {
 		t.Errorf("the run: %v issued, %v skipped, %v", issued, skipped, err)
+	}
+}
+
+// A course whose certificates state the place of birth will not issue one without it, and
+// prints it when it is there.
+func TestBirthPlace(t *testing.T) {
+	w := newWorld(t, 1, courses.KindCourse)
+	if _, err := w.d.W.Exec(`UPDATE courses SET requires_birth_place = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.Issue(w.ctx, w.admin, w.enrollments[0], now); code(err) != web.CodeConflict {
+		t.Errorf("issued without a place of birth: %v", err)
+	}
+	if _, err := w.d.W.Exec(`UPDATE persons SET birth_place = 'Ústí nad Labem' WHERE email LIKE 'u%'`); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.s.Issue(w.ctx, w.admin, w.enrollments[0], now)
+	if err != nil || c.Content.Holder.BirthPlace != "Ústí nad Labem" {
+		t.Fatalf("issued %+v: %v", c.Content.Holder, err)
+	}
+	b, _, err := w.s.PDF(w.ctx, w.admin, c.ID, false, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdftest.Text(t, b); !strings.Contains(text, "datum a místo narození: 1. 1. 1990, Ústí nad Labem") {
+		t.Errorf("the certificate reads:\n%s", text)
 	}
 }
 

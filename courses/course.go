@@ -28,23 +28,25 @@ var Kinds = []Kind{KindRequalification, KindAccreditedSeminar, KindCourse, KindW
 
 // Course is a course of the catalog: what is taught, for how long and on what terms.
 type Course struct {
-	ID               int64   `db:"id" json:"id"`
-	Code             string  `db:"code" json:"code"`
-	Title            string  `db:"title" json:"title"`
-	Kind             Kind    `db:"kind" json:"kind"`
-	Description      string  `db:"description" json:"description"`
-	TargetGroup      string  `db:"target_group" json:"target_group"`
-	TheoryHours      int     `db:"theory_hours" json:"theory_hours"`
-	PracticeHours    int     `db:"practice_hours" json:"practice_hours"`
-	TheoryMinutes    int     `db:"theory_minutes" json:"theory_minutes_per_hour"`
-	PracticeMinutes  int     `db:"practice_minutes" json:"practice_minutes_per_hour"`
-	MinAttendancePct int     `db:"min_attendance_pct" json:"min_attendance_pct"`
-	RequiresExam     bool    `db:"requires_exam" json:"requires_exam"`
-	ValidityMonths   int     `db:"validity_months" json:"validity_months"`
-	MinAge           int     `db:"min_age" json:"min_age"`
-	CreatedAt        string  `db:"created_at" json:"created_at"`
-	UpdatedAt        string  `db:"updated_at" json:"updated_at"`
-	Prerequisites    []int64 `db:"-" json:"prerequisite_ids"`
+	ID               int64  `db:"id" json:"id"`
+	Code             string `db:"code" json:"code"`
+	Title            string `db:"title" json:"title"`
+	Kind             Kind   `db:"kind" json:"kind"`
+	Description      string `db:"description" json:"description"`
+	TargetGroup      string `db:"target_group" json:"target_group"`
+	TheoryHours      int    `db:"theory_hours" json:"theory_hours"`
+	PracticeHours    int    `db:"practice_hours" json:"practice_hours"`
+	TheoryMinutes    int    `db:"theory_minutes" json:"theory_minutes_per_hour"`
+	PracticeMinutes  int    `db:"practice_minutes" json:"practice_minutes_per_hour"`
+	MinAttendancePct int    `db:"min_attendance_pct" json:"min_attendance_pct"`
+	RequiresExam     bool   `db:"requires_exam" json:"requires_exam"`
+	// RequiresBirthPlace: the course's certificates state the holder's place of birth.
+	RequiresBirthPlace bool    `db:"requires_birth_place" json:"requires_birth_place"`
+	ValidityMonths     int     `db:"validity_months" json:"validity_months"`
+	MinAge             int     `db:"min_age" json:"min_age"`
+	CreatedAt          string  `db:"created_at" json:"created_at"`
+	UpdatedAt          string  `db:"updated_at" json:"updated_at"`
+	Prerequisites      []int64 `db:"-" json:"prerequisite_ids"`
 }
 
 // NeedsAccreditation reports whether runs of the course may only take place under a valid
@@ -56,21 +58,22 @@ func (c Course) NeedsAccreditation() bool {
 // CourseInput is what a form or the API gives to create or change a course. Pointers tell an
 // omitted value (take the default) from a zero.
 type CourseInput struct {
-	Code             string         `json:"code"`
-	Title            string         `json:"title"`
-	Kind             Kind           `json:"kind"`
-	Description      string         `json:"description"`
-	TargetGroup      string         `json:"target_group"`
-	TheoryHours      int            `json:"theory_hours"`
-	PracticeHours    int            `json:"practice_hours"`
-	TheoryMinutes    *int           `json:"theory_minutes_per_hour"`
-	PracticeMinutes  *int           `json:"practice_minutes_per_hour"`
-	MinAttendancePct *int           `json:"min_attendance_pct"`
-	RequiresExam     bool           `json:"requires_exam"`
-	ValidityMonths   int            `json:"validity_months"`
-	MinAge           *int           `json:"min_age"`
-	Prerequisites    []int64        `json:"prerequisite_ids"`
-	Accreditation    *AccreditInput `json:"accreditation"`
+	Code               string         `json:"code"`
+	Title              string         `json:"title"`
+	Kind               Kind           `json:"kind"`
+	Description        string         `json:"description"`
+	TargetGroup        string         `json:"target_group"`
+	TheoryHours        int            `json:"theory_hours"`
+	PracticeHours      int            `json:"practice_hours"`
+	TheoryMinutes      *int           `json:"theory_minutes_per_hour"`
+	PracticeMinutes    *int           `json:"practice_minutes_per_hour"`
+	MinAttendancePct   *int           `json:"min_attendance_pct"`
+	RequiresExam       bool           `json:"requires_exam"`
+	RequiresBirthPlace bool           `json:"requires_birth_place"`
+	ValidityMonths     int            `json:"validity_months"`
+	MinAge             *int           `json:"min_age"`
+	Prerequisites      []int64        `json:"prerequisite_ids"`
+	Accreditation      *AccreditInput `json:"accreditation"`
 }
 
 // Course applies the defaults of DOMAIN.md: a teaching hour of 45 minutes, a practice hour of
@@ -79,7 +82,7 @@ func (in CourseInput) Course() Course {
 	c := Course{Code: strings.TrimSpace(in.Code), Title: strings.Join(strings.Fields(in.Title), " "), Kind: in.Kind,
 		Description: strings.TrimSpace(in.Description), TargetGroup: strings.TrimSpace(in.TargetGroup),
 		TheoryHours: in.TheoryHours, PracticeHours: in.PracticeHours, TheoryMinutes: 45, PracticeMinutes: 60,
-		MinAttendancePct: 80, RequiresExam: in.RequiresExam, ValidityMonths: in.ValidityMonths, MinAge: 18,
+		MinAttendancePct: 80, RequiresExam: in.RequiresExam, RequiresBirthPlace: in.RequiresBirthPlace, ValidityMonths: in.ValidityMonths, MinAge: 18,
 		Prerequisites: unique(in.Prerequisites)}
 	if in.TheoryMinutes != nil {
 		c.TheoryMinutes = *in.TheoryMinutes

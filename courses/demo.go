@@ -44,7 +44,7 @@ type demoCourse struct {
 var demoCourses = []demoCourse{
 	{in: CourseInput{Code: "RK-MENTOR", Kind: KindRequalification, Title: "Romský mentor – rekvalifikační kurz",
 		Description: "Stohodinový rekvalifikační kurz pro mentory, kteří pomáhají klientům Probační a mediační služby vykonat alternativní trest.",
-		TargetGroup: "Členové romských komunit, kandidáti na mentory", TheoryHours: 60, PracticeHours: 40, RequiresExam: true,
+		TargetGroup: "Členové romských komunit, kandidáti na mentory", TheoryHours: 60, PracticeHours: 40, RequiresExam: true, RequiresBirthPlace: true,
 		Accreditation: &AccreditInput{Body: BodyMSMT, Number: "MSMT-18457/2024-2"}},
 		modules: []demoModule{{"Úvod do probace a mediace", 8, 0}, {"Trestní právo a alternativní tresty", 10, 0},
 			{"Komunikace a motivace klienta", 10, 8}, {"Sociální práce a síť služeb", 10, 6},

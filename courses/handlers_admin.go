@@ -75,7 +75,7 @@ func (h *Handlers) renderCourseForm(c *fiber.Ctx, fm courseForm, status int) err
 
 func (h *Handlers) new(c *fiber.Ctx) error {
 	v := formValues{"kind": string(KindCourse), "theory_minutes_per_hour": "45", "practice_minutes_per_hour": "60",
-		"min_attendance_pct": "80", "min_age": "18", "requires_exam": ""}
+		"min_attendance_pct": "80", "min_age": "18", "requires_exam": "", "requires_birth_place": ""}
 	return h.renderCourseForm(c, courseForm{V: v}, fiber.StatusOK)
 }
 
@@ -84,15 +84,17 @@ func (h *Handlers) new(c *fiber.Ctx) error {
 func parseCourse(c *fiber.Ctx) (CourseInput, formValues, []string, web.Fields) {
 	var f web.Fields
 	v := readForm(c, courseFields...)
-	if checked(c, "requires_exam") {
-		v["requires_exam"] = "1"
+	for _, box := range []string{"requires_exam", "requires_birth_place"} {
+		if checked(c, box) {
+			v[box] = "1"
+		}
 	}
 	pre, raw := ids(c, &f, "prerequisite_ids")
 	in := CourseInput{Code: v["code"], Title: v["title"], Kind: Kind(v["kind"]), Description: v["description"],
 		TargetGroup: v["target_group"], TheoryHours: v.integer(&f, "theory_hours"),
 		PracticeHours: v.integer(&f, "practice_hours"), TheoryMinutes: v.optional(&f, "theory_minutes_per_hour"),
 		PracticeMinutes: v.optional(&f, "practice_minutes_per_hour"), MinAttendancePct: v.optional(&f, "min_attendance_pct"),
-		RequiresExam: v["requires_exam"] != "", ValidityMonths: v.integer(&f, "validity_months"),
+		RequiresExam: v["requires_exam"] != "", RequiresBirthPlace: v["requires_birth_place"] != "", ValidityMonths: v.integer(&f, "validity_months"),
 		MinAge: v.optional(&f, "min_age"), Prerequisites: pre}
 	return in, v, raw, f
 }
@@ -150,6 +152,9 @@ func (h *Handlers) edit(c *fiber.Ctx) error {
 		"min_attendance_pct": n(co.MinAttendancePct), "validity_months": n(co.ValidityMonths), "min_age": n(co.MinAge)}
 	if co.RequiresExam {
 		v["requires_exam"] = "1"
+	}
+	if co.RequiresBirthPlace {
+		v["requires_birth_place"] = "1"
 	}
 	var pre []string
 	for _, p := range co.Prerequisites {

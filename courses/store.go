@@ -36,8 +36,8 @@ func notFound(err error, nf *web.Error, what string) error {
 }
 
 const selectCourse = `SELECT id, code, title, kind, description, target_group, theory_hours, practice_hours,
-	theory_minutes, practice_minutes, min_attendance_pct, requires_exam, validity_months, min_age,
-	created_at, updated_at FROM courses`
+	theory_minutes, practice_minutes, min_attendance_pct, requires_exam, requires_birth_place, validity_months,
+	min_age, created_at, updated_at FROM courses`
 
 // Course returns the course with id and its prerequisites.
 func (s *Store) Course(ctx context.Context, q db.Querier, id int64) (Course, error) {
@@ -79,9 +79,10 @@ func (s *Store) saveCourse(ctx context.Context, tx *sqlx.Tx, c *Course, now stri
 	if c.ID == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO courses (code, title, kind, description, target_group,
 			theory_hours, practice_hours, theory_minutes, practice_minutes, min_attendance_pct, requires_exam,
-			validity_months, min_age, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			requires_birth_place, validity_months, min_age, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.Code, c.Title, c.Kind, c.Description, c.TargetGroup, c.TheoryHours, c.PracticeHours, c.TheoryMinutes,
-			c.PracticeMinutes, c.MinAttendancePct, c.RequiresExam, c.ValidityMonths, c.MinAge, now, now)
+			c.PracticeMinutes, c.MinAttendancePct, c.RequiresExam, c.RequiresBirthPlace, c.ValidityMonths, c.MinAge, now, now)
 		if err != nil {
 			return fmt.Errorf("courses: insert %s: %w", c.Code, err)
 		}
@@ -90,9 +91,11 @@ func (s *Store) saveCourse(ctx context.Context, tx *sqlx.Tx, c *Course, now stri
 		}
 	} else if _, err := tx.ExecContext(ctx, `UPDATE courses SET code = ?, title = ?, kind = ?, description = ?,
 		target_group = ?, theory_hours = ?, practice_hours = ?, theory_minutes = ?, practice_minutes = ?,
-		min_attendance_pct = ?, requires_exam = ?, validity_months = ?, min_age = ?, updated_at = ? WHERE id = ?`,
+		min_attendance_pct = ?, requires_exam = ?, requires_birth_place = ?, validity_months = ?, min_age = ?,
+		updated_at = ? WHERE id = ?`,
 		c.Code, c.Title, c.Kind, c.Description, c.TargetGroup, c.TheoryHours, c.PracticeHours, c.TheoryMinutes,
-		c.PracticeMinutes, c.MinAttendancePct, c.RequiresExam, c.ValidityMonths, c.MinAge, now, c.ID); err != nil {
+		c.PracticeMinutes, c.MinAttendancePct, c.RequiresExam, c.RequiresBirthPlace, c.ValidityMonths, c.MinAge, now,
+		c.ID); err != nil {
 		return fmt.Errorf("courses: update %d: %w", c.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM course_prerequisites WHERE course_id = ?`, c.ID); err != nil {

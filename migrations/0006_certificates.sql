@@ -1,4 +1,8 @@
 -- +goose Up
+-- Some certificates state the holder's place of birth; the course says whether its do.
+ALTER TABLE persons ADD COLUMN birth_place TEXT NOT NULL DEFAULT '';
+ALTER TABLE courses ADD COLUMN requires_birth_place INTEGER NOT NULL DEFAULT 0;
+
 -- The last number given in each series and year. Taking the next number and writing the
 -- certificate happen in one transaction, so a number is never lost or given twice.
 CREATE TABLE certificate_counters (
@@ -57,3 +61,5 @@ DROP INDEX certificates_person;
 DROP INDEX certificates_enrollment;
 DROP TABLE certificates;
 DROP TABLE certificate_counters;
+ALTER TABLE courses DROP COLUMN requires_birth_place;
+ALTER TABLE persons DROP COLUMN birth_place;

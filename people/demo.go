@@ -24,6 +24,14 @@ type demoPerson struct {
 
 // demoPeople is a small world like the real program: staff in Prague, coordinators in the
 // Ústí and Moravian-Silesian regions, lecturers, and mentor candidates near PMS centres.
+// demoBirthPlaces are the places of birth the demo's requalification certificates print.
+var demoBirthPlaces = map[string]string{
+	"ucastnik@mentorlms.example": "Děčín", "jan.bandy@mentorlms.example": "Rumburk",
+	"helena.danielova@mentorlms.example": "Chomutov", "frantisek.duzda@mentorlms.example": "Most",
+	"lucie.olahova@mentorlms.example": "Ústí nad Labem", "roman.balog@mentorlms.example": "Ostrava",
+	"zaneta.cervenakova@mentorlms.example": "Karviná", "milan.kotlar@mentorlms.example": "Havířov",
+}
+
 var demoPeople = []demoPerson{
 	{"admin@mentorlms.example", "Jana Dvořáková", "Ing.", "", "1979-04-12", "PHA", "", []web.Role{web.RoleAdmin}},
 	{"koordinator@mentorlms.example", "Petr Horváth", "Bc.", "", "1983-09-30", "ULK", "Děčín", []web.Role{web.RoleCoordinator}},
@@ -53,7 +61,8 @@ func Demo(ctx context.Context, s *Service, now time.Time) ([]DemoLogin, error) {
 	for _, d := range demoPeople {
 		if _, err := s.store.ByEmail(ctx, s.db.R, d.email); err == ErrNotFound {
 			in := Input{Email: d.email, Name: d.name, TitlesBefore: d.before, TitlesAfter: d.after,
-				BirthDate: d.birth, Region: d.region, PMSCentre: d.centre, Password: DemoPassword}
+				BirthDate: d.birth, BirthPlace: demoBirthPlaces[d.email], Region: d.region, PMSCentre: d.centre,
+				Password: DemoPassword}
 			for _, r := range d.roles {
 				in.Roles = append(in.Roles, string(r))
 			}

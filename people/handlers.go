@@ -128,7 +128,7 @@ func parseForm(c *fiber.Ctx) Input {
 	in := Input{
 		Name: c.FormValue("name"), Email: c.FormValue("email"),
 		TitlesBefore: c.FormValue("titles_before"), TitlesAfter: c.FormValue("titles_after"),
-		BirthDate: c.FormValue("birth_date"), Region: c.FormValue("region"),
+		BirthDate: c.FormValue("birth_date"), BirthPlace: c.FormValue("birth_place"), Region: c.FormValue("region"),
 		PMSCentre: c.FormValue("pms_centre"), Password: c.FormValue("password"),
 	}
 	for _, r := range c.Request().PostArgs().PeekMulti("roles") {
@@ -156,7 +156,7 @@ func (h *Handlers) edit(c *fiber.Ctx) error {
 		return err
 	}
 	in := Input{Name: p.Name, Email: p.Email, TitlesBefore: p.TitlesBefore, TitlesAfter: p.TitlesAfter,
-		BirthDate: p.BirthDate, Region: p.Region, PMSCentre: p.PMSCentre}
+		BirthDate: p.BirthDate, BirthPlace: p.BirthPlace, Region: p.Region, PMSCentre: p.PMSCentre}
 	for _, r := range p.Roles {
 		in.Roles = append(in.Roles, string(r))
 	}

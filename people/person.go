@@ -18,6 +18,7 @@ type Person struct {
 	TitlesBefore string     `db:"titles_before" json:"titles_before"`
 	TitlesAfter  string     `db:"titles_after" json:"titles_after"`
 	BirthDate    string     `db:"birth_date" json:"birth_date,omitempty"` // YYYY-MM-DD or ""
+	BirthPlace   string     `db:"birth_place" json:"birth_place,omitempty"`
 	Region       string     `db:"region" json:"region,omitempty"`         // region code or ""
 	PMSCentre    string     `db:"pms_centre" json:"pms_centre,omitempty"` // centre name or ""
 	PasswordHash string     `db:"password_hash" json:"-"`
@@ -62,6 +63,7 @@ type Input struct {
 	TitlesBefore string   `json:"titles_before"`
 	TitlesAfter  string   `json:"titles_after"`
 	BirthDate    string   `json:"birth_date"`
+	BirthPlace   string   `json:"birth_place"`
 	Region       string   `json:"region"`
 	PMSCentre    string   `json:"pms_centre"`
 	Roles        []string `json:"roles"`
@@ -78,6 +80,7 @@ func (in *Input) Normalize() {
 	in.TitlesBefore = strings.TrimSpace(in.TitlesBefore)
 	in.TitlesAfter = strings.TrimSpace(in.TitlesAfter)
 	in.BirthDate = strings.TrimSpace(in.BirthDate)
+	in.BirthPlace = strings.Join(strings.Fields(in.BirthPlace), " ")
 	in.Region = strings.ToUpper(strings.TrimSpace(in.Region))
 	in.PMSCentre = strings.TrimSpace(in.PMSCentre)
 	var roles []string
@@ -131,6 +134,9 @@ func (in Input) Validate(today time.Time) web.Fields {
 		f.Add("roles", "person.roles.required")
 	}
 	// A trainee's age decides eligibility and their birth date stands on certificates.
+	if utf8.RuneCountInString(in.BirthPlace) > 100 || !web.CleanText(in.BirthPlace) {
+		f.Add("birth_place", "person.birth_place.invalid")
+	}
 	if slices.Contains(in.Roles, string(web.RoleTrainee)) && in.BirthDate == "" {
 		f.Add("birth_date", "person.birth_date.required")
 	}

@@ -52,6 +52,8 @@ func TestValidate(t *testing.T) {
 		{"titles after 51", func(in *people.Input) { in.TitlesAfter = strings.Repeat("č", 51) },
 			map[string]string{"titles_after": "person.titles.too_long"}},
 		{"birth date required of a trainee", func(in *people.Input) { in.BirthDate = "" }, map[string]string{"birth_date": "person.birth_date.required"}},
+		{"place of birth too long", func(in *people.Input) { in.BirthPlace = strings.Repeat("Ústí ", 21) }, map[string]string{"birth_place": "person.birth_place.invalid"}},
+		{"place of birth with a control character", func(in *people.Input) { in.BirthPlace = "Most\x07" }, map[string]string{"birth_place": "person.birth_place.invalid"}},
 		{"birth date optional for staff", func(in *people.Input) { in.BirthDate = ""; in.Roles = []string{"lecturer"} }, nil},
 		{"birth date today", func(in *people.Input) { in.BirthDate = "2026-03-29" }, nil},
 		{"birth date tomorrow", func(in *people.Input) { in.BirthDate = "2026-03-30" },

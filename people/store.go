@@ -27,7 +27,7 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 
 const selectPerson = `
 	SELECT p.id, p.email, p.name, p.titles_before, p.titles_after,
-	       COALESCE(p.birth_date, '') AS birth_date, COALESCE(p.region_code, '') AS region,
+	       COALESCE(p.birth_date, '') AS birth_date, p.birth_place, COALESCE(p.region_code, '') AS region,
 	       COALESCE(c.name, '') AS pms_centre, p.password_hash, p.lang, p.active,
 	       p.created_at, p.updated_at
 	FROM persons p LEFT JOIN pms_centres c ON c.id = p.pms_centre_id`
@@ -166,10 +166,10 @@ func ordered(roles []web.Role) []web.Role {
 func (s *Store) insert(ctx context.Context, tx *sqlx.Tx, in Input, centreID *int64, hash string, now time.Time) (int64, error) {
 	ts := db.Stamp(now)
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO persons (email, name, titles_before, titles_after, birth_date, region_code,
+		INSERT INTO persons (email, name, titles_before, titles_after, birth_date, birth_place, region_code,
 		                     pms_centre_id, password_hash, search, sort_key, created_at, updated_at)
-		VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, ?, ?)`,
-		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID, hash,
+		VALUES (?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?)`,
+		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.BirthPlace, in.Region, centreID, hash,
 		searchText(in), SortKey(in.Name), ts, ts)
 	if err != nil {
 		return 0, fmt.Errorf("people: insert %s: %w", in.Email, err)
@@ -185,11 +185,11 @@ func (s *Store) insert(ctx context.Context, tx *sqlx.Tx, in Input, centreID *int
 func (s *Store) update(ctx context.Context, tx *sqlx.Tx, id int64, in Input, centreID *int64, hash string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE persons SET email = ?, name = ?, titles_before = ?, titles_after = ?,
-		       birth_date = NULLIF(?, ''), region_code = NULLIF(?, ''), pms_centre_id = ?,
+		       birth_date = NULLIF(?, ''), birth_place = ?, region_code = NULLIF(?, ''), pms_centre_id = ?,
 		       password_hash = CASE WHEN ? = '' THEN password_hash ELSE ? END, search = ?, sort_key = ?,
 		       updated_at = ?
 		WHERE id = ?`,
-		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.Region, centreID,
+		in.Email, in.Name, in.TitlesBefore, in.TitlesAfter, in.BirthDate, in.BirthPlace, in.Region, centreID,
 		hash, hash, searchText(in), SortKey(in.Name), db.Stamp(now), id)
 	if err != nil {
 		return fmt.Errorf("people: update %d: %w", id, err)

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserCertificatesOnAPhone: on the demo, the admin's register (with its filters), a
+// certificate's page, the run's completion table and the public verification read on a phone
+// without scrolling sideways.
+func TestBrowserCertificatesOnAPhone(t *testing.T) {
+	srv := startServer(t, config{DB: filepath.Join(t.TempDir(), "browser.db"), Demo: true})
+	ctx := onAPhone(t, srv.base, "/certificates?year=all", "admin@mentorlms.example", "mentoring-demo", chromedp.CSS("form.filters"))
+	if s := in(t, ctx, "register", chromedp.Evaluate[string](noSideways)); s != "" {
+		t.Errorf("register: %s", s)
+	}
+	detail := in(t, ctx, "detail link", chromedp.Evaluate[string](`document.querySelector('a[href^="/certificates/"]').getAttribute("href")`))
+	in(t, ctx, "detail", chromedp.Steps(
+		chromedp.Navigate(srv.base+detail),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
+	))
+	if s := in(t, ctx, "detail width", chromedp.Evaluate[string](noSideways)); s != "" {
+		t.Errorf("%s: %s", detail, s)
+	}
+	verify := in(t, ctx, "verify link", chromedp.Evaluate[string](`document.querySelector('a[href^="/verify/"]').getAttribute("href")`))
+	in(t, ctx, "verify", chromedp.Steps(
+		chromedp.Navigate(srv.base+verify),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
+	))
+	if s := in(t, ctx, "verify width", chromedp.Evaluate[string](noSideways)); s != "" {
+		t.Errorf("%s: %s", verify, s)
+	}
+}

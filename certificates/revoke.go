@@ -62,7 +62,7 @@ func (s *Service) Revoke(ctx context.Context, actor *web.Principal, id int64, re
 }
 
 // Duplicate re-prints a certificate under its number, marked as a duplicate with the day it
-// was made (admins only). A revoked certificate gets none.
+// was made (admins only), at most once a day. A revoked certificate gets none.
 func (s *Service) Duplicate(ctx context.Context, actor *web.Principal, id int64, now time.Time) (Certificate, error) {
 	if !actor.Has(web.RoleAdmin) {
 		return Certificate{}, web.Forbidden()
@@ -76,6 +76,15 @@ func (s *Service) Duplicate(ctx context.Context, actor *web.Principal, id int64,
 		}
 		if c.RevokedOn != nil {
 			return web.Conflict("certificate.revoked_already", "RevokedDate", *c.RevokedOn)
+		}
+		// One duplicate a day: a second press (or two admins at once) hands out the same one.
+		var made int
+		if err := tx.GetContext(ctx, &made, `SELECT COUNT(*) FROM certificate_duplicates
+			WHERE certificate_id = ? AND issued_on = ?`, id, today); err != nil {
+			return err
+		}
+		if made > 0 {
+			return nil
 		}
 		content := c.Content
 		content.DuplicateOn = today

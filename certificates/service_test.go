@@ -231,6 +231,36 @@ func TestBirthPlace(t *testing.T) {
 	}
 }
 
+// Duplicates: pressed many times at once on one day, one duplicate is made.
+func TestDuplicateOncePerDay(t *testing.T) {
+	w := newWorld(t, 1, courses.KindCourse)
+	c, err := w.s.Issue(w.ctx, w.admin, w.enrollments[0], now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := w.s.Duplicate(w.ctx, w.admin, c.ID, now); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	var n int
+	if err := w.d.R.Get(&n, `SELECT COUNT(*) FROM certificate_duplicates`); err != nil || n != 1 {
+		t.Errorf("%d duplicates (%v)", n, err)
+	}
+	if _, err := w.s.Duplicate(w.ctx, w.admin, c.ID, now.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.d.R.Get(&n, `SELECT COUNT(*) FROM certificate_duplicates`); err != nil || n != 2 {
+		t.Errorf("the next day: %d duplicates (%v)", n, err)
+	}
+}
+
 func TestRequalificationChecksTheRecordAgain(t *testing.T) {
 	w := newWorld(t, 1, courses.KindWorkshop)
 	if _, err := w.d.W.Exec(`UPDATE courses SET kind = 'requalification'`); err != nil {

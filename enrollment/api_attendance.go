@@ -166,7 +166,7 @@ func (h *Handlers) withProgress(c *fiber.Ctx, r courses.Run, es []Enrollment) er
 		return err
 	}
 	for i := range es {
-		rep := reps[es[i].ID]
+		rep := reps[es[i].ID].of(es[i])
 		es[i].Progress = &rep
 	}
 	return nil

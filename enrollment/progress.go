@@ -25,6 +25,14 @@ type Report struct {
 	PracticeHour int `json:"practice_minutes_per_hour"`
 }
 
+// of adjusts a report to its enrolment: someone who withdrew is not in progress.
+func (r Report) of(e Enrollment) Report {
+	if e.Status == Withdrawn && !r.Complete {
+		r.Status = WithdrawnOut
+	}
+	return r
+}
+
 // reports works out the reports of a run's enrolments (all of them when only is 0, else the
 // one) on the day of now.
 func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only int64, now time.Time) (map[int64]Report, error) {

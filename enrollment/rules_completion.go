@@ -8,6 +8,8 @@ const (
 	InProgress Completion = "in_progress"
 	Complete   Completion = "complete"
 	Failed     Completion = "failed"
+	// WithdrawnOut: the person withdrew; their marks stay, but nothing is in progress.
+	WithdrawnOut Completion = "withdrawn"
 )
 
 // ExamGraceDays is how long after a run's last day a first exam may still be held; after that,

@@ -54,7 +54,7 @@ func (s *Service) Completion(ctx context.Context, actor *web.Principal, runID in
 	slices.SortStableFunc(es, func(a, b Enrollment) int { return strings.Compare(a.SortKey, b.SortKey) })
 	t := CompletionTable{Run: r, Course: c, Rows: make([]Row, len(es))}
 	for i, e := range es {
-		t.Rows[i] = Row{Enrollment: e, Report: reps[e.ID]}
+		t.Rows[i] = Row{Enrollment: e, Report: reps[e.ID].of(e)}
 	}
 	return t, nil
 }
@@ -66,7 +66,7 @@ func (s *Service) ReportOf(ctx context.Context, e Enrollment, now time.Time) (Re
 		return Report{}, err
 	}
 	reps, err := s.reports(ctx, s.db.R, r, e.ID, now)
-	return reps[e.ID], err
+	return reps[e.ID].of(e), err
 }
 
 // Standing reads an enrolment and its report through q, so that a caller deciding on it (an

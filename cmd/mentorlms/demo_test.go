@@ -45,7 +45,7 @@ func TestDemoShowsCompletion(t *testing.T) {
 			t.Errorf("%s: %s, want %s", name, got, st)
 		}
 	}
-	if finished["František Dužda"].Status != enrollment.Withdrawn {
+	if f := finished["František Dužda"]; f.Status != enrollment.Withdrawn || f.Report.Status != enrollment.WithdrawnOut {
 		t.Errorf("the withdrawal is missing: %+v", finished["František Dužda"])
 	}
 	if n := len(finished["Jan Bandy"].Report.Attempts); n != 2 {

@@ -13,11 +13,6 @@ import (
 	"mentorlms/web/pdf"
 )
 
-// kindNames are the course kinds as a certificate names them.
-var kindNames = map[courses.Kind]string{courses.KindRequalification: "rekvalifikační kurz",
-	courses.KindAccreditedSeminar: "akreditovaný seminář", courses.KindCourse: "kurz", courses.KindWorkshop: "workshop",
-	courses.KindExcursion: "exkurze", courses.KindConference: "konference", courses.KindOnlineSeminar: "online seminář"}
-
 // Sizes of the closing block, in millimetres: the place and date of issue, two signature
 // lines and the verification with its QR code. It is drawn as one piece at the foot of the
 // page, where signatures belong, and moves to a new page whole if the text above is too long.
@@ -29,30 +24,33 @@ const (
 	closingH  = 6 + signGap + 14 + 3 + verifyH
 )
 
-// RenderPDF draws a certificate as an A4 portrait PDF. It is always in Czech, whoever asks for
-// it: it is a legal document of a Czech organisation, the same paper for every reader, so its
-// words live here rather than in the catalog. All the wording avoids gendered forms ("osoba …
-// absolvovala", "vyučující"), because the content does not know the holder's gender.
+// RenderPDF draws a certificate as an A4 portrait PDF, always in Czech (see czech). All the
+// wording avoids gendered forms ("osoba … absolvovala", "vyučující"), because the content does
+// not know the holder's gender.
 func RenderPDF(c Content) ([]byte, error) {
+	w, err := czech()
+	if err != nil {
+		return nil, err
+	}
 	d := pdf.New(pdf.Portrait)
-	d.SetTitle("Osvědčení č. "+pdf.Clean(c.Number), true)
+	d.SetTitle(pdf.Clean(w.T("certificate_pdf.doc_title", "Number", c.Number)), true)
 	d.SetAuthor(pdf.Clean(c.Issuer.Name), true)
-	day, note := c.IssuedOn, "Osvědčení č. "+c.Number
+	day, note := c.IssuedOn, w.T("certificate_pdf.doc_title", "Number", c.Number)
 	if c.DuplicateOn != "" {
-		day, note = c.DuplicateOn, note+" · DUPLIKÁT vystavený "+czDate(c.DuplicateOn)
+		day, note = c.DuplicateOn, w.T("certificate_pdf.footer_duplicate", "Note", note, "Date", w.Date(c.DuplicateOn))
 	}
 	// Dated the day of issue (or of the duplicate) rather than the instant of drawing, so that
 	// the same content always gives the same document.
 	if t, err := time.ParseInLocation(web.DateLayout, day, web.Prague); err == nil {
 		d.SetCreationDate(t)
 	}
-	d.Footer(note, "Strana "+pdf.Page+" z "+pdf.Pages)
+	d.Footer(note, w.T("pdf.page", "Page", pdf.Page, "Pages", pdf.Pages))
 
 	drawIssuer(d, c.Issuer)
-	drawTitle(d, c)
-	drawHolder(d, c)
-	drawCourse(d, c)
-	if err := drawClosing(d, c); err != nil {
+	drawTitle(d, w, c)
+	drawHolder(d, w, c)
+	drawCourse(d, w, c)
+	if err := drawClosing(d, w, c); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
@@ -105,83 +103,83 @@ func drawIssuer(d *pdf.Doc, is Issuer) {
 
 // drawTitle prints the title, the number and, on a re-print, the duplicate's mark: the number
 // stays the original's, the mark says when the duplicate was made.
-func drawTitle(d *pdf.Doc, c Content) {
+func drawTitle(d *pdf.Doc, w *web.Localizer, c Content) {
 	d.Ln(8)
-	centred(d, "OSVĚDČENÍ", "B", 30)
+	centred(d, w.T("certificate_pdf.title"), "B", 30)
 	if c.Kind == string(courses.KindRequalification) {
-		centred(d, "o rekvalifikaci", "B", 15)
+		centred(d, w.T("certificate_pdf.requalification"), "B", 15)
 	}
 	d.Ln(2)
-	centred(d, "č. "+c.Number, "", 12)
+	centred(d, w.T("certificate_pdf.number", "Number", c.Number), "", 12)
 	if c.DuplicateOn == "" {
 		return
 	}
 	d.Ln(3)
 	l, _, _, _ := d.GetMargins()
-	w := 70.0
-	x, y := l+(d.Width()-w)/2, d.GetY()
+	bw := 70.0
+	x, y := l+(d.Width()-bw)/2, d.GetY()
 	d.SetDrawColor(150, 0, 0)
 	d.SetLineWidth(0.6)
-	d.Rect(x, y, w, 15, "D")
+	d.Rect(x, y, bw, 15, "D")
 	d.SetTextColor(150, 0, 0)
 	d.SetY(y + 1.5)
-	say(d, x, w, "B", 16, 7, "C", "DUPLIKÁT")
-	say(d, x, w, "", 9, 4.5, "C", "vystaveno "+czDate(c.DuplicateOn))
+	say(d, x, bw, "B", 16, 7, "C", w.T("certificate_pdf.duplicate"))
+	say(d, x, bw, "", 9, 4.5, "C", w.T("certificate_pdf.duplicate_made", "Date", w.Date(c.DuplicateOn)))
 	d.SetXY(l, y+15)
 	d.SetTextColor(0, 0, 0)
 }
 
 // drawHolder names the holder, with titles and date of birth (which tells two people of the
 // same name apart).
-func drawHolder(d *pdf.Doc, c Content) {
+func drawHolder(d *pdf.Doc, w *web.Localizer, c Content) {
 	d.Ln(6)
-	centred(d, "Tímto se osvědčuje, že osoba", "", 11)
+	centred(d, w.T("certificate_pdf.certifies"), "", 11)
 	d.Ln(3)
 	centred(d, c.Holder.FullName(), "B", 20)
 	if c.Holder.BirthDate != "" {
 		d.Ln(1)
 		if c.Holder.BirthPlace != "" {
-			centred(d, "datum a místo narození: "+czDate(c.Holder.BirthDate)+", "+pdf.Clean(c.Holder.BirthPlace), "", 11)
+			centred(d, w.T("certificate_pdf.born_at", "Date", w.Date(c.Holder.BirthDate), "Place", pdf.Clean(c.Holder.BirthPlace)), "", 11)
 		} else {
-			centred(d, "datum narození: "+czDate(c.Holder.BirthDate), "", 11)
+			centred(d, w.T("certificate_pdf.born", "Date", w.Date(c.Holder.BirthDate)), "", 11)
 		}
 	}
 	d.Ln(3)
-	centred(d, "úspěšně absolvovala vzdělávací akci", "", 11)
+	centred(d, w.T("certificate_pdf.completed"), "", 11)
 }
 
 // drawCourse prints what was completed: the title, its kind and accreditation, then the facts
 // as labelled lines.
-func drawCourse(d *pdf.Doc, c Content) {
+func drawCourse(d *pdf.Doc, w *web.Localizer, c Content) {
 	d.Ln(2)
 	centred(d, "„"+c.Course+"“", "B", 15)
 	d.Ln(1)
-	centred(d, kindNames[courses.Kind(c.Kind)], "", 11)
+	centred(d, w.T("kind."+c.Kind), "", 11)
 	if c.AccBody != "" {
-		acc := "akreditováno " + c.AccBody
+		acc := w.T("certificate_pdf.accredited", "Body", c.AccBody)
 		if c.AccNo != "" {
-			acc += " pod č. " + c.AccNo
+			acc = w.T("certificate_pdf.accredited_no", "Body", c.AccBody, "Number", c.AccNo)
 		}
 		centred(d, acc, "", 11)
 	}
 	d.Ln(5)
-	when, place := czDate(c.RunStartsOn), c.RunPlace
+	when, place := w.Date(c.RunStartsOn), c.RunPlace
 	if c.RunEndsOn != "" && c.RunEndsOn != c.RunStartsOn {
-		when += " – " + czDate(c.RunEndsOn)
+		when = w.T("pdf.date_range", "From", when, "To", w.Date(c.RunEndsOn))
 	}
 	if c.Online {
-		place = "online"
+		place = w.T("pdf.online")
 	}
 	fields := []pdf.Field{
-		{Label: "Rozsah", Value: scope(c.TheoryHours, c.PracticeHours)},
-		{Label: "Termín konání", Value: when},
-		{Label: "Místo konání", Value: place},
+		{Label: w.T("certificate_pdf.scope"), Value: scope(w, c.TheoryHours, c.PracticeHours)},
+		{Label: w.T("certificate_pdf.dates"), Value: when},
+		{Label: w.T("certificate_pdf.place"), Value: place},
 	}
 	if c.ExamOn != "" {
-		fields = append(fields, pdf.Field{Label: "Závěrečná zkouška", Value: "složena dne " + czDate(c.ExamOn)})
+		fields = append(fields, pdf.Field{Label: w.T("certificate_pdf.exam"), Value: w.T("certificate_pdf.exam_passed", "Date", w.Date(c.ExamOn))})
 	}
 	if c.ValidUntil != "" {
-		fields = append(fields, pdf.Field{Label: "Platnost", Value: "platí do " + czDate(c.ValidUntil)})
+		fields = append(fields, pdf.Field{Label: w.T("certificate_pdf.validity"), Value: w.T("certificate_pdf.valid_until", "Date", w.Date(c.ValidUntil))})
 	}
 	// The facts stand in a narrower column under the centred title; the margins go back after.
 	l, t, r, _ := d.GetMargins()
@@ -194,48 +192,29 @@ func drawCourse(d *pdf.Doc, c Content) {
 
 // scope is the accredited hours in words: "40 hodin (teorie 30 hodin, praxe 10 hodin)", or
 // "6 hodin teorie" where there is only one kind.
-func scope(theory, practice int) string {
+func scope(w *web.Localizer, theory, practice int) string {
 	switch {
 	case theory+practice == 0:
 		return ""
 	case practice == 0:
-		return hours(theory) + " teorie"
+		return w.T("certificate_pdf.scope_theory", "Hours", w.N("pdf.hours", theory))
 	case theory == 0:
-		return hours(practice) + " praxe"
+		return w.T("certificate_pdf.scope_practice", "Hours", w.N("pdf.hours", practice))
 	}
-	return hours(theory+practice) + " (teorie " + hours(theory) + ", praxe " + hours(practice) + ")"
-}
-
-// hours is a number of hours with the Czech plural: 1 hodina, 2–4 hodiny, 0 and 5+ hodin.
-func hours(n int) string {
-	switch {
-	case n == 1:
-		return "1 hodina"
-	case n >= 2 && n <= 4:
-		return fmt.Sprintf("%d hodiny", n)
-	}
-	return fmt.Sprintf("%d hodin", n)
-}
-
-// czDate writes a YYYY-MM-DD date the Czech way, 3. 12. 2026; anything else as it is.
-func czDate(s string) string {
-	t, err := time.Parse(web.DateLayout, s)
-	if err != nil {
-		return s
-	}
-	return fmt.Sprintf("%d. %d. %d", t.Day(), int(t.Month()), t.Year())
+	return w.T("certificate_pdf.scope_both", "Total", w.N("pdf.hours", theory+practice),
+		"Theory", w.N("pdf.hours", theory), "Practice", w.N("pdf.hours", practice))
 }
 
 // drawClosing ends the page with the place and date of issue, the two signature lines and the
 // verification: code, address and the QR code of the address.
-func drawClosing(d *pdf.Doc, c Content) error {
+func drawClosing(d *pdf.Doc, w *web.Localizer, c Content) error {
 	d.Need(closingH)
 	d.SetY(max(d.GetY()+4, d.Bottom()-closingH))
 	l, _, _, _ := d.GetMargins()
-	say(d, l, d.Width(), "", 11, 6, "L", c.Issuer.Place+" "+czDate(c.IssuedOn))
+	say(d, l, d.Width(), "", 11, 6, "L", c.Issuer.Place+" "+w.Date(c.IssuedOn))
 	y := d.GetY() + signGap
-	role := map[bool]string{false: "vyučující", true: "za zkušební komisi"}[c.SignerChair]
-	end := max(signature(d, l, y, c.Issuer.Signatory, "za statutární orgán"),
+	role := w.T(map[bool]string{false: "certificate_pdf.signer_lecturer", true: "certificate_pdf.signer_chair"}[c.SignerChair])
+	end := max(signature(d, l, y, c.Issuer.Signatory, w.T("certificate_pdf.statutory")),
 		signature(d, l+d.Width()-signWidth, y, c.Signer, role))
 
 	// The verification sits at the foot of the page unless the names under the signature
@@ -251,16 +230,15 @@ func drawClosing(d *pdf.Doc, c Content) error {
 		}
 		x += qrSize + 4
 	}
-	w := d.Width() - (x - l)
+	tw := d.Width() - (x - l)
 	d.SetY(top + 3)
-	say(d, x, w, "B", 10, 5, "L", "Ověření pravosti osvědčení")
+	say(d, x, tw, "B", 10, 5, "L", w.T("certificate_pdf.verify_title"))
 	if c.Code != "" {
-		say(d, x, w, "", 9, 4.5, "L", "ověřovací kód: "+c.Code)
+		say(d, x, tw, "", 9, 4.5, "L", w.T("certificate_pdf.verify_code", "Code", c.Code))
 	}
-	say(d, x, w, "", 9, 4.5, "L", c.Verify)
+	say(d, x, tw, "", 9, 4.5, "L", c.Verify)
 	d.SetTextColor(90, 90, 90)
-	say(d, x, w, "", 8, 4, "L", "Po načtení QR kódu nebo otevření adresy se zobrazí, zda osvědčení platí, "+
-		"případně kdy a proč bylo zneplatněno.")
+	say(d, x, tw, "", 8, 4, "L", w.T("certificate_pdf.verify_hint"))
 	d.SetTextColor(0, 0, 0)
 	return nil
 }

@@ -138,9 +138,13 @@ func TestRenderPDFVariants(t *testing.T) {
 }
 
 func TestHours(t *testing.T) {
+	w, err := czech()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for n, want := range map[int]string{0: "0 hodin", 1: "1 hodina", 2: "2 hodiny", 4: "4 hodiny", 5: "5 hodin",
 		21: "21 hodin", 22: "22 hodin", 40: "40 hodin", 150: "150 hodin"} {
-		if got := hours(n); got != want {
+		if got := w.N("pdf.hours", n); got != want {
 			t.Errorf("hours(%d) = %q, want %q", n, got, want)
 		}
 	}

@@ -31,17 +31,6 @@ type progressView struct {
 	Warning  bool   // the threshold can no longer be reached
 }
 
-// progressHours writes minutes as teaching hours of per minutes, with the decimal mark of the
-// language ("52,5"), and as the plural rules read the number ("52.5").
-func progressHours(minutes, per int, up bool, lang string) (shown, count string) {
-	t := tenths(minutes, per, up)
-	mark := "."
-	if lang == "cs" {
-		mark = ","
-	}
-	return hoursText(t, mark), hoursText(t, ".")
-}
-
 // barShare is part of whole in percent for an SVG width, capped at 100.
 func barShare(part, whole int) string {
 	if whole <= 0 {

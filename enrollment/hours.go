@@ -38,3 +38,14 @@ func decimalMark(l *web.Localizer) string {
 	}
 	return "."
 }
+
+// progressHours writes minutes as teaching hours of per minutes, with the decimal mark of the
+// language ("52,5"), and as the plural rules read the number ("52.5").
+func progressHours(minutes, per int, up bool, lang string) (shown, count string) {
+	t := tenths(minutes, per, up)
+	mark := "."
+	if lang == "cs" {
+		mark = ","
+	}
+	return hoursText(t, mark), hoursText(t, ".")
+}

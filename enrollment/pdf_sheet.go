@@ -2,9 +2,7 @@ package enrollment
 
 import (
 	"io"
-	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"mentorlms/courses"
@@ -129,21 +127,9 @@ func pdfHourOf(c courses.Course, kind courses.SessionKind) int {
 	return per
 }
 
-// pdfHours converts minutes to teaching hours of per minutes, as people write them: "2", "1,5"
-// (English "1.5"), to two decimals at most. The second value is the number as the plural
-// rules read it.
-func pdfHours(minutes, per int, l *web.Localizer) (shown, count string) {
-	v := math.Round(float64(minutes)/float64(per)*100) / 100
-	count = strconv.FormatFloat(v, 'f', -1, 64)
-	if l.Lang == "cs" {
-		return strings.ReplaceAll(count, ".", ","), count
-	}
-	return count, count
-}
-
 // pdfHoursText is a number of teaching hours in words: "1,5 hodiny", "6 hodin".
 func pdfHoursText(minutes, per int, l *web.Localizer) string {
-	shown, count := pdfHours(minutes, per, l)
+	shown, count := progressHours(minutes, per, false, l.Lang)
 	return l.N("pdf.hours", count, "Count", shown)
 }
 

@@ -10,9 +10,6 @@ import (
 	"mentorlms/web"
 )
 
-// bodyNames are the accreditation bodies as a certificate names them.
-var bodyNames = map[courses.Body]string{courses.BodyMSMT: "MŠMT", courses.BodyMPSV: "MPSV"}
-
 // content gathers what a certificate says, as it is on the day of issue. The hours are the
 // accreditation's (valid on the run's first day), which the certificate may not contradict.
 func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enrollment, rep enrollment.Report, now time.Time) (Content, error) {
@@ -44,7 +41,12 @@ func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enroll
 		out.Holder.BirthPlace = p.BirthPlace
 	}
 	if a, ok := courses.Applicable(accs, r.StartsOn); ok {
-		out.AccBody, out.AccNo = bodyNames[a.Body], a.Number
+		w, err := czech()
+		if err != nil {
+			return Content{}, err
+		}
+		// The body as the attendance sheet names it, in the certificate's Czech.
+		out.AccBody, out.AccNo = w.T("pdf.body."+string(a.Body)), a.Number
 		if a.Body == courses.BodyOther {
 			out.AccBody = a.BodyName
 		}

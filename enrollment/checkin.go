@@ -100,28 +100,34 @@ func (s *Service) validCode(sessionID int64, code string, now time.Time) bool {
 	return false
 }
 
+// admit checks a check-in without making it, in the order a person should learn of a refusal:
+// that they are not enrolled (whatever the code), that the session takes no check-ins now, that
+// the code has expired. The line comes back whenever the person is enrolled, refused or not.
+func (s *Service) admit(ctx context.Context, q db.Querier, actor *web.Principal, sessionID int64, code string, now time.Time) (courses.Session, Line, error) {
+	ss, l, err := s.own(ctx, q, actor, sessionID)
+	if err != nil {
+		return ss, Line{}, err
+	}
+	if !CheckinOpen(ss, now) {
+		return ss, l, web.Conflict("attendance.checkin.closed")
+	}
+	if !s.ValidScan(sessionID, code, now) {
+		var f web.Fields
+		f.Add("code", "attendance.checkin.code")
+		return ss, l, f.Err()
+	}
+	return ss, l, nil
+}
+
 // Checkin marks the actor's arrival at a session when they scan its current code during it
 // (see Arrival). Any mark the lecturer gave stands; an apology or nothing yet turns into the
 // arrival.
 func (s *Service) Checkin(ctx context.Context, actor *web.Principal, sessionID int64, code string, now time.Time) (Line, error) {
 	var out Line
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		ss, err := s.courses.Session(ctx, tx, sessionID)
+		ss, l, err := s.admit(ctx, tx, actor, sessionID, code, now)
 		if err != nil {
 			return err
-		}
-		if !CheckinOpen(ss, now) {
-			return web.Conflict("attendance.checkin.closed")
-		}
-		// Someone not enrolled is told so whatever the code; the code is checked last.
-		_, l, err := s.own(ctx, tx, actor, sessionID)
-		if err != nil {
-			return err
-		}
-		if !s.ValidScan(sessionID, code, now) {
-			var f web.Fields
-			f.Add("code", "attendance.checkin.code")
-			return f.Err()
 		}
 		out = l
 		if l.Marked() && l.Source != SourceApology {

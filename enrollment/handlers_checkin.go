@@ -171,33 +171,20 @@ type scan struct {
 // confirming would answer: the same refusals as Checkin, so that a person learns at once that
 // the code has expired or that they are not enrolled, instead of after pressing the button.
 func (h *Handlers) scanOf(ctx context.Context, me *web.Principal, sid int64, code string, now time.Time) (scan, error) {
-	q := h.svc.db.R
-	ss, err := h.svc.courses.Session(ctx, q, sid)
-	if err != nil {
-		return scan{}, err
-	}
-	ls, err := h.svc.courses.Listing(ctx, ss.RunID)
-	if err != nil {
-		return scan{}, err
-	}
-	_, line, err := h.svc.own(ctx, q, me, sid)
-	if err != nil {
+	ss, line, err := h.svc.admit(ctx, h.svc.db.R, me, sid, code, now)
+	if line.EnrollmentID == 0 {
 		return scan{}, err // someone not enrolled learns nothing of the session
+	}
+	ls, lerr := h.svc.courses.Listing(ctx, ss.RunID)
+	if lerr != nil {
+		return scan{}, lerr
 	}
 	v := scan{Session: ss, Run: ls, Code: code}
 	if line.Marked() && (*line.Status == Present || *line.Status == Late) && line.RecordedAt != nil {
 		v.Done, v.At = true, *line.RecordedAt
 		return v, nil
 	}
-	if !CheckinOpen(ss, now) {
-		return v, web.Conflict("attendance.checkin.closed")
-	}
-	if !h.svc.ValidScan(sid, code, now) {
-		var f web.Fields
-		f.Add("code", "attendance.checkin.code")
-		return v, f.Err()
-	}
-	return v, nil
+	return v, err
 }
 
 // checkinPage shows a scanned code's session and the button that confirms presence; a GET

@@ -50,13 +50,13 @@ func viewProgress(l *web.Localizer, rep Report, pct int) progressView {
 		if k.p.Total == 0 {
 			continue // a course without hours of this kind asks nothing of them
 		}
-		att, _ := progressHours(k.p.Attended, k.per, false, l.Lang)
-		total, totalN := progressHours(k.p.Total, k.per, false, l.Lang)
-		req, _ := progressHours(k.p.Required, k.per, true, l.Lang)
+		att, _ := progressHours(k.p.Attended, k.per, false, l)
+		total, totalN := progressHours(k.p.Total, k.per, false, l)
+		req, _ := progressHours(k.p.Required, k.per, true, l)
 		pv := partView{Kind: k.kind, Met: k.p.Met(), Fill: barShare(k.p.Attended, k.p.Total), Mark: barShare(k.p.Required, k.p.Total),
 			Text: l.N("my_progress.part."+string(k.kind), totalN, "Attended", att, "Total", total, "Required", req)}
 		if !pv.Met {
-			miss, missN := progressHours(k.p.Required-k.p.Attended, k.per, true, l.Lang)
+			miss, missN := progressHours(k.p.Required-k.p.Attended, k.per, true, l)
 			pv.Missing = l.N("my_progress.missing", missN, "Hours", miss)
 		}
 		v.Parts = append(v.Parts, pv)

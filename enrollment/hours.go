@@ -41,11 +41,7 @@ func decimalMark(l *web.Localizer) string {
 
 // progressHours writes minutes as teaching hours of per minutes, with the decimal mark of the
 // language ("52,5"), and as the plural rules read the number ("52.5").
-func progressHours(minutes, per int, up bool, lang string) (shown, count string) {
+func progressHours(minutes, per int, up bool, l *web.Localizer) (shown, count string) {
 	t := tenths(minutes, per, up)
-	mark := "."
-	if lang == "cs" {
-		mark = ","
-	}
-	return hoursText(t, mark), hoursText(t, ".")
+	return hoursText(t, decimalMark(l)), hoursText(t, ".")
 }

@@ -86,7 +86,7 @@ func RenderClassBook(w io.Writer, b ClassBook, l *web.Localizer) error {
 		} else {
 			held[ss.Kind] += ss.Minutes
 		}
-		shown, _ := progressHours(ss.Minutes, pdfHourOf(b.Course, ss.Kind), false, l.Lang)
+		shown, _ := progressHours(ss.Minutes, pdfHourOf(b.Course, ss.Kind), false, l)
 		t.Row(strconv.Itoa(i+1), l.Date(start), when, kind, e.Topic, shown, e.Lecturer)
 	}
 	if len(b.Entries) == 0 {

@@ -129,7 +129,7 @@ func pdfHourOf(c courses.Course, kind courses.SessionKind) int {
 
 // pdfHoursText is a number of teaching hours in words: "1,5 hodiny", "6 hodin".
 func pdfHoursText(minutes, per int, l *web.Localizer) string {
-	shown, count := progressHours(minutes, per, false, l.Lang)
+	shown, count := progressHours(minutes, per, false, l)
 	return l.N("pdf.hours", count, "Count", shown)
 }
 

@@ -29,14 +29,27 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 
 const pageSize = 50
 
-func filterOf(c *fiber.Ctx) Filter {
-	return Filter{Action: c.Query("action"), Entity: c.Query("entity"), EntityID: int64(c.QueryInt("entity_id")),
-		ActorID: int64(c.QueryInt("actor")), From: c.Query("from"), To: c.Query("to")}
+// filterOf reads the filter of the query; an id that does not parse is a 400 rather than no
+// filter at all, which would show more than was asked for.
+func filterOf(c *fiber.Ctx) (Filter, error) {
+	f := Filter{Action: c.Query("action"), Entity: c.Query("entity"), From: c.Query("from"), To: c.Query("to")}
+	var err error
+	if f.EntityID, err = web.QueryID(c, "entity_id"); err != nil {
+		return f, err
+	}
+	f.ActorID, err = web.QueryID(c, "actor")
+	return f, err
 }
 
 func (h *Handlers) index(c *fiber.Ctx) error {
-	f := filterOf(c)
-	page := max(1, c.QueryInt("page", 1))
+	f, err := filterOf(c)
+	if err != nil {
+		return err
+	}
+	page, err := web.QueryInt(c, "page", 1, 1, math.MaxInt32/pageSize)
+	if err != nil {
+		return err
+	}
 	f.Limit, f.Offset = pageSize, (page-1)*pageSize
 	list, total, err := List(c.UserContext(), h.db, f)
 	errs, invalid := web.FormErrors(c, err)
@@ -58,8 +71,13 @@ func (h *Handlers) index(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiIndex(c *fiber.Ctx) error {
-	f := filterOf(c)
-	var err error
+	f, err := filterOf(c)
+	if err != nil {
+		return err
+	}
+	if len(f.Validate()) > 0 {
+		return web.BadRequest("error.query.date") // a filter of the API that does not parse
+	}
 	if f.Limit, err = web.QueryInt(c, "limit", 100, 1, 1000); err != nil {
 		return err
 	}

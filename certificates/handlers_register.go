@@ -72,8 +72,8 @@ func (h *Handlers) registerFilter(c *fiber.Ctx) (registerQuery, []courses.Course
 		q.Year, q.YearText = n, y
 	}
 	if v := strings.TrimSpace(c.Query("course")); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || !slices.ContainsFunc(cs, func(x courses.Course) bool { return x.ID == id }) {
+		id, ok := web.ParseID(v)
+		if !ok || !slices.ContainsFunc(cs, func(x courses.Course) bool { return x.ID == id }) {
 			return q, nil, nil, web.BadRequest("cert_register.bad_course")
 		}
 		q.CourseID = id

@@ -218,8 +218,8 @@ func (h *Handlers) apiRuns(c *fiber.Ctx) error {
 		return web.BadRequest("error.query.kind")
 	}
 	if v := c.Query("course"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
+		id, ok := web.ParseID(v)
+		if !ok {
 			return web.BadRequest("error.query.id", "Name", "course")
 		}
 		f.CourseID = id

@@ -48,8 +48,8 @@ func (v formValues) id(f *web.Fields, name string) int64 {
 	if v[name] == "" {
 		return 0
 	}
-	n, err := strconv.ParseInt(v[name], 10, 64)
-	if err != nil || n <= 0 {
+	n, ok := web.ParseID(v[name])
+	if !ok {
 		f.Add(name, "form.choice")
 	}
 	return n
@@ -62,8 +62,8 @@ func ids(c *fiber.Ctx, f *web.Fields, name string) ([]int64, []string) {
 	for _, b := range c.Request().PostArgs().PeekMulti(name) {
 		s := string(b)
 		raw = append(raw, s)
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
+		n, ok := web.ParseID(s)
+		if !ok {
 			f.Add(name, "form.choice")
 			continue
 		}

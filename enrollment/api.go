@@ -59,7 +59,7 @@ func (h *Handlers) apiEligibility(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	run, _ := strconv.ParseInt(c.Query("run"), 10, 64) // checked after who may ask
+	run, _ := web.ParseID(c.Query("run")) // checked after who may ask: 0 is a 400 there
 	out, err := h.svc.Eligibility(c.UserContext(), web.Me(c), person, run, h.clock())
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func (h *Handlers) apiShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !(me.ID == e.PersonID || me.Has(web.RoleAdmin) || me.CoordinatesRegion(e.Region) ||
+	if !(me.ID == e.PersonID || me.Decides(e.PersonID, e.Region, e.Staff) ||
 		(me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID))) {
 		if me.Has(web.RoleCoordinator) {
 			return web.Forbidden()

@@ -38,6 +38,9 @@ type Enrollment struct {
 	CreatedAt  string  `db:"created_at" json:"created_at"`
 	UpdatedAt  string  `db:"updated_at" json:"updated_at"`
 	DecidedAt  *string `db:"decided_at" json:"decided_at,omitempty"`
+	// Staff is whether the person holds a role besides trainee, which decides who may decide
+	// about the enrolment (web.Principal.Decides).
+	Staff bool `db:"staff" json:"-"`
 	// SortKey orders people by surname the Czech way.
 	SortKey string `db:"sort_key" json:"-"`
 	// Progress is filled in where a page or the API shows it.
@@ -45,7 +48,8 @@ type Enrollment struct {
 }
 
 const selectEnrollment = `SELECT e.id, e.run_id, e.person_id, p.name AS person_name,
-	COALESCE(p.region_code, '') AS region, e.status, e.reason, e.created_at, e.updated_at, e.decided_at, p.sort_key
+	COALESCE(p.region_code, '') AS region, e.status, e.reason, e.created_at, e.updated_at, e.decided_at, p.sort_key,
+	EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = e.person_id AND pr.role <> 'trainee') AS staff
 	FROM enrollments e JOIN persons p ON p.id = e.person_id`
 
 func get(ctx context.Context, q db.Querier, id int64) (Enrollment, error) {

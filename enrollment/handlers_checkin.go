@@ -197,13 +197,21 @@ func (h *Handlers) checkinPage(c *fiber.Ctx) error {
 	now := h.clock()
 	if web.Me(c) == nil {
 		// A scan by someone not signed in: the code would expire on the sign-in page, so a
-		// valid one is swapped for a ticket that lasts while they sign in.
-		if !h.svc.ValidScan(sid, c.Params("code"), now) {
+		// valid one is swapped for a ticket that lasts while they sign in. Only a scanned code
+		// earns a ticket; a ticket brought back goes on as it is, so that it lives TicketLife
+		// from the scan and a shared photo of one cannot be renewed all session long.
+		code := c.Params("code")
+		next := ""
+		switch {
+		case h.svc.ValidCode(sid, code, now):
+			next = checkinPath(sid, h.svc.Ticket(sid, now))
+		case h.svc.ValidScan(sid, code, now):
+			next = checkinPath(sid, code)
+		default:
 			var f web.Fields
 			f.Add("code", "attendance.checkin.code")
 			return h.renderScan(c, scan{}, f.Err())
 		}
-		next := checkinPath(sid, h.svc.Ticket(sid, now))
 		return web.Redirect(c, "/login?next="+url.QueryEscape(next))
 	}
 	v, err := h.scanOf(c.UserContext(), web.Me(c), sid, c.Params("code"), now)

@@ -75,7 +75,7 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 	me, now := web.Me(c), h.clock()
 	var enrolled, waitlisted, pending []rosterRow
 	for _, e := range es {
-		row := rosterRow{Enrollment: e, Decide: me.Has(web.RoleAdmin) || me.CoordinatesRegion(e.Region)}
+		row := rosterRow{Enrollment: e, Decide: me.Decides(e.PersonID, e.Region, e.Staff)}
 		switch e.Status {
 		case Enrolled:
 			enrolled = append(enrolled, row)
@@ -98,7 +98,16 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 			pending = append(pending, row)
 		}
 	}
-	decideAny := slices.ContainsFunc(pending, func(r rosterRow) bool { return r.Decide })
+	var viewed []int64
+	for _, r := range pending {
+		if r.Decide {
+			viewed = append(viewed, r.PersonID)
+		}
+	}
+	if err := h.svc.logViewed(ctx, me, viewed, now); err != nil {
+		return err
+	}
+	decideAny := len(viewed) > 0
 	examLinks, err := h.examLinks(c, l.Run)
 	if err != nil {
 		return err
@@ -170,8 +179,8 @@ func (h *Handlers) bulkApprove(c *fiber.Ctx) error {
 	}
 	var fails []failure
 	for _, b := range raw {
-		eid, err := strconv.ParseInt(string(b), 10, 64)
-		if err != nil || eid <= 0 {
+		eid, ok := web.ParseID(string(b))
+		if !ok {
 			fails = append(fails, failure{Messages: []string{l.T("form.choice")}})
 			continue
 		}

@@ -35,11 +35,9 @@ func NewService(d *db.DB) *Service {
 	return &Service{db: d, courses: courses.NewStore(d), people: people.NewStore(d), RecordMaxAge: DefaultRecordMaxAge}
 }
 
-// staffFor reports whether actor decides about person: an admin, or the coordinator of the
-// person's region.
-func staffFor(actor *web.Principal, p people.Person) bool {
-	return actor.Has(web.RoleAdmin) || actor.CoordinatesRegion(p.Region)
-}
+// staffFor reports whether actor decides about person (web.Principal.Decides): an admin, or
+// the coordinator of a trainee's region, never the person themself.
+func staffFor(actor *web.Principal, p people.Person) bool { return p.DecidedBy(actor) }
 
 // facts gathers what the rules need about a person and a run.
 func (s *Service) facts(ctx context.Context, q db.Querier, p people.Person, r courses.Run, self int64, now time.Time) (Facts, error) {
@@ -103,6 +101,9 @@ func (s *Service) Eligibility(ctx context.Context, actor *web.Principal, personI
 	}
 	f, err := s.facts(ctx, s.db.R, p, r, 0, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.logViewed(ctx, actor, []int64{personID}, now); err != nil {
 		return nil, err
 	}
 	return Evaluate(f, now), nil
@@ -177,6 +178,11 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.apply", Entity: "run",
 			EntityID: runID, After: e})
 	})
+	if shownRules(err) {
+		if lerr := s.logViewed(ctx, actor, []int64{personID}, now); lerr != nil {
+			return e, out, lerr
+		}
+	}
 	return e, out, err
 }
 
@@ -218,11 +224,13 @@ func place(ctx context.Context, q db.Querier, r courses.Run) (Status, error) {
 func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, now time.Time) (Enrollment, []Outcome, error) {
 	var e Enrollment
 	var out []Outcome
+	var personID int64
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		before, p, r, err := s.load(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
+		personID = p.ID
 		if before.Status != Pending {
 			return web.Conflict("enrollment.not_pending")
 		}
@@ -252,6 +260,11 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.approve", Entity: "run",
 			EntityID: r.ID, Before: before, After: e})
 	})
+	if shownRules(err) {
+		if lerr := s.logViewed(ctx, actor, []int64{personID}, now); lerr != nil {
+			return e, out, lerr
+		}
+	}
 	return e, out, err
 }
 

@@ -73,15 +73,15 @@ func (in EvidenceInput) validate(today string) web.Fields {
 	return f
 }
 
-// SetEvidence records new evidence on a person. Record checks are entered by an admin or the
-// coordinator of the person's region, a pledge by an admin; history is kept and the change is
-// audit-logged.
+// SetEvidence records new evidence on a person. Record checks are entered by staff who decide
+// about the person (an admin, or the coordinator of a trainee's region; never the person
+// themself), a pledge by an admin; history is kept and the change is audit-logged.
 func (s *Service) SetEvidence(ctx context.Context, actor *web.Principal, id int64, in EvidenceInput, now time.Time) (Evidence, error) {
 	p, err := s.store.Get(ctx, s.db.R, id)
 	if err != nil {
 		return Evidence{}, err
 	}
-	if !actor.Has(web.RoleAdmin) && !(actor.CoordinatesRegion(p.Region) && in.PledgeSignedOn == "") {
+	if !p.DecidedBy(actor) || (in.PledgeSignedOn != "" && !actor.Has(web.RoleAdmin)) {
 		return Evidence{}, web.Forbidden()
 	}
 	if err := in.validate(now.In(web.Prague).Format(web.DateLayout)).Err(); err != nil {
@@ -109,14 +109,14 @@ func (s *Service) SetEvidence(ctx context.Context, actor *web.Principal, id int6
 	return s.evidence(ctx, s.db.R, id)
 }
 
-// Evidence shows a person's evidence to an admin or the coordinator of their region, and logs
-// that it was viewed: criminal-record facts are sensitive.
+// Evidence shows a person's evidence to staff who decide about them, and logs that it was
+// viewed: criminal-record facts are sensitive.
 func (s *Service) Evidence(ctx context.Context, actor *web.Principal, id int64, now time.Time) (Evidence, error) {
 	p, err := s.store.Get(ctx, s.db.R, id)
 	if err != nil {
 		return Evidence{}, err
 	}
-	if !actor.Has(web.RoleAdmin) && !actor.CoordinatesRegion(p.Region) {
+	if !p.DecidedBy(actor) {
 		return Evidence{}, web.Forbidden()
 	}
 	var ev Evidence

@@ -83,7 +83,7 @@ func (h *Handlers) show(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(c, "people/show", fiber.Map{"Title": p.FullName(), "Person": p})
+	return web.Render(c, "people/show", fiber.Map{"Title": p.FullName(), "Person": p, "Decides": p.DecidedBy(web.Me(c))})
 }
 
 // form is what the person form shows: the values typed and a message per wrong field.

@@ -26,6 +26,10 @@ type Identification struct {
 // Withdrawn reports whether the entry withdraws consent.
 func (i Identification) Withdrawn() bool { return i.WithdrawnOn != "" }
 
+// Erased reports whether the entry was a statement whose value a later withdrawal of consent
+// erased.
+func (i Identification) Erased() bool { return !i.Withdrawn() && i.Roma == nil }
+
 // IsRoma reports whether the entry states Roma identity.
 func (i Identification) IsRoma() bool { return i.Roma != nil && *i.Roma }
 
@@ -121,7 +125,8 @@ func (s *Service) Identification(ctx context.Context, actor *web.Principal, id i
 }
 
 // SetIdentification records, as an admin, a statement given with the person's explicit consent
-// or the withdrawal of that consent. Earlier entries are kept; the change is audit-logged.
+// or the withdrawal of that consent. Earlier entries are kept with their dates, but a withdrawal
+// erases the value from all of them; the change is audit-logged (dates only).
 func (s *Service) SetIdentification(ctx context.Context, actor *web.Principal, id int64, in IdentificationInput, now time.Time) (Identifications, error) {
 	if !actor.Has(web.RoleAdmin) {
 		return Identifications{}, web.Forbidden()
@@ -147,6 +152,13 @@ func (s *Service) SetIdentification(ctx context.Context, actor *web.Principal, i
 			recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`, id, roma, consentOn, withdrawnOn, actor.ID,
 			db.Stamp(now)); err != nil {
 			return err
+		}
+		if in.Withdraw {
+			// Withdrawing consent erases the stated value itself, in every earlier entry too;
+			// the dates of consent and withdrawal stay, as the proof of what was lawful when.
+			if _, err := tx.ExecContext(ctx, `UPDATE identifications SET roma = NULL WHERE person_id = ?`, id); err != nil {
+				return err
+			}
 		}
 		var before any
 		if c := cur.Current; c != nil {

@@ -93,7 +93,7 @@ func TestIdentification(t *testing.T) {
 		}
 	})
 
-	t.Run("history is kept and a withdrawal erases the value going forward", func(t *testing.T) {
+	t.Run("history is kept and a withdrawal erases the value in every entry", func(t *testing.T) {
 		steps := []people.IdentificationInput{
 			{Roma: yes(), Consent: true, ConsentOn: "2026-03-01"},
 			{Roma: no(), Consent: true, ConsentOn: "2026-03-10"},
@@ -130,8 +130,14 @@ func TestIdentification(t *testing.T) {
 			w.RecordedBy != "Jana Dvořáková" {
 			t.Errorf("withdrawal entry %+v", w)
 		}
-		if h := got.History[2]; !h.IsRoma() || h.ConsentOn != "2026-03-01" {
-			t.Errorf("oldest entry %+v, want the first statement kept", h)
+		// Withdrawal erases the stated value in every entry; the dates of consent stay.
+		for i, want := range []string{"2026-03-10", "2026-03-01"} {
+			if h := got.History[i+1]; h.Roma != nil || !h.Erased() || h.ConsentOn != want {
+				t.Errorf("entry %d after withdrawal %+v, want the value erased and consent of %s kept", i+1, h, want)
+			}
+		}
+		if n := e.count(t, `SELECT COUNT(*) FROM identifications WHERE person_id = ? AND roma IS NOT NULL`, trainee.ID); n != 0 {
+			t.Errorf("%d stored entries still hold a value", n)
 		}
 	})
 

@@ -53,7 +53,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 			}
 		}
 		// The reserved attempt and the pair's earlier failures no longer count.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, addr); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, LockAddr(addr)); err != nil {
 			return err
 		}
 		if token, err = startSession(ctx, tx, p.ID, addr, now); err != nil {
@@ -73,9 +73,10 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 // they arrive. A successful attempt removes its reservation. It returns 0 when locked.
 func (s *Service) reserveAttempt(ctx context.Context, email, addr string, now time.Time) (int64, error) {
 	var id int64
+	addr = LockAddr(addr)
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		since := db.Stamp(now.Add(-2 * LockWindow))
-		var pair, all []string
+		var pair, all, account []string
 		if err := tx.SelectContext(ctx, &pair,
 			`SELECT at FROM login_failures WHERE email = ? AND addr = ? AND at > ?`, email, addr, since); err != nil {
 			return err
@@ -83,9 +84,13 @@ func (s *Service) reserveAttempt(ctx context.Context, email, addr string, now ti
 		if err := tx.SelectContext(ctx, &all, `SELECT at FROM login_failures WHERE addr = ? AND at > ?`, addr, since); err != nil {
 			return err
 		}
+		if err := tx.SelectContext(ctx, &account, `SELECT at FROM login_failures WHERE email = ? AND at > ?`, email, since); err != nil {
+			return err
+		}
 		_, pairLocked := LockedUntil(parseTimes(pair), LockFailures, now)
 		_, addrLocked := LockedUntil(parseTimes(all), AddrLockFailures, now)
-		if pairLocked || addrLocked {
+		_, accountLocked := LockedUntil(parseTimes(account), AccountLockFailures, now)
+		if pairLocked || addrLocked || accountLocked {
 			return nil
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)`,

@@ -41,6 +41,15 @@ func (p Person) FullName() string {
 	return s
 }
 
+// Staff reports whether the person holds a role besides trainee; a coordinator decides only
+// about people who do not (see web.Principal.Decides).
+func (p Person) Staff() bool {
+	return slices.ContainsFunc(p.Roles, func(r web.Role) bool { return r != web.RoleTrainee })
+}
+
+// DecidedBy reports whether actor decides about the person's evidence and enrolments.
+func (p Person) DecidedBy(actor *web.Principal) bool { return actor.Decides(p.ID, p.Region, p.Staff()) }
+
 // Has reports whether the person holds role.
 func (p Person) Has(role web.Role) bool { return slices.Contains(p.Roles, role) }
 

@@ -51,10 +51,9 @@ func canManage(actor *web.Principal, region string, roles []web.Role) bool {
 }
 
 // CanSee reports whether actor may see the person: admins anyone, coordinators the trainees
-// (mentors) of their region, everyone themselves.
+// (mentors) of their region who hold no staff role, everyone themselves.
 func CanSee(actor *web.Principal, p Person) bool {
-	return actor.Has(web.RoleAdmin) || actor.ID == p.ID ||
-		(actor.CoordinatesRegion(p.Region) && p.Has(web.RoleTrainee))
+	return actor.ID == p.ID || p.DecidedBy(actor)
 }
 
 func toRoles(rs []string) []web.Role {
@@ -250,7 +249,7 @@ func (s *Service) List(ctx context.Context, actor *web.Principal, f Filter) ([]P
 		if (f.Region != "" && f.Region != actor.Region) || (f.Role != "" && f.Role != string(web.RoleTrainee)) {
 			return nil, 0, web.Forbidden()
 		}
-		f.Region, f.Role = actor.Region, string(web.RoleTrainee)
+		f.Region, f.Role, f.TraineesOnly = actor.Region, string(web.RoleTrainee), true
 	default:
 		return nil, 0, web.Forbidden()
 	}

@@ -62,8 +62,10 @@ type Filter struct {
 	Role   string
 	Region string
 	Active string // "yes", "no" or "" for both
-	Limit  int
-	Offset int
+	// TraineesOnly leaves out anyone holding a staff role: what a coordinator may see.
+	TraineesOnly bool
+	Limit        int
+	Offset       int
 }
 
 // List returns one page of the people matching f, sorted by surname in Czech order, and how
@@ -78,6 +80,9 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Person, int, error) {
 	if f.Role != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = ?)`)
 		args = append(args, f.Role)
+	}
+	if f.TraineesOnly {
+		where = append(where, `NOT EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role <> 'trainee')`)
 	}
 	if f.Region != "" {
 		where = append(where, `p.region_code = ?`)

@@ -1,7 +1,6 @@
 package reminders
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -75,8 +74,8 @@ func (h *Handlers) index(c *fiber.Ctx) error {
 func (h *Handlers) read(c *fiber.Ctx) error {
 	var id int64
 	if v := c.FormValue("id"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
+		n, ok := web.ParseID(v)
+		if !ok {
 			return web.BadRequest("error.bad_request")
 		}
 		id = n

@@ -39,6 +39,10 @@ type Config struct {
 	TrustedProxies []string
 }
 
+// BodyLimit is the largest request body the server reads (a file uploaded to a form is the
+// largest kind); a larger one is a 413.
+const BodyLimit = 8 << 20
+
 // App is the fiber application with what handlers need to render and check requests.
 type App struct {
 	*fiber.App
@@ -66,6 +70,9 @@ func New(cfg Config) (*App, error) {
 		DisableStartupMessage: true,
 		// Strings taken from the context then outlive the request safely.
 		Immutable: true,
+		// One path, one spelling: /API/v1/people is not /api/v1/people (see isAPI).
+		CaseSensitive: true,
+		BodyLimit:     BodyLimit,
 		// Long search URLs plus cookies outgrow fasthttp's 4 KiB default.
 		ReadBufferSize:          16 << 10,
 		EnableTrustedProxyCheck: true,

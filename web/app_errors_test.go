@@ -1,7 +1,11 @@
 package web_test
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -265,4 +269,70 @@ func TestClearSessionCookieDeletesTheCookie(t *testing.T) {
 		t.Errorf("Set-Cookie %q: the session cookie neither expires nor has Max-Age<=0; the browser keeps the cookie",
 			r.header.Values("Set-Cookie"))
 	}
+}
+
+// TestStrictBodies covers what DecodeJSON refuses before it reads the JSON: a body not declared
+// as JSON and one that is too large, at the decoder's limit and at the server's.
+func TestStrictBodies(t *testing.T) {
+	a := newApp(t)
+	post := func(body, contentType string) response {
+		r := httptest.NewRequest("POST", "/api/v1/t", strings.NewReader(body))
+		if contentType != "" {
+			r.Header.Set("Content-Type", contentType)
+		}
+		r.Header.Set("Authorization", "Bearer tok-admin")
+		return a.do(t, r)
+	}
+	name := `{"name":"` + strings.Repeat("x", web.MaxJSON) + `"}`
+	tests := []struct {
+		name, body, contentType string
+		status                  int
+		code                    string
+	}{
+		{"declared JSON", `{"name":"Jana"}`, "application/json", 201, ""},
+		{"JSON with a charset", `{"name":"Jana"}`, "application/json; charset=utf-8", 201, ""},
+		{"no Content-Type", `{"name":"Jana"}`, "", 415, "unsupported_media_type"},
+		{"a form's Content-Type", `{"name":"Jana"}`, "application/x-www-form-urlencoded", 415, "unsupported_media_type"},
+		{"text", `{"name":"Jana"}`, "text/plain", 415, "unsupported_media_type"},
+		{"over the decoder's limit", name, "application/json", 413, "too_large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := post(tt.body, tt.contentType)
+			if r.status != tt.status {
+				t.Fatalf("status %d, want %d: %.200s", r.status, tt.status, r.body)
+			}
+			if tt.code != "" {
+				if e := decodeAPIError(t, r); e.Error.Code != tt.code || e.Error.Message == "" {
+					t.Errorf("error %+v, want %s with a message", e.Error, tt.code)
+				}
+			}
+		})
+	}
+	// app.Test stops at its own client over the limit; a real server answers.
+	t.Run("over the server's limit", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go a.Listener(ln)
+		t.Cleanup(func() { _ = a.Shutdown() })
+		// The server answers as soon as it reads the declared length, before any body.
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /api/v1/t HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer tok-admin\r\n"+
+			"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n", web.BodyLimit+1)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 413 || !strings.Contains(string(b), `"too_large"`) {
+			t.Errorf("status %d %s, want 413 too_large", resp.StatusCode, b)
+		}
+	})
 }

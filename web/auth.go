@@ -78,8 +78,11 @@ func safeMethod(m string) bool {
 	return m == fiber.MethodGet || m == fiber.MethodHead || m == fiber.MethodOptions
 }
 
-// isAPI reports whether the request is for the JSON API, which answers errors in JSON.
+// isAPI reports whether the request is for the JSON API, which answers errors in JSON and
+// changes state only with a Bearer token. Routing is case-sensitive (so /API/v1/… names no
+// route at all), and this check ignores case as well, so that no spelling of a path can be
+// routed one way and authenticated another.
 func isAPI(c *fiber.Ctx) bool {
-	p := c.Path()
+	p := strings.ToLower(c.Path())
 	return strings.HasPrefix(p, "/api/") || p == "/healthz"
 }

@@ -21,18 +21,24 @@ const (
 	CodeUnauthorized Code = "unauthorized"
 	CodeConflict     Code = "conflict"
 	CodeBadRequest   Code = "bad_request"
-	CodeInternal     Code = "internal"
+	// CodeUnsupportedMedia answers a body that is not declared as JSON, CodeTooLarge one over
+	// the size the API reads.
+	CodeUnsupportedMedia Code = "unsupported_media_type"
+	CodeTooLarge         Code = "too_large"
+	CodeInternal         Code = "internal"
 )
 
 // status is the one place where codes become HTTP status.
 var status = map[Code]int{
-	CodeInvalid:      http.StatusUnprocessableEntity,
-	CodeNotFound:     http.StatusNotFound,
-	CodeForbidden:    http.StatusForbidden,
-	CodeUnauthorized: http.StatusUnauthorized,
-	CodeConflict:     http.StatusConflict,
-	CodeBadRequest:   http.StatusBadRequest,
-	CodeInternal:     http.StatusInternalServerError,
+	CodeInvalid:          http.StatusUnprocessableEntity,
+	CodeNotFound:         http.StatusNotFound,
+	CodeForbidden:        http.StatusForbidden,
+	CodeUnauthorized:     http.StatusUnauthorized,
+	CodeConflict:         http.StatusConflict,
+	CodeBadRequest:       http.StatusBadRequest,
+	CodeUnsupportedMedia: http.StatusUnsupportedMediaType,
+	CodeTooLarge:         http.StatusRequestEntityTooLarge,
+	CodeInternal:         http.StatusInternalServerError,
 }
 
 // Msg is a translatable message: a catalog key and the values it interpolates.
@@ -128,8 +134,15 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
-// CleanText reports whether s is valid UTF-8 without control characters. Anything else cannot
-// be shown, printed on a certificate or searched for.
+// CleanText reports whether s is valid UTF-8 without control or invisible formatting
+// characters. Such text prints on legal documents (certificates, attendance sheets), so it
+// refuses what would make it read otherwise than it is stored: control characters (Cc),
+// bidirectional overrides and isolates such as U+202E, zero-width characters such as U+200B
+// and the other format characters (Cf), and line or paragraph separators (Zl, Zp).
 func CleanText(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, hidden)
+}
+
+func hidden(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }

@@ -28,6 +28,8 @@ func (a *App) handleError(c *fiber.Ctx, err error) error {
 			e = NotFound("error.not_found")
 		case errors.As(err, &fe) && fe.Code == fiber.StatusMethodNotAllowed:
 			e = &Error{Code: CodeNotFound, Msg: M("error.not_found")}
+		case errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge:
+			e = &Error{Code: CodeTooLarge, Msg: M("error.body.too_large")}
 		case errors.As(err, &fe) && fe.Code < 500:
 			e = BadRequest("error.bad_request")
 		default:

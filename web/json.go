@@ -2,54 +2,104 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"io"
+	"mime"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/gofiber/fiber/v2"
 )
 
-// DecodeJSON reads the request body into dst strictly: malformed JSON, unknown fields, a wrong
-// type or trailing data are a 400 naming the problem.
+// MaxJSON is the largest JSON body the API reads. The largest real one, a roster of a few
+// hundred marks, is a few tens of kilobytes.
+const MaxJSON = 1 << 20
+
+// DecodeJSON reads the request body into dst strictly, so that one body means one thing:
+//   - a body that is not declared application/json is a 415, one over MaxJSON a 413;
+//   - malformed JSON, invalid UTF-8, a member named twice, a member that dst does not have
+//     (names match exactly: "NAME" is not "name"), a wrong type or trailing data are a 400
+//     naming the problem.
+//
+// It uses the JSON v2 semantics (github.com/go-json-experiment/json, the mirror of Go's
+// encoding/json/v2), which are strict about names, duplicates and UTF-8 by default; the
+// standard library's v1 decoder accepts all three silently.
 func DecodeJSON(c *fiber.Ctx, dst any) error {
-	body := bytes.TrimSpace(c.Body())
+	raw := c.Body()
+	body := bytes.TrimSpace(raw)
+	if len(body) == 0 {
+		return BadRequest("error.json.empty")
+	}
+	if !IsJSONType(c.Get(fiber.HeaderContentType)) {
+		return &Error{Code: CodeUnsupportedMedia, Msg: M("error.json.media_type")}
+	}
+	if len(raw) > MaxJSON {
+		return &Error{Code: CodeTooLarge, Msg: M("error.json.too_large", "Max", MaxJSON>>10)}
+	}
+	return decodeStrict(body, dst)
+}
+
+// IsJSONType reports whether a Content-Type header declares JSON (parameters such as a charset
+// are allowed).
+func IsJSONType(header string) bool {
+	mt, _, err := mime.ParseMediaType(header)
+	return err == nil && mt == "application/json"
+}
+
+// decodeStrict is DecodeJSON after the checks of the request: the JSON text itself.
+func decodeStrict(body []byte, dst any) error {
 	if bytes.Equal(body, []byte("null")) {
 		return BadRequest("error.json.shape") // would decode as "nothing" and pass for an empty object
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.EOF):
-			return BadRequest("error.json.empty")
-		case errors.As(err, &te) && te.Field == "":
-			return BadRequest("error.json.shape") // an array or a string where an object belongs
-		case errors.As(err, &te):
-			return BadRequest("error.json.type", "Field", te.Field)
-		default:
-			if field, ok := unknownField(err); ok {
-				return BadRequest("error.json.unknown_field", "Field", field)
-			}
-			return BadRequest("error.json.malformed")
-		}
+	if !utf8.Valid(body) {
+		return BadRequest("error.json.utf8") // v2 refuses it too, but only where it reads a string
 	}
-	// More() would miss a stray "}" or "]"; only the end of the input is acceptable here.
-	if _, err := dec.Token(); err != io.EOF {
+	err := json.Unmarshal(body, dst, json.RejectUnknownMembers(true))
+	if err == nil {
+		return nil
+	}
+	var se *json.SemanticError
+	var syn *jsontext.SyntacticError
+	switch {
+	case errors.Is(err, jsontext.ErrDuplicateName):
+		return BadRequest("error.json.duplicate", "Field", fieldOf(pointerOf(err)))
+	case errors.Is(err, json.ErrUnknownName):
+		return BadRequest("error.json.unknown_field", "Field", fieldOf(pointerOf(err)))
+	case errors.As(err, &syn) && strings.Contains(syn.Err.Error(), "after top-level value"):
 		return BadRequest("error.json.trailing")
+	case errors.As(err, &syn):
+		return BadRequest("error.json.malformed")
+	case errors.As(err, &se) && se.JSONPointer == "":
+		return BadRequest("error.json.shape") // an array or a string where an object belongs
+	case errors.As(err, &se):
+		return BadRequest("error.json.type", "Field", fieldOf(se.JSONPointer))
+	default:
+		return BadRequest("error.json.malformed")
 	}
-	return nil
 }
 
-// unknownField extracts the name from encoding/json's "json: unknown field \"x\"" error.
-func unknownField(err error) (string, bool) {
-	const prefix = `json: unknown field "`
-	s := err.Error()
-	if len(s) > len(prefix) && s[:len(prefix)] == prefix {
-		return s[len(prefix) : len(s)-1], true
+// pointerOf finds where in the document an error of either kind happened.
+func pointerOf(err error) jsontext.Pointer {
+	var se *json.SemanticError
+	var syn *jsontext.SyntacticError
+	switch {
+	case errors.As(err, &syn):
+		return syn.JSONPointer
+	case errors.As(err, &se):
+		return se.JSONPointer
 	}
-	return "", false
+	return ""
+}
+
+// fieldOf names a member the way the API's field errors do: "record_check.clean", "marks.2.minutes".
+func fieldOf(p jsontext.Pointer) string {
+	var parts []string
+	for tok := range p.Tokens() {
+		parts = append(parts, tok)
+	}
+	return strings.Join(parts, ".")
 }
 
 // List is the shape of every collection the API returns.
@@ -66,14 +116,17 @@ func Items[T any](items []T) List[T] {
 }
 
 // QueryInt reads an integer query parameter for the API: absent gives def, anything that is not
-// an integer in [lo, hi] is a 400 naming the parameter.
+// an integer in [lo, hi] (written in plain digits, a minus sign where lo allows one) is a 400
+// naming the parameter.
 func QueryInt(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
 	v := c.Query(name)
 	if v == "" {
 		return def, nil
 	}
+	digits := strings.TrimPrefix(v, "-")
+	plain := digits != "" && strings.Trim(digits, "0123456789") == ""
 	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
+	if !plain || err != nil || n < lo || n > hi {
 		return 0, BadRequest("error.query.int", "Name", name, "Min", lo, "Max", hi)
 	}
 	return n, nil

@@ -78,3 +78,19 @@ func Require(roles ...Role) fiber.Handler {
 		return c.Next()
 	}
 }
+
+// Decides reports whether the principal acts as staff on a person's criminal-record evidence,
+// eligibility and enrolments (applying for them, approving, rejecting, withdrawing): an admin
+// on anyone else, a coordinator on the trainees of their own region who hold no staff role
+// (staff). Nobody decides about themself, so that nobody verifies their own record or approves
+// their own application: a coordinator's, a lecturer's or an admin's own is another admin's to
+// decide. This is the one check every such action goes through.
+func (p *Principal) Decides(personID int64, region string, staff bool) bool {
+	if p == nil || p.ID == personID {
+		return false
+	}
+	if p.Has(RoleAdmin) {
+		return true
+	}
+	return p.CoordinatesRegion(region) && !staff
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -113,8 +112,7 @@ func LocalizerOf(c *fiber.Ctx) *Localizer { return appOf(c).Localizer(c) }
 // ParamID reads a path parameter that holds an id; ok is false for anything but a positive
 // integer, which names no record.
 func ParamID(c *fiber.Ctx, name string) (id int64, ok bool) {
-	id, err := strconv.ParseInt(c.Params(name), 10, 64)
-	return id, err == nil && id > 0
+	return ParseID(c.Params(name))
 }
 
 // PathID reads an id path parameter, answering nf for anything but a positive integer: such a

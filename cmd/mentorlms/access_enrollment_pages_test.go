@@ -15,5 +15,5 @@ var enrollmentPageAccess = []access{
 	{"POST", "/enrollments/:enrollment/reject", "reason=Nesplňuje+podmínky", false, [5]int{see, no, no, late, late}},
 	{"POST", "/runs/:run/approve", "enrollment=:enrollment", false, [5]int{see, no, no, bad, bad}},
 	{"POST", "/enrollments/:enrollment/withdraw", "next=/queue", false, [5]int{see, gone, gone, late, late}},
-	{"POST", "/runs/:run/apply", "", false, [5]int{see, see, no, bad, bad}},
+	{"POST", "/runs/:run/apply", "", false, [5]int{see, see, no, no, no}}, // nobody approves their own application
 }

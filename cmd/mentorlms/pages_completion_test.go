@@ -270,6 +270,17 @@ func TestPagesCheckin(t *testing.T) {
 		t.Errorf("state %+v", st)
 	}
 
+	// Brought back by someone signed out, a ticket is passed on as it is, never renewed: it
+	// ends ten minutes after the scan, so a shared photo of one cannot keep check-in open.
+	resp = h.visitor().get(ticket)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next="+url.QueryEscape(ticket) {
+		t.Errorf("a ticket brought back: %d to %q, want the same ticket", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	h.advance(5 * time.Minute) // 10 minutes and 5 seconds after the scan
+	expectPage(t, h.visitor().get(ticket), http.StatusUnprocessableEntity, []string{"Kód už neplatí"})
+	expectPage(t, h.browser("marie@test.cz").get(ticket), http.StatusOK, []string{"Přítomnost je potvrzená."})
+
 	scan = "/checkin/" + itoa(session) + "/" + code // the code itself, no ticket
 	jan := h.browser("jan@test.cz")
 	expectPage(t, jan.get(scan), http.StatusConflict, []string{"Nejste zapsáni v běhu"}, "Potvrdit přítomnost")

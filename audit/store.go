@@ -29,7 +29,7 @@ func (f Filter) Validate() web.Fields {
 		if v == "" {
 			continue
 		}
-		if _, err := time.Parse(web.DateLayout, v); err != nil {
+		if _, key := web.ParseDate(v); key != "" {
 			fs.Add(name, "audit.date.invalid")
 		}
 	}

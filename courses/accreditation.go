@@ -3,7 +3,6 @@ package courses
 import (
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"mentorlms/web"
@@ -75,18 +74,23 @@ func (a Accreditation) Validate() web.Fields {
 	if n := utf8.RuneCountInString(a.Number); n == 0 || n > 100 || !web.CleanText(a.Number) {
 		f.Add("number", "accreditation.number.required")
 	}
-	from, errFrom := time.Parse(web.DateLayout, a.ValidFrom)
-	until, errUntil := time.Parse(web.DateLayout, a.ValidUntil)
-	if errFrom != nil {
-		f.Add("valid_from", "error.date.invalid")
+	from, errFrom := web.ParseDate(a.ValidFrom)
+	until, errUntil := web.ParseDate(a.ValidUntil)
+	if errFrom != "" {
+		f.Add("valid_from", errFrom)
 	}
-	if errUntil != nil {
-		f.Add("valid_until", "error.date.invalid")
+	if errUntil != "" {
+		f.Add("valid_until", errUntil)
 	}
-	if errFrom == nil && errUntil == nil && until.Before(from) {
+	if errFrom == "" && errUntil == "" && until.Before(from) {
 		f.Add("valid_until", "accreditation.until.before_from")
 	}
-	if a.TheoryHours < 0 || a.PracticeHours < 0 || a.TheoryHours+a.PracticeHours == 0 {
+	for field, h := range map[string]int{"theory_hours": a.TheoryHours, "practice_hours": a.PracticeHours} {
+		if h < 0 || h > MaxHours {
+			f.Add(field, "course.field.range", "Min", 0, "Max", MaxHours)
+		}
+	}
+	if a.TheoryHours+a.PracticeHours == 0 {
 		f.Add("theory_hours", "accreditation.hours.none")
 	}
 	return f

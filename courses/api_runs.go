@@ -2,7 +2,6 @@ package courses
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -10,8 +9,8 @@ import (
 )
 
 func isDate(s string) bool {
-	_, err := time.Parse(web.DateLayout, s)
-	return err == nil
+	_, key := web.ParseDate(s)
+	return key == ""
 }
 
 func (h *Handlers) apiCreateRun(c *fiber.Ctx) error {

@@ -99,6 +99,11 @@ func (in CourseInput) Course() Course {
 	return c
 }
 
+// MaxHours bounds the teaching hours of each kind in a course, a module or an accreditation: far
+// above any real course (the requalification course has 100), and low enough that no sum of
+// minutes anywhere can overflow.
+const MaxHours = 2000
+
 // Validate checks a course on its own; the database checks the code's uniqueness and the
 // prerequisites' existence.
 func (c Course) Validate() web.Fields {
@@ -125,8 +130,8 @@ func (c Course) Validate() web.Fields {
 			f.Add(field, "course.field.range", "Min", lo, "Max", hi)
 		}
 	}
-	between("theory_hours", c.TheoryHours, 0, 2000)
-	between("practice_hours", c.PracticeHours, 0, 2000)
+	between("theory_hours", c.TheoryHours, 0, MaxHours)
+	between("practice_hours", c.PracticeHours, 0, MaxHours)
 	if c.TheoryHours+c.PracticeHours == 0 {
 		f.Add("theory_hours", "course.hours.none")
 	}
@@ -160,11 +165,11 @@ func (m Module) Validate() web.Fields {
 	if n := utf8.RuneCountInString(m.Title); n == 0 || n > 200 || !web.CleanText(m.Title) {
 		f.Add("title", "course.field.required")
 	}
-	if m.TheoryHours < 0 || m.TheoryHours > 2000 {
-		f.Add("theory_hours", "course.field.range", "Min", 0, "Max", 2000)
+	if m.TheoryHours < 0 || m.TheoryHours > MaxHours {
+		f.Add("theory_hours", "course.field.range", "Min", 0, "Max", MaxHours)
 	}
-	if m.PracticeHours < 0 || m.PracticeHours > 2000 {
-		f.Add("practice_hours", "course.field.range", "Min", 0, "Max", 2000)
+	if m.PracticeHours < 0 || m.PracticeHours > MaxHours {
+		f.Add("practice_hours", "course.field.range", "Min", 0, "Max", MaxHours)
 	}
 	if m.TheoryHours+m.PracticeHours == 0 {
 		f.Add("theory_hours", "module.hours.none")

@@ -3,7 +3,6 @@ package courses
 import (
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"mentorlms/web"
@@ -95,15 +94,15 @@ func (in RunInput) Run(courseID int64) Run {
 // Validate checks a run on its own; seats taken, accreditation and lecturers need the database.
 func (r Run) Validate() web.Fields {
 	var f web.Fields
-	from, errFrom := time.Parse(web.DateLayout, r.StartsOn)
-	until, errUntil := time.Parse(web.DateLayout, r.EndsOn)
-	if errFrom != nil {
-		f.Add("starts_on", "error.date.invalid")
+	from, errFrom := web.ParseDate(r.StartsOn)
+	until, errUntil := web.ParseDate(r.EndsOn)
+	if errFrom != "" {
+		f.Add("starts_on", errFrom)
 	}
-	if errUntil != nil {
-		f.Add("ends_on", "error.date.invalid")
+	if errUntil != "" {
+		f.Add("ends_on", errUntil)
 	}
-	if errFrom == nil && errUntil == nil && until.Before(from) {
+	if errFrom == "" && errUntil == "" && until.Before(from) {
 		f.Add("ends_on", "run.ends.before_start")
 	}
 	if !r.Online && r.Town == "" {

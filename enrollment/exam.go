@@ -3,7 +3,6 @@ package enrollment
 import (
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"mentorlms/web"
@@ -129,8 +128,8 @@ func (in *ExamInput) validateCommission(f *web.Fields) {
 }
 
 func validDay(s string) bool {
-	_, err := time.Parse(web.DateLayout, s)
-	return err == nil
+	_, key := web.ParseDate(s)
+	return key == ""
 }
 
 // Record is one attempt as kept.

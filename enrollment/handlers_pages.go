@@ -1,6 +1,7 @@
 package enrollment
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 
@@ -23,6 +24,7 @@ func (h *Handlers) pageRoutes(r fiber.Router) {
 	r.Post("/runs/:run/approve", deciders, h.bulkApprove)
 	r.Post("/enrollments/:enrollment/approve", deciders, h.approve)
 	r.Post("/enrollments/:enrollment/reject", deciders, h.reject)
+	r.Get("/enrollments/:enrollment/withdraw", signedIn, h.withdraw)
 	r.Post("/enrollments/:enrollment/withdraw", signedIn, h.withdraw)
 }
 
@@ -119,13 +121,51 @@ func (h *Handlers) myCourses(c *fiber.Ctx) error {
 
 // withdraw takes an application back, the person's own or, for staff, someone's of their
 // region; it returns to next when that is a path on this site.
+// withdraw asks first (GET, or a post without the confirmation) and then withdraws.
 func (h *Handlers) withdraw(c *fiber.Ctx) error {
 	eid, err := web.PathID(c, "enrollment", ErrNotFound)
 	if err != nil {
 		return err
 	}
-	if _, err := h.svc.Withdraw(c.UserContext(), web.Me(c), eid, h.clock()); err != nil {
+	me := web.Me(c)
+	next := web.SafeNext(c.FormValue("next"), "")
+	if next == "" {
+		next = web.SafeNext(c.Query("next"), "/my/courses")
+	}
+	if c.Method() == fiber.MethodGet || !web.Confirmed(c) {
+		o, err := h.svc.WithdrawPreview(c.UserContext(), me, eid, h.clock())
+		if err != nil {
+			return err
+		}
+		return web.RenderConfirm(c, fiber.StatusOK, withdrawConfirm(web.LocalizerOf(c), me, o, next))
+	}
+	if _, err := h.svc.Withdraw(c.UserContext(), me, eid, h.clock()); err != nil {
 		return err
 	}
-	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/my/courses"))
+	return web.Redirect(c, next)
+}
+
+// withdrawConfirm says what a withdrawal does: whose, from what, and where the seat goes. A
+// trainee learns that someone waiting gets the seat, never who; staff see the name.
+func withdrawConfirm(l *web.Localizer, me *web.Principal, o WithdrawOutlook, next string) web.Confirm {
+	own := me.ID == o.Enrollment.PersonID
+	cf := web.Confirm{Action: fmt.Sprintf("/enrollments/%d/withdraw", o.Enrollment.ID), Back: next,
+		Hidden: map[string]string{"next": next}, Lead: o.Run.Title + " · " + l.DateRange(o.Run.StartsOn, o.Run.EndsOn)}
+	if own {
+		cf.Title, cf.Submit = l.T("withdraw.title.own"), l.T("withdraw.submit.own")
+		cf.Effects = append(cf.Effects, l.T("withdraw.effect.own."+string(o.Enrollment.Status)))
+	} else {
+		cf.Title, cf.Submit = l.T("withdraw.title.staff", "Name", o.Enrollment.PersonName), l.T("withdraw.submit.staff")
+		cf.Effects = append(cf.Effects, l.T("withdraw.effect.staff."+string(o.Enrollment.Status), "Name", o.Enrollment.PersonName))
+	}
+	switch {
+	case o.Promoted != "" && own:
+		cf.Effects = append(cf.Effects, l.T("withdraw.effect.promote.anonymous"))
+	case o.Promoted != "":
+		cf.Effects = append(cf.Effects, l.T("withdraw.effect.promote", "Name", o.Promoted))
+	case o.Enrollment.Status == Enrolled:
+		cf.Effects = append(cf.Effects, l.T("withdraw.effect.seat_free"))
+	}
+	cf.Warning = l.T("withdraw.warning")
+	return cf
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"mentorlms/courses"
 	"mentorlms/db"
 )
 
@@ -14,16 +15,21 @@ type Application struct {
 	StartsOn    string `db:"starts_on"`
 	EndsOn      string `db:"ends_on"`
 	RunStatus   string `db:"run_status"`
+	Completed   bool   `db:"completed"`
 }
 
-// Active reports whether the application may still be withdrawn.
-func (a Application) Active() bool {
-	return a.Status == Pending || a.Status == Enrolled || a.Status == Waitlisted
+// Withdrawable reports whether the application may still be withdrawn on today (YYYY-MM-DD):
+// it is active, the run is not over and the person has not completed it (see withdrawable).
+func (a Application) Withdrawable(today string) bool {
+	active := a.Status == Pending || a.Status == Enrolled || a.Status == Waitlisted
+	over := a.RunStatus == string(courses.StatusFinished) || a.RunStatus == string(courses.StatusCancelled) || today > a.EndsOn
+	return active && !over && !a.Completed
 }
 
 const selectApplication = `SELECT e.id, e.run_id, e.person_id, p.name AS person_name,
 	COALESCE(p.region_code, '') AS region, e.status, e.reason, e.created_at, e.updated_at, e.decided_at,
-	c.title AS course_title, r.starts_on, r.ends_on, r.status AS run_status
+	c.title AS course_title, r.starts_on, r.ends_on, r.status AS run_status, e.completed_at IS NOT NULL AS completed,
+	EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = e.person_id AND pr.role <> 'trainee') AS staff
 	FROM enrollments e JOIN persons p ON p.id = e.person_id JOIN runs r ON r.id = e.run_id
 	JOIN courses c ON c.id = r.course_id`
 

@@ -20,24 +20,7 @@ import (
 func (s *Service) Withdraw(ctx context.Context, actor *web.Principal, id int64, now time.Time) (Enrollment, error) {
 	var e Enrollment
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		before, err := get(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		p, err := s.people.Get(ctx, tx, before.PersonID)
-		if err != nil {
-			return err
-		}
-		if actor.ID != p.ID && !staffFor(actor, p) {
-			if actor.Has(web.RoleCoordinator) {
-				return web.Forbidden()
-			}
-			return ErrNotFound
-		}
-		if before.Status != Pending && before.Status != Enrolled && before.Status != Waitlisted {
-			return web.Conflict("enrollment.not_active")
-		}
-		r, err := s.courses.Run(ctx, tx, before.RunID)
+		before, r, err := s.withdrawing(ctx, tx, actor, id, now)
 		if err != nil {
 			return err
 		}
@@ -58,6 +41,85 @@ func (s *Service) Withdraw(ctx context.Context, actor *web.Principal, id int64, 
 		return nil
 	})
 	return e, err
+}
+
+// withdrawing checks a withdrawal without making it: the person themself or staff who decide
+// about them, an application still active, a run not over.
+func (s *Service) withdrawing(ctx context.Context, q db.Querier, actor *web.Principal, id int64, now time.Time) (Enrollment, courses.Run, error) {
+	before, err := get(ctx, q, id)
+	if err != nil {
+		return before, courses.Run{}, err
+	}
+	p, err := s.people.Get(ctx, q, before.PersonID)
+	if err != nil {
+		return before, courses.Run{}, err
+	}
+	if actor.ID != p.ID && !staffFor(actor, p) {
+		if actor.Has(web.RoleCoordinator) {
+			return before, courses.Run{}, web.Forbidden()
+		}
+		return before, courses.Run{}, ErrNotFound
+	}
+	if before.Status != Pending && before.Status != Enrolled && before.Status != Waitlisted {
+		return before, courses.Run{}, web.Conflict("enrollment.not_active")
+	}
+	r, err := s.courses.Run(ctx, q, before.RunID)
+	if err != nil {
+		return before, r, err
+	}
+	return before, r, withdrawable(ctx, q, r, id, now)
+}
+
+// WithdrawOutlook is what a withdrawal would do, for its confirmation page.
+type WithdrawOutlook struct {
+	Enrollment Enrollment
+	Run        courses.Listing
+	// Promoted is who would get the freed seat: the first on the waitlist, when the seat is
+	// one and the run has not started; "" when nobody.
+	Promoted string
+	// Waiting is how many wait for a seat.
+	Waiting int
+}
+
+// WithdrawPreview checks a withdrawal as Withdraw would and says what it would do.
+func (s *Service) WithdrawPreview(ctx context.Context, actor *web.Principal, id int64, now time.Time) (WithdrawOutlook, error) {
+	q := s.db.R
+	e, r, err := s.withdrawing(ctx, q, actor, id, now)
+	if err != nil {
+		return WithdrawOutlook{}, err
+	}
+	l, err := s.courses.Listing(ctx, r.ID)
+	if err != nil {
+		return WithdrawOutlook{}, err
+	}
+	out := WithdrawOutlook{Enrollment: e, Run: l}
+	var waiting []string
+	if err := q.SelectContext(ctx, &waiting, `SELECT p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
+		WHERE e.run_id = ? AND e.status = 'waitlisted' ORDER BY e.id`, r.ID); err != nil {
+		return out, err
+	}
+	out.Waiting = len(waiting)
+	if e.Status == Enrolled && notStarted(r, now) && len(waiting) > 0 {
+		out.Promoted = waiting[0]
+	}
+	return out, nil
+}
+
+// withdrawable refuses a withdrawal that would rewrite what happened: once the run is over
+// (past its last day, finished or cancelled) or the person has completed it, the enrolment is a
+// record, and a certificate may stand on it.
+func withdrawable(ctx context.Context, q db.Querier, r courses.Run, id int64, now time.Time) error {
+	if r.Status == courses.StatusFinished || r.Status == courses.StatusCancelled || courses.PragueDay(now) > r.EndsOn {
+		return web.Conflict("enrollment.withdraw.over")
+	}
+	var completed int
+	if err := q.GetContext(ctx, &completed, `SELECT COUNT(*) FROM enrollments WHERE id = ? AND completed_at IS NOT NULL`, id); err != nil {
+		return err
+	}
+	if completed > 0 {
+		return web.Conflict("enrollment.withdraw.complete")
+	}
+	return nil
 }
 
 // notStarted reports whether a run still hands freed seats to its waitlist: it is planned or

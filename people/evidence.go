@@ -40,8 +40,8 @@ type EvidenceInput struct {
 func (in EvidenceInput) validate(today string) web.Fields {
 	var f web.Fields
 	past := func(field, v string) bool {
-		if _, err := time.Parse(web.DateLayout, v); err != nil {
-			f.Add(field, "error.date.invalid")
+		if _, key := web.ParseDate(v); key != "" {
+			f.Add(field, key)
 			return false
 		}
 		if v > today {

@@ -94,8 +94,8 @@ func (in IdentificationInput) validate(today string, current *Identification) we
 }
 
 func validDate(v string) bool {
-	_, err := time.Parse(web.DateLayout, v)
-	return err == nil
+	_, key := web.ParseDate(v)
+	return key == ""
 }
 
 // identificationAudit is what the audit log keeps of a change: the dates only. The stated

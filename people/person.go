@@ -129,14 +129,12 @@ func (in Input) Validate(today time.Time) web.Fields {
 		f.Add("titles_after", "person.titles.too_long")
 	}
 	if in.BirthDate != "" {
-		d, err := time.Parse(web.DateLayout, in.BirthDate)
+		_, key := web.ParseDate(in.BirthDate)
 		switch {
-		case err != nil:
+		case key != "":
 			f.Add("birth_date", "person.birth_date.invalid")
 		case in.BirthDate > today.In(web.Prague).Format(web.DateLayout): // calendar dates, not instants
 			f.Add("birth_date", "person.birth_date.future")
-		case d.Year() < 1900:
-			f.Add("birth_date", "person.birth_date.invalid")
 		}
 	}
 	if len(in.Roles) == 0 {

@@ -90,3 +90,34 @@ func (l *Localizer) DateTime(v any) string {
 	}
 	return l.Date(v) + " " + l.Time(v)
 }
+
+// The years a date typed by a person may lie in. Nothing in the program lies outside them, and
+// the bound keeps a slip like 0000-01-01 or 9999-12-31 from passing for a date and from
+// overflowing the arithmetic that months and years are added with.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// ParseDate reads a calendar date YYYY-MM-DD as a person typed it. key is "" when it is good,
+// else the catalog key of the problem for the field's message: not a date at all, or outside
+// MinYear–MaxYear.
+func ParseDate(s string) (t time.Time, key string) {
+	t, err := time.Parse(DateLayout, s)
+	switch {
+	case err != nil:
+		return t, "error.date.invalid"
+	case t.Year() < MinYear || t.Year() > MaxYear:
+		return t, "error.date.range"
+	}
+	return t, ""
+}
+
+// DateRange is a span of calendar days as a person reads it: "14. 4. 2026" for one day,
+// "14. 4. 2026 – 16. 4. 2026" for more.
+func (l *Localizer) DateRange(from, until string) string {
+	if from == until || until == "" {
+		return l.Date(from)
+	}
+	return l.Date(from) + " – " + l.Date(until)
+}

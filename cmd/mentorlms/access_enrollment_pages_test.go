@@ -14,6 +14,8 @@ var enrollmentPageAccess = []access{
 	{"POST", "/enrollments/:enrollment/approve", "", false, [5]int{see, no, no, late, late}},
 	{"POST", "/enrollments/:enrollment/reject", "reason=Nesplňuje+podmínky", false, [5]int{see, no, no, late, late}},
 	{"POST", "/runs/:run/approve", "enrollment=:enrollment", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/enrollments/:enrollment/withdraw", "", false, [5]int{see, gone, gone, late, late}},
 	{"POST", "/enrollments/:enrollment/withdraw", "next=/queue", false, [5]int{see, gone, gone, late, late}},
+	{"POST", "/enrollments/:enrollment/withdraw", "next=/queue&confirm=yes", false, [5]int{see, gone, gone, late, late}},
 	{"POST", "/runs/:run/apply", "", false, [5]int{see, see, no, no, no}}, // nobody approves their own application
 }

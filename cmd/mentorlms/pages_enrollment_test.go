@@ -89,8 +89,13 @@ func TestPagesEnrollment(t *testing.T) {
 	expect(t, coord.get("/queue"), 200, []string{"Žádná přihláška nečeká na rozhodnutí."}, "Marie Giňová")
 	expect(t, trainee.get("/my/courses"), 200, []string{"přijata"})
 
-	// A next that leads off the site is ignored.
-	redirects(t, trainee.form("POST", "/enrollments/"+e+"/withdraw", url.Values{"next": {"//evil.example"}}), "/my/courses")
+	// Withdrawing asks first, on a page of its own, and a post without the confirmation only
+	// shows that page again; a next that leads off the site is ignored.
+	expect(t, trainee.get("/my/courses"), 200, []string{`href="/enrollments/` + e + `/withdraw?next=/my/courses"`, "Zrušit přihlášku"})
+	expect(t, trainee.get("/enrollments/"+e+"/withdraw?next=/my/courses"), 200, []string{"Zrušit přihlášku?",
+		"Přijdete o místo v běhu.", "Místo zůstane volné", `name="confirm" value="yes"`, "Ano, zrušit přihlášku"})
+	expect(t, trainee.form("POST", "/enrollments/"+e+"/withdraw", url.Values{"next": {"/my/courses"}}), 200, []string{"Zrušit přihlášku?"})
+	redirects(t, trainee.form("POST", "/enrollments/"+e+"/withdraw", url.Values{"next": {"//evil.example"}, "confirm": {"yes"}}), "/my/courses")
 	expect(t, trainee.get("/my/courses"), 200, []string{"odhlášena"}, "/withdraw")
 	var status string
 	if err := h.d.R.Get(&status, `SELECT status FROM enrollments WHERE id = ?`, eid); err != nil || status != "withdrawn" {

@@ -19,6 +19,7 @@ func (h *Handlers) adminRoutes(r fiber.Router, admin fiber.Handler) {
 	r.Post("/certificates/:certificate/duplicate", admin, h.duplicate)
 	r.Post("/enrollments/:enrollment/certificate", admin, h.issue)
 	r.Post("/runs/:run/certificates", admin, h.issueRun)
+	h.confirmRoutes(r, admin)
 }
 
 // maxNamed is how many passed-over people the message after issuing a run names one by one.
@@ -50,6 +51,9 @@ func (h *Handlers) issueRun(c *fiber.Ctx) error {
 	id, err := web.PathID(c, "run", courses.ErrRunNotFound)
 	if err != nil {
 		return err
+	}
+	if !web.Confirmed(c) {
+		return h.confirmIssueRun(c)
 	}
 	certs, skipped, err := h.svc.IssueRun(c.UserContext(), web.Me(c), id, h.clock())
 	if err != nil {
@@ -137,7 +141,13 @@ func (h *Handlers) revoke(c *fiber.Ctx) error {
 		return err
 	}
 	reason := c.FormValue("reason")
+	if !web.Confirmed(c) {
+		return h.renderRevokeConfirm(c, id, reason, "", fiber.StatusOK)
+	}
 	if _, err := h.svc.Revoke(c.UserContext(), web.Me(c), id, reason, h.clock()); err != nil {
+		if errs, ok := web.FormErrors(c, err); ok {
+			return h.renderRevokeConfirm(c, id, reason, web.Joined(errs), fiber.StatusUnprocessableEntity)
+		}
 		return h.refused(c, id, revokeForm{Reason: reason}, err)
 	}
 	return web.Redirect(c, "/certificates/"+strconv.FormatInt(id, 10)+"?done=revoked")

@@ -80,28 +80,17 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 	if !actor.Has(web.RoleAdmin) {
 		return nil, nil, web.Forbidden()
 	}
-	if _, err := s.courses.Run(ctx, s.db.R, runID); err != nil {
-		return nil, nil, err
-	}
-	var due []struct {
-		ID   int64  `db:"id"`
-		Name string `db:"name"`
-	}
-	if err := s.db.R.SelectContext(ctx, &due, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
-		WHERE e.run_id = ? AND e.status = 'enrolled'
-		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id AND c.revoked_on IS NULL)
-		ORDER BY p.sort_key, e.id`, runID); err != nil {
+	due, err := s.due(ctx, runID)
+	if err != nil {
 		return nil, nil, err
 	}
 	var issued []Certificate
 	var skipped []Skipped
 	for _, e := range due {
 		c, err := s.Issue(ctx, actor, e.ID, now)
-		var we *web.Error
-		if errors.As(err, &we) && we.Code == web.CodeConflict {
-			// Those not complete are simply not due; one issued meanwhile by someone else neither.
-			if we.Msg.Key != "certificate.incomplete" && we.Msg.Key != "certificate.already_issued" {
-				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: we.Msg})
+		if pass, skip := passedOver(err); pass {
+			if skip {
+				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
 			}
 			continue
 		}
@@ -113,40 +102,114 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 	return issued, skipped, nil
 }
 
-func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
-	e, rep, err := s.enrollment.Standing(ctx, tx, enrollmentID, now)
+// dueEnrolment is an enrolment of a run without a valid certificate.
+type dueEnrolment struct {
+	ID   int64  `db:"id"`
+	Name string `db:"name"`
+}
+
+// due lists the run's enrolments that have no valid certificate, by surname.
+func (s *Service) due(ctx context.Context, runID int64) ([]dueEnrolment, error) {
+	if _, err := s.courses.Run(ctx, s.db.R, runID); err != nil {
+		return nil, err
+	}
+	var due []dueEnrolment
+	err := s.db.R.SelectContext(ctx, &due, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
+		WHERE e.run_id = ? AND e.status = 'enrolled'
+		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id AND c.revoked_on IS NULL)
+		ORDER BY p.sort_key, e.id`, runID)
+	return due, err
+}
+
+// passedOver sorts a refusal to issue within a run: pass is true for a refusal that the batch
+// goes on after, skip true when it is one to tell the admin about. Those not complete are
+// simply not due; one issued meanwhile by someone else neither.
+func passedOver(err error) (pass, skip bool) {
+	var we *web.Error
+	if !errors.As(err, &we) || we.Code != web.CodeConflict {
+		return false, false
+	}
+	return true, we.Msg.Key != "certificate.incomplete" && we.Msg.Key != "certificate.already_issued"
+}
+
+func reasonOf(err error) web.Msg {
+	we, _ := web.AsError(err)
+	return we.Msg
+}
+
+// IssueRunPreview says what IssueRun would do now, for its confirmation page: who would get a
+// certificate, and who would be passed over with the reason.
+func (s *Service) IssueRunPreview(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]string, []Skipped, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return nil, nil, web.Forbidden()
+	}
+	due, err := s.due(ctx, runID)
 	if err != nil {
-		return Certificate{}, err
+		return nil, nil, err
+	}
+	var ready []string
+	var skipped []Skipped
+	for _, e := range due {
+		_, _, err := s.ready(ctx, s.db.R, e.ID, now)
+		if pass, skip := passedOver(err); pass {
+			if skip {
+				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+			}
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ready = append(ready, e.Name)
+	}
+	return ready, skipped, nil
+}
+
+// ready checks that an enrolment's certificate may be issued at now, as issuing does (one not
+// yet issued, an enrolment complete, the run over, the record still clean for requalification),
+// and returns what the certificate would state.
+func (s *Service) ready(ctx context.Context, q db.Querier, enrollmentID int64, now time.Time) (enrollment.Enrollment, Content, error) {
+	e, rep, err := s.enrollment.Standing(ctx, q, enrollmentID, now)
+	if err != nil {
+		return e, Content{}, err
 	}
 	var n int
-	if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ? AND revoked_on IS NULL`, enrollmentID); err != nil {
-		return Certificate{}, err
+	if err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ? AND revoked_on IS NULL`, enrollmentID); err != nil {
+		return e, Content{}, err
 	}
 	if n > 0 {
-		return Certificate{}, web.Conflict("certificate.already_issued", "Name", e.PersonName)
+		return e, Content{}, web.Conflict("certificate.already_issued", "Name", e.PersonName)
 	}
 	if e.Status != enrollment.Enrolled {
-		return Certificate{}, web.Conflict("certificate.not_enrolled", "Name", e.PersonName)
+		return e, Content{}, web.Conflict("certificate.not_enrolled", "Name", e.PersonName)
 	}
 	if !rep.Complete {
-		return Certificate{}, web.Conflict("certificate.incomplete", "Name", e.PersonName)
+		return e, Content{}, web.Conflict("certificate.incomplete", "Name", e.PersonName)
 	}
-	r, err := s.courses.Run(ctx, tx, e.RunID)
+	r, err := s.courses.Run(ctx, q, e.RunID)
 	if err != nil {
-		return Certificate{}, err
+		return e, Content{}, err
 	}
 	// A certificate states the run's dates, so it is issued from the run's last day on.
 	if courses.PragueDay(now) < r.EndsOn {
-		return Certificate{}, web.Conflict("certificate.run_not_over", "Name", e.PersonName, "EndDate", r.EndsOn)
+		return e, Content{}, web.Conflict("certificate.run_not_over", "Name", e.PersonName, "EndDate", r.EndsOn)
 	}
-	content, err := s.content(ctx, tx, e, rep, now)
+	content, err := s.content(ctx, q, e, rep, now)
 	if err != nil {
-		return Certificate{}, err
+		return e, Content{}, err
 	}
 	if content.Kind == string(courses.KindRequalification) {
-		if err := recordStillClean(ctx, tx, e); err != nil {
-			return Certificate{}, err
+		if err := recordStillClean(ctx, q, e); err != nil {
+			return e, Content{}, err
 		}
+	}
+	return e, content, nil
+}
+
+func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
+	e, content, err := s.ready(ctx, tx, enrollmentID, now)
+	if err != nil {
+		return Certificate{}, err
 	}
 	today := courses.PragueDay(now)
 	year := now.In(web.Prague).Year()

@@ -1,6 +1,7 @@
 package courses
 
 import (
+	"context"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,6 +11,10 @@ import (
 type Handlers struct {
 	svc   *Service
 	clock func() time.Time
+	// Outlook says what finishing a run would make of its people, for the confirmation page.
+	// Completion lives above this package (enrollment); cmd plugs it in, and without it the
+	// page leaves the people out.
+	Outlook func(ctx context.Context, runID int64, now time.Time) (Outlook, error)
 }
 
 // NewHandlers returns the handlers over svc, telling time by clock.
@@ -22,6 +27,7 @@ func NewHandlers(svc *Service, clock func() time.Time) *Handlers {
 func (h *Handlers) Routes(r fiber.Router) {
 	h.catalogRoutes(r)
 	h.adminRoutes(r)
+	h.confirmRoutes(r)
 	h.lecturerRoutes(r)
 	h.calendarRoutes(r)
 }

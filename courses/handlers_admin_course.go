@@ -155,6 +155,9 @@ func (h *Handlers) deleteModule(c *fiber.Ctx) error {
 	if !ok {
 		return web.NotFound("module.not_found")
 	}
+	if !web.Confirmed(c) {
+		return h.confirmDeleteModule(c)
+	}
 	if err := h.svc.DeleteModule(c.UserContext(), web.Me(c), id, moduleID, h.clock()); err != nil {
 		return err
 	}
@@ -169,6 +172,9 @@ func (h *Handlers) deleteAccreditation(c *fiber.Ctx) error {
 	accID, err := web.PathID(c, "accreditation", ErrAccreditationNotFound)
 	if err != nil {
 		return err
+	}
+	if !web.Confirmed(c) {
+		return h.confirmDeleteAccreditation(c)
 	}
 	if err := h.svc.DeleteAccreditation(c.UserContext(), web.Me(c), id, accID, h.clock()); err != nil {
 		return err

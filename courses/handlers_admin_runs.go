@@ -147,8 +147,16 @@ func (h *Handlers) setStatus(c *fiber.Ctx) error {
 		return err
 	}
 	v := readForm(c, "status", "reason")
-	_, err = h.svc.SetStatus(c.UserContext(), web.Me(c), r.ID, Status(v["status"]), v["reason"], h.clock())
+	to := Status(v["status"])
+	if irreversible(to) && !web.Confirmed(c) {
+		return h.renderStatusConfirm(c, r, to, v["reason"], "", fiber.StatusOK)
+	}
+	_, err = h.svc.SetStatus(c.UserContext(), web.Me(c), r.ID, to, v["reason"], h.clock())
 	if errs, status, ok := formFailure(c, err); ok {
+		if irreversible(to) {
+			// Refused on its confirmation page: say why there, keeping the reason typed.
+			return h.renderStatusConfirm(c, r, to, v["reason"], web.Joined(errs), status)
+		}
 		return h.renderRun(c, r.ID, partForm{V: v, Errors: errs}, status)
 	}
 	if err != nil {

@@ -173,11 +173,12 @@ func (h *Handlers) cancelSession(c *fiber.Ctx) error {
 		return err
 	}
 	reason := c.FormValue("reason")
+	if !web.Confirmed(c) {
+		return h.renderCancelSession(c, s, l, reason, "", fiber.StatusOK)
+	}
 	_, err = h.svc.CancelSession(c.UserContext(), web.Me(c), s.ID, reason, h.clock())
 	if errs, status, ok := formFailure(c, err); ok {
-		v := sessionValues(s)
-		v["reason"] = reason
-		return h.renderSessionForm(c, sessionForm{ID: s.ID, Run: l, Session: s, V: v, Errors: errs}, status)
+		return h.renderCancelSession(c, s, l, reason, web.Joined(errs), status)
 	}
 	if err != nil {
 		return err

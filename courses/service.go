@@ -2,6 +2,7 @@ package courses
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -17,6 +18,25 @@ import (
 type Service struct {
 	db    *db.DB
 	store *Store
+	// Settle brings the kept completion of a run's enrolments in line after a change that
+	// moves what they attended against: a session cancelled or changed, a run finished, a
+	// course's hours changed. It runs inside the changing transaction, so completion is never
+	// stale. Completion lives above this package (enrollment), so cmd plugs it in; nil does
+	// nothing (tools and tests that have no enrolments).
+	Settle func(ctx context.Context, q db.Querier, runID int64, now time.Time) error
+}
+
+// settle runs Settle for each run, when it is plugged in.
+func (s *Service) settle(ctx context.Context, q db.Querier, now time.Time, runIDs ...int64) error {
+	if s.Settle == nil {
+		return nil
+	}
+	for _, id := range runIDs {
+		if err := s.Settle(ctx, q, id, now); err != nil {
+			return fmt.Errorf("courses: settle run %d: %w", id, err)
+		}
+	}
+	return nil
 }
 
 // NewService returns the courses service over d.
@@ -116,6 +136,15 @@ func (s *Service) SaveCourse(ctx context.Context, actor *web.Principal, id int64
 		if before == nil {
 			return s.record(ctx, tx, now, actor, action, "course", c.ID, nil, after)
 		}
+		// The hours, their length or the share required may have changed: every run of the
+		// course measures against them.
+		var runs []int64
+		if err := tx.SelectContext(ctx, &runs, `SELECT id FROM runs WHERE course_id = ?`, c.ID); err != nil {
+			return err
+		}
+		if err := s.settle(ctx, tx, now, runs...); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, now, actor, action, "course", c.ID, *before, after)
 	})
 	return c, err
@@ -205,6 +234,22 @@ func (s *Service) accreditedRuns(ctx context.Context, q db.Querier, courseID int
 	return nil
 }
 
+// runsOn counts the live runs of a course that stand on the accreditation accID: those whose
+// first day it is the one that applies to.
+func (s *Service) runsOn(ctx context.Context, q db.Querier, courseID int64, accs []Accreditation, accID int64) (int, error) {
+	starts, err := s.store.liveRunStarts(ctx, q, courseID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, day := range starts {
+		if a, ok := Applicable(accs, day); ok && a.ID == accID {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // DeleteAccreditation removes a mistaken accreditation. One that a run stands on (not
 // cancelled) stays: certificates print it. A corrected one added with the same validity
 // applies instead, being the newer.
@@ -221,14 +266,10 @@ func (s *Service) DeleteAccreditation(ctx context.Context, actor *web.Principal,
 		if i < 0 {
 			return ErrAccreditationNotFound
 		}
-		starts, err := s.store.liveRunStarts(ctx, tx, courseID)
-		if err != nil {
+		if n, err := s.runsOn(ctx, tx, courseID, accs, accID); err != nil {
 			return err
-		}
-		for _, day := range starts {
-			if a, ok := Applicable(accs, day); ok && a.ID == accID {
-				return web.Conflict("accreditation.in_use")
-			}
+		} else if n > 0 {
+			return web.Conflict("accreditation.in_use")
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM accreditations WHERE id = ?`, accID); err != nil {
 			return err

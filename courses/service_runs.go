@@ -119,7 +119,59 @@ func (s *Service) checkLecturers(ctx context.Context, q db.Querier, ids []int64,
 	return nil
 }
 
+func goodReason(reason string) bool {
+	return reason != "" && utf8.RuneCountInString(reason) <= 500 && web.CleanText(reason)
+}
+
+// Remaining lists the run's sessions that take place and have not ended by now: what finishing
+// the run early would call off.
+func Remaining(sessions []Session, now time.Time) []Session {
+	var out []Session
+	for _, ss := range sessions {
+		if !ss.Cancelled() && ss.End().After(now) {
+			out = append(out, ss)
+		}
+	}
+	return out
+}
+
+// finishSessions lets a run finish only once its last session has ended, or when the sessions
+// still to come are called off in the same step with reason: a 100-hour run finished early by a
+// slip would fail everyone, and cannot be undone.
+func (s *Service) finishSessions(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, runID int64, reason string, now time.Time) error {
+	sessions, err := s.store.Sessions(ctx, tx, runID)
+	if err != nil {
+		return err
+	}
+	left := Remaining(sessions, now)
+	if len(left) == 0 {
+		return nil
+	}
+	if reason == "" {
+		return web.Conflict("run.finish.sessions_left", "Count", len(left))
+	}
+	if !goodReason(reason) {
+		var f web.Fields
+		f.Add("reason", "run.cancel.reason_required")
+		return f.Err()
+	}
+	at := db.Stamp(now)
+	for _, before := range left {
+		ss := before
+		ss.CancelledAt, ss.CancelReason = &at, reason
+		if err := s.store.saveSession(ctx, tx, &ss); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, now, actor, "session.cancel", "run", runID, before, ss); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // SetStatus moves a run to another status; cancelling needs a reason, which stays shown.
+// Finishing a run whose sessions are not all over needs a reason too, for calling them off in
+// the same step (see finishSessions).
 func (s *Service) SetStatus(ctx context.Context, actor *web.Principal, id int64, to Status, reason string, now time.Time) (Run, error) {
 	if err := admin(actor); err != nil {
 		return Run{}, err
@@ -139,10 +191,15 @@ func (s *Service) SetStatus(ctx context.Context, actor *web.Principal, id int64,
 		if !CanMove(before.Status, to) {
 			return web.Conflict("run.status.move")
 		}
-		if to == StatusCancelled && (reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanText(reason)) {
+		if to == StatusCancelled && !goodReason(reason) {
 			var f web.Fields
 			f.Add("reason", "run.cancel.reason_required")
 			return f.Err()
+		}
+		if to == StatusFinished {
+			if err := s.finishSessions(ctx, tx, actor, id, reason, now); err != nil {
+				return err
+			}
 		}
 		r = before
 		r.Status = to
@@ -155,7 +212,18 @@ func (s *Service) SetStatus(ctx context.Context, actor *web.Principal, id int64,
 		if r, err = s.store.Run(ctx, tx, id); err != nil {
 			return err
 		}
+		// Finishing decides who failed; cancelling stops everything counting.
+		if err := s.settle(ctx, tx, now, id); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, now, actor, "run.status", "run", id, before, r)
 	})
 	return r, err
+}
+
+// Outlook is what finishing a run would make of its enrolled people, by name: who has completed
+// it, who would fail, who would still be waiting (for an exam after the run). Completion lives
+// above this package, so the handlers get it through a function cmd plugs in.
+type Outlook struct {
+	Complete, Fail, Pending []string
 }

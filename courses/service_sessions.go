@@ -148,6 +148,9 @@ func (s *Service) UpdateSession(ctx context.Context, actor *web.Principal, id in
 		if out, err = s.store.Session(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := s.settle(ctx, tx, now, r.ID); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, now, actor, "session.update", "run", r.ID, before, out)
 	})
 	return out, err
@@ -186,6 +189,9 @@ func (s *Service) CancelSession(ctx context.Context, actor *web.Principal, id in
 			return err
 		}
 		if out, err = s.store.Session(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := s.settle(ctx, tx, now, before.RunID); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, now, actor, "session.cancel", "run", before.RunID, before, out)

@@ -173,7 +173,7 @@ func (h *Handlers) renderMyCourses(c *fiber.Ctx, errs []string, status int) erro
 	return web.Render(c.Status(status), "enrollment/my_courses", fiber.Map{
 		"Title": web.LocalizerOf(c).T("my_courses.title"), "Applications": as, "Courses": mine, "Errors": errs,
 		"Today": courses.PragueDay(h.clock()),
-		"Done": c.Query("apology"),
+		"Done":  c.Query("apology"),
 	})
 }
 

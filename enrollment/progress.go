@@ -3,6 +3,8 @@ package enrollment
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"mentorlms/courses"
@@ -36,6 +38,13 @@ func (r Report) of(e Enrollment) Report {
 // reports works out the reports of a run's enrolments (all of them when only is 0, else the
 // one) on the day of now.
 func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only int64, now time.Time) (map[int64]Report, error) {
+	return s.reportsAs(ctx, q, r, only, now, false)
+}
+
+// reportsAs is reports, or, with finishing set, the reports as they would be if the run were
+// finished at now with the sessions still to come called off (see courses.Remaining): what the
+// confirmation of finishing a run shows.
+func (s *Service) reportsAs(ctx context.Context, q db.Querier, r courses.Run, only int64, now time.Time, finishing bool) (map[int64]Report, error) {
 	c, err := s.courses.Course(ctx, q, r.CourseID)
 	if err != nil {
 		return nil, err
@@ -68,6 +77,9 @@ func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only
 	for _, a := range attempts {
 		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
 	}
+	if finishing {
+		r.Status = courses.StatusFinished
+	}
 	req := RequirementOf(c)
 	req.Settled = r.Status == courses.StatusRunning || r.Status == courses.StatusFinished
 	out := make(map[int64]Report, len(ids))
@@ -75,7 +87,8 @@ func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only
 		slots := make([]Slot, len(sessions))
 		for i, ss := range sessions {
 			m, marked := byPerson[id][ss.ID]
-			slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: ss.Cancelled(), Marked: marked, Attended: m.Minutes}
+			off := ss.Cancelled() || (finishing && ss.End().After(now))
+			slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: off, Marked: marked, Attended: m.Minutes}
 		}
 		out[id] = report(c, r, Measure(req, slots), tries[id], now)
 	}
@@ -139,4 +152,53 @@ func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids [
 		}
 	}
 	return nil
+}
+
+// SettleRun settles every enrolment of a run after a change of the run, its sessions or its
+// course (courses.Service.Settle), inside the changing transaction.
+func (s *Service) SettleRun(ctx context.Context, q db.Querier, runID int64, now time.Time) error {
+	r, err := s.courses.Run(ctx, q, runID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	if err := q.SelectContext(ctx, &ids, `SELECT id FROM enrollments WHERE run_id = ? AND status = 'enrolled'`, runID); err != nil {
+		return fmt.Errorf("enrollment: enrolments of run %d: %w", runID, err)
+	}
+	return s.settle(ctx, q, r, ids, now)
+}
+
+// FinishOutlook says what finishing a run at now would make of its enrolled people, for the
+// confirmation page (courses.Outlook): who has completed it, who would fail, and who would
+// still be in progress (waiting for an exam after the run).
+func (s *Service) FinishOutlook(ctx context.Context, runID int64, now time.Time) (courses.Outlook, error) {
+	q := s.db.R
+	r, err := s.courses.Run(ctx, q, runID)
+	if err != nil {
+		return courses.Outlook{}, err
+	}
+	reps, err := s.reportsAs(ctx, q, r, 0, now, true)
+	if err != nil {
+		return courses.Outlook{}, err
+	}
+	es, err := Roster(ctx, q, runID)
+	if err != nil {
+		return courses.Outlook{}, err
+	}
+	slices.SortStableFunc(es, func(a, b Enrollment) int { return strings.Compare(a.SortKey, b.SortKey) })
+	var out courses.Outlook
+	for _, e := range es {
+		if e.Status != Enrolled {
+			continue
+		}
+		switch reps[e.ID].Status {
+		case Complete:
+			out.Complete = append(out.Complete, e.PersonName)
+		case Failed:
+			out.Fail = append(out.Fail, e.PersonName)
+		default:
+			out.Pending = append(out.Pending, e.PersonName)
+		}
+	}
+	return out, nil
 }

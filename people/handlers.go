@@ -41,6 +41,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Get("/people/:id", web.Require(), h.show)
 	r.Get("/people/:id/edit", admin, h.edit)
 	r.Post("/people/:id", admin, h.update)
+	r.Get("/people/:id/deactivate", admin, h.confirmDeactivate)
 	r.Post("/people/:id/deactivate", admin, h.setActive(false))
 	r.Post("/people/:id/activate", admin, h.setActive(true))
 	h.evidenceRoutes(r, staff, admin)
@@ -185,6 +186,9 @@ func (h *Handlers) setActive(active bool) fiber.Handler {
 		id, err := pathID(c)
 		if err != nil {
 			return err
+		}
+		if !active && !web.Confirmed(c) {
+			return h.confirmDeactivate(c)
 		}
 		if _, err := h.svc.SetActive(c.UserContext(), web.Me(c), id, active, h.clock()); err != nil {
 			return err

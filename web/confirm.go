@@ -1,6 +1,10 @@
 package web
 
 import (
+	"maps"
+	"slices"
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -44,6 +48,19 @@ type ConfirmText struct {
 // RenderConfirm shows the confirmation page with status (200 when asking, 422 when what was
 // typed on it was refused, 409 when the action is blocked).
 func RenderConfirm(c *fiber.Ctx, status int, cf Confirm) error {
+	if cf.Blocked != "" && status < 400 {
+		status = fiber.StatusConflict
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return Render(c.Status(status), "web/confirm", fiber.Map{"Title": cf.Title, "Confirm": cf})
+}
+
+// Joined is the messages of a refused form in one line, in the order of their fields, for a
+// page that shows them together (a confirmation page has one field at most).
+func Joined(errs map[string]string) string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(errs)) {
+		out = append(out, errs[k])
+	}
+	return strings.Join(out, " ")
 }

@@ -119,7 +119,7 @@ func (l *Localizer) N(key string, count any, pairs ...any) string {
 }
 
 // Msg translates a message carried by an error. Arguments named Date, or ending in Date,
-// travel as YYYY-MM-DD and read as 1. 3. 2026.
+// travel as YYYY-MM-DD and read as 1. 3. 2026; an argument named Count picks the plural form.
 func (l *Localizer) Msg(m Msg) string {
 	args := map[string]any{}
 	for k, v := range m.Args {
@@ -128,5 +128,5 @@ func (l *Localizer) Msg(m Msg) string {
 		}
 		args[k] = v
 	}
-	return l.localize(m.Key, nil, args)
+	return l.localize(m.Key, args["Count"], args)
 }

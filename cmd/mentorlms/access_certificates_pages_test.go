@@ -28,9 +28,13 @@ var certificatesPagesAccess = []access{
 	{"GET", "/certificates.xlsx", "", false, [5]int{see, no, no, no, ok}},
 	{"GET", "/certificates/:certificate", "", false, [5]int{see, no, no, no, ok}},
 	{"POST", "/certificates/:certificate/duplicate", "", false, [5]int{see, no, no, no, see}},
-	{"POST", "/certificates/:certificate/revoke", "reason=", false, [5]int{see, no, no, no, bad}},
+	{"GET", "/certificates/:certificate/revoke", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/certificates/:certificate/revoke", "reason=", false, [5]int{see, no, no, no, ok}}, // asks first
+	{"POST", "/certificates/:certificate/revoke", "reason=&confirm=yes", false, [5]int{see, no, no, no, bad}},
 	{"POST", "/enrollments/:enrollment/certificate", "", false, [5]int{see, no, no, no, late}},
-	{"POST", "/runs/:run/certificates", "", false, [5]int{see, no, no, no, see}},
+	{"GET", "/runs/:run/certificates", "", false, [5]int{see, no, no, no, late}}, // nobody to issue for: nothing to confirm
+	{"POST", "/runs/:run/certificates", "", false, [5]int{see, no, no, no, late}},
+	{"POST", "/runs/:run/certificates", "confirm=yes", false, [5]int{see, no, no, no, see}},
 	{"GET", "/verify", "", false, [5]int{ok, ok, ok, ok, ok}},
 	{"GET", "/verify/:code", "", false, [5]int{gone, gone, gone, gone, gone}},
 	{"GET", "/api/v1/certificates", "", false, [5]int{who, no, no, no, ok}},

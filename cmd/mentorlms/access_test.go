@@ -54,7 +54,9 @@ var peopleAccess = []access{
 	{"GET", "/people/:id", "", false, [5]int{see, gone, gone, ok, ok}},
 	{"GET", "/people/:id/edit", "", false, [5]int{see, no, no, no, ok}},
 	{"POST", "/people/:id", "name=&email=", false, [5]int{see, no, no, no, bad}},
-	{"POST", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, see}},
+	{"GET", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}}, // asks first
+	{"POST", "/people/:id/deactivate", "confirm=yes", false, [5]int{see, no, no, no, see}},
 	{"POST", "/people/:id/activate", "", false, [5]int{see, no, no, no, see}},
 	{"GET", "/audit", "", false, [5]int{see, no, no, no, ok}},
 

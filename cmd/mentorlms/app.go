@@ -51,8 +51,13 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	}
 	peopleH := people.NewHandlers(peopleSvc, clock)
 	auditH := audit.NewHandlers(d)
-	coursesH := courses.NewHandlers(courses.NewService(d), clock)
 	enrollmentSvc := enrollment.NewService(d)
+	coursesSvc := courses.NewService(d)
+	// Completion lives above courses: a change of a run, its sessions or its course settles it
+	// in the same transaction, and the page that finishes a run says who will fail.
+	coursesSvc.Settle = enrollmentSvc.SettleRun
+	coursesH := courses.NewHandlers(coursesSvc, clock)
+	coursesH.Outlook = enrollmentSvc.FinishOutlook
 	if opt.RecordMaxAge > 0 {
 		enrollmentSvc.RecordMaxAge = opt.RecordMaxAge
 	}

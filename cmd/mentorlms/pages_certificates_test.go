@@ -79,12 +79,17 @@ func TestPagesCertificateIssue(t *testing.T) {
 	})
 
 	t.Run("run", func(t *testing.T) {
-		resp := adm.form("POST", "/runs/"+itoa(run)+"/certificates", nil)
+		// Issuing for a whole run asks first, saying how many and for whom.
+		expectPage(t, adm.get("/runs/"+itoa(run)+"/certificates"), 200, []string{"Vydat osvědčení za celý běh?",
+			"1 osvědčení bude vydáno: ", "Vydat 1 osvědčení"})
+		expectPage(t, adm.form("POST", "/runs/"+itoa(run)+"/certificates", nil), 200, []string{"1 osvědčení bude vydáno"})
+		resp := adm.form("POST", "/runs/"+itoa(run)+"/certificates", url.Values{"confirm": {"yes"}})
 		body := expectPage(t, follow(t, adm, resp, path), 200, []string{"Vydáno 1 osvědčení."}, "nedostal", "Vydat osvědčení")
 		if n := len(certLink.FindAllString(body, -1)); n != 2 {
 			t.Errorf("%d rows link a certificate, want 2", n)
 		}
-		resp = adm.form("POST", "/runs/"+itoa(run)+"/certificates", nil)
+		expectPage(t, adm.get("/runs/"+itoa(run)+"/certificates"), http.StatusConflict, []string{"Nebylo vydáno žádné osvědčení"}, "Vydat 0")
+		resp = adm.form("POST", "/runs/"+itoa(run)+"/certificates", url.Values{"confirm": {"yes"}})
 		expectPage(t, follow(t, adm, resp, path), 200, []string{"Nebylo vydáno žádné osvědčení"})
 	})
 
@@ -98,7 +103,9 @@ func TestPagesCertificateIssue(t *testing.T) {
 			}
 		}
 		p := "/runs/" + itoa(rq) + "/completion"
-		resp := adm.form("POST", "/runs/"+itoa(rq)+"/certificates", nil)
+		expectPage(t, adm.get("/runs/"+itoa(rq)+"/certificates"), 200, []string{"1 osvědčení bude vydáno: Marie Giňová.",
+			"Eva Horváthová: poslední výpis z Rejstříku trestů není čistý"})
+		resp := adm.form("POST", "/runs/"+itoa(rq)+"/certificates", url.Values{"confirm": {"yes"}})
 		body := expectPage(t, follow(t, adm, resp, p), 200, []string{"Vydáno 1 osvědčení.", "1 osoba osvědčení nedostala:",
 			"<li>Eva Horváthová: poslední výpis z Rejstříku trestů není čistý nebo chybí; osvědčení mentora nelze vydat.</li>"})
 		if m := certLink.FindStringSubmatch(body); m == nil || m[2] != "RM/2026/0001" {
@@ -106,7 +113,7 @@ func TestPagesCertificateIssue(t *testing.T) {
 		}
 		en := h.browser("admin@test.cz")
 		en.form("POST", "/lang", url.Values{"lang": {"en"}, "next": {p}}).Body.Close()
-		resp = en.form("POST", "/runs/"+itoa(rq)+"/certificates", nil)
+		resp = en.form("POST", "/runs/"+itoa(rq)+"/certificates", url.Values{"confirm": {"yes"}})
 		expectPage(t, follow(t, en, resp, p), 200, []string{"No certificate was issued", "1 person was passed over:",
 			"Eva Horváthová: the latest criminal-record extract is not clean"})
 	})
@@ -133,17 +140,23 @@ func TestPagesCertificateRevoke(t *testing.T) {
 		return on, reason
 	}
 
-	expectPage(t, adm.form("POST", page+"/revoke", url.Values{"reason": {"  "}}), http.StatusUnprocessableEntity,
+	expectPage(t, adm.get(page+"/revoke"), 200, []string{"Zneplatnit osvědčení S/2026/0002?", "Jan Bandy · Kurz KOM",
+		"Ověření osvědčení bude ukazovat, že je zneplatněné", `name="confirm" value="yes"`})
+	expectPage(t, adm.form("POST", page+"/revoke", url.Values{"reason": {"Chyba ve jméně"}}), 200,
+		[]string{"Zneplatnit osvědčení S/2026/0002?", ">Chyba ve jméně</textarea>"})
+	expectPage(t, adm.form("POST", page+"/revoke", url.Values{"reason": {"  "}, "confirm": {"yes"}}), http.StatusUnprocessableEntity,
 		[]string{"Napište důvod zneplatnění", `aria-invalid="true"`})
 	if on, _ := revoked(); on != nil {
 		t.Fatalf("revoked without a reason on %s", *on)
 	}
-	resp := adm.form("POST", page+"/revoke", url.Values{"reason": {"Chyba ve jméně"}})
+	resp := adm.form("POST", page+"/revoke", url.Values{"reason": {"Chyba ve jméně"}, "confirm": {"yes"}})
 	expectPage(t, follow(t, adm, resp, page+"?done=revoked"), 200, []string{"Osvědčení je zneplatněno.", "zneplatněno 2. 3. 2026",
 		"Chyba ve jméně"}, "Zneplatnit osvědčení", "Vystavit duplikát")
 	h.advance(24 * time.Hour)
 	adm = h.browser("admin@test.cz") // a day idle, the session has ended
 	expectPage(t, adm.form("POST", page+"/revoke", url.Values{"reason": {"Jiný důvod"}}), http.StatusConflict,
+		[]string{"Osvědčení bylo zneplatněno 2. 3. 2026."})
+	expectPage(t, adm.form("POST", page+"/revoke", url.Values{"reason": {"Jiný důvod"}, "confirm": {"yes"}}), http.StatusConflict,
 		[]string{"Osvědčení bylo zneplatněno 2. 3. 2026."})
 	expectPage(t, adm.form("POST", page+"/duplicate", nil), http.StatusConflict, []string{"Osvědčení bylo zneplatněno 2. 3. 2026."})
 	if on, reason := revoked(); on == nil || *on != "2026-03-02" || *reason != "Chyba ve jméně" {

@@ -134,7 +134,10 @@ func TestCoursesPageCreateCourse(t *testing.T) {
 	if del == nil {
 		t.Fatal("no delete button for a module")
 	}
-	if resp := p.admin.form("POST", del[1], nil); resp.StatusCode != http.StatusSeeOther {
+	expectPage(t, p.admin.form("POST", del[1], nil), http.StatusOK, []string{"Smazat modul?",
+		"zmizí z osnovy.", "Osnova pak bude mít 2 h teorie a 0 h praxe"})
+	expectPage(t, p.admin.get(del[1]), http.StatusOK, []string{"Smazat modul?", `name="confirm" value="yes"`})
+	if resp := p.admin.form("POST", del[1], url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete module: %d", resp.StatusCode)
 	}
 	if body := readBody(t, p.admin.get(path)); !strings.Contains(body, "Moduly dávají dohromady 2 h teorie") {
@@ -261,10 +264,13 @@ func TestCoursesPageSchedule(t *testing.T) {
 
 	// Cancelling needs a reason; a cancelled session stays, struck through, and stops counting.
 	cancel := "/sessions/" + itoa(ss[2].ID) + "/cancel"
-	if resp := p.admin.form("POST", cancel, url.Values{"reason": {""}}); resp.StatusCode != http.StatusUnprocessableEntity {
+	expectPage(t, p.admin.form("POST", cancel, url.Values{"reason": {"Nemoc lektorky"}}), http.StatusOK,
+		[]string{"Zrušit lekci?", "Nemoc lektorky</textarea>", "se nebude konat"})
+	resp = p.admin.form("POST", cancel, url.Values{"reason": {""}, "confirm": {"yes"}})
+	if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || fieldError(body, "reason") == "" {
 		t.Errorf("cancel without a reason: %d", resp.StatusCode)
 	}
-	if resp := p.admin.form("POST", cancel, url.Values{"reason": {"Nemoc lektorky"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := p.admin.form("POST", cancel, url.Values{"reason": {"Nemoc lektorky"}, "confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("cancel: %d", resp.StatusCode)
 	}
 	body = readBody(t, p.admin.get(runPath))
@@ -297,11 +303,13 @@ func TestCoursesPageSchedule(t *testing.T) {
 	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "nelze běh takto převést") {
 		t.Errorf("open → finished: %d", resp.StatusCode)
 	}
-	resp = p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {""}})
+	expectPage(t, p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {""}}), http.StatusOK,
+		[]string{"Zrušit běh?", "0 přijatých osob přijde o místo.", "Ano, zrušit běh"})
+	resp = p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {""}, "confirm": {"yes"}})
 	if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || fieldError(body, "reason") == "" {
 		t.Errorf("cancel without a reason: %d", resp.StatusCode)
 	}
-	p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {"Málo přihlášených"}})
+	p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {"Málo přihlášených"}, "confirm": {"yes"}})
 	if body := readBody(t, p.visitor().get(runPath)); !strings.Contains(body, "Běh je zrušen.</strong> Málo přihlášených") {
 		t.Error("a visitor does not see why the run was cancelled")
 	}

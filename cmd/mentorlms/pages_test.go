@@ -102,7 +102,14 @@ func TestPeoplePages(t *testing.T) {
 	if !strings.Contains(body, "Úprava osoby") || !strings.Contains(body, `<th scope="row">Středisko PMS</th><td></td><td>Děčín</td>`) {
 		t.Error("the audit log lacks the change with its after-state")
 	}
-	if resp := admin.form("POST", path+"/deactivate", nil); resp.StatusCode != http.StatusSeeOther {
+	body = readBody(t, admin.form("POST", path+"/deactivate", nil))
+	for _, want := range []string{"Deaktivovat: Marie", "Osoba se nebude moci přihlásit.", "1 přihlášení v prohlížeči bude hned ukončeno.",
+		"0 klíčů API přestane fungovat.", "Ano, deaktivovat"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the confirmation of deactivating lacks %q", want)
+		}
+	}
+	if resp := admin.form("POST", path+"/deactivate", url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("deactivate: %d", resp.StatusCode)
 	}
 	if resp := mariesBrowser.get("/account"); resp.StatusCode != http.StatusSeeOther {

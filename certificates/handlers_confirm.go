@@ -1,0 +1,89 @@
+package certificates
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/courses"
+	"mentorlms/web"
+)
+
+// confirmRoutes are the pages that ask before issuing for a whole run and before revoking; the
+// POST of either without the confirmation shows the same page.
+func (h *Handlers) confirmRoutes(r fiber.Router, admin fiber.Handler) {
+	r.Get("/runs/:run/certificates", admin, h.confirmIssueRun)
+	r.Get("/certificates/:certificate/revoke", admin, h.confirmRevoke)
+}
+
+// confirmIssueRun says, in numbers and names, what issuing for the run will do.
+func (h *Handlers) confirmIssueRun(c *fiber.Ctx) error {
+	id, err := web.PathID(c, "run", courses.ErrRunNotFound)
+	if err != nil {
+		return err
+	}
+	ctx, l := c.UserContext(), web.LocalizerOf(c)
+	ready, skipped, err := h.svc.IssueRunPreview(ctx, web.Me(c), id, h.clock())
+	if err != nil {
+		return err
+	}
+	li, err := h.svc.courses.Listing(ctx, id)
+	if err != nil {
+		return err
+	}
+	cf := web.Confirm{Title: l.T("confirm_issue.title"), Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn),
+		Action: "/runs/" + strconv.FormatInt(id, 10) + "/certificates", Back: completionPath(id),
+		Submit: l.N("confirm_issue.submit", len(ready)), Warning: l.T("confirm_issue.warning")}
+	if len(ready) > 0 {
+		cf.Effects = append(cf.Effects, l.N("confirm_issue.ready", len(ready), "Names", joinNames(ready)))
+	} else {
+		cf.Blocked = l.T("cert_issue.none")
+	}
+	for _, s := range skipped {
+		cf.Effects = append(cf.Effects, l.Msg(s.Reason))
+	}
+	return web.RenderConfirm(c, fiber.StatusOK, cf)
+}
+
+// joinNames lists names as a sentence does, the first maxNamed of them and how many more.
+func joinNames(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i == maxNamed {
+			return out + " …"
+		}
+		if i > 0 {
+			out += ", "
+		}
+		out += n
+	}
+	return out
+}
+
+// confirmRevoke asks before revoking a certificate, with the reason to give.
+func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
+	id, err := certificateID(c)
+	if err != nil {
+		return err
+	}
+	return h.renderRevokeConfirm(c, id, "", "", fiber.StatusOK)
+}
+
+func (h *Handlers) renderRevokeConfirm(c *fiber.Ctx, id int64, reason, problem string, status int) error {
+	cert, err := h.svc.Get(c.UserContext(), web.Me(c), id, h.clock())
+	if err != nil {
+		return err
+	}
+	l := web.LocalizerOf(c)
+	path := "/certificates/" + strconv.FormatInt(id, 10)
+	cf := web.Confirm{Title: l.T("confirm_revoke.title", "Number", cert.Number),
+		Lead:    cert.Content.Holder.FullName() + " · " + cert.Content.Course,
+		Effects: []string{l.T("confirm_revoke.effect.verify"), l.T("confirm_revoke.effect.holder")},
+		Warning: l.T("confirm_revoke.warning"), Action: path + "/revoke", Back: path, Submit: l.T("cert_page.revoke.button"),
+		Text: &web.ConfirmText{Name: "reason", Label: l.T("cert_page.revoke.reason"), Hint: l.T("cert_page.revoke.hint"),
+			Value: reason, Error: problem, Required: true}}
+	if cert.RevokedOn != nil {
+		cf.Blocked = l.Msg(web.M("certificate.revoked_already", "RevokedDate", *cert.RevokedOn))
+	}
+	return web.RenderConfirm(c, status, cf)
+}

@@ -219,6 +219,8 @@ func (h *Handlers) queue(c *fiber.Ctx) error {
 		if as, err = Queue(c.UserContext(), h.svc.db.R, me.Region, all); err != nil {
 			return err
 		}
+		// Only what the viewer may decide: not their own, nor, for a coordinator, staff's.
+		as = slices.DeleteFunc(as, func(a Application) bool { return !me.Decides(a.PersonID, a.Region, a.Staff) })
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return web.Render(c, "enrollment/queue", fiber.Map{"Title": web.LocalizerOf(c).T("queue.title"), "Applications": as})

@@ -62,6 +62,8 @@ func TestAccessBySubject(t *testing.T) {
 		pendings[i] = fx.enrollment
 	}
 	browser, api := h.browser("koordinator@test.cz"), h.api("koordinator@test.cz")
+	// The queue lists only what the coordinator decides.
+	expectPage(t, browser.get("/queue"), http.StatusOK, []string{"Marie Giňová"}, "Eva Svobodová", "Karel Kotlár")
 	for _, row := range subjectAccess {
 		for i, subject := range subjects {
 			fx.enrollment = pendings[i]

@@ -73,6 +73,8 @@ func TestAPIRuleInEveryCase(t *testing.T) {
 	if err := h.d.R.Get(&n, `SELECT COUNT(*) FROM persons WHERE email = 'podvrh@test.cz'`); err != nil || n != 0 {
 		t.Errorf("%d people created (%v)", n, err)
 	}
+	// The sign-in page states the limits, the same for every e-mail.
+	expectPage(t, h.visitor().get("/login"), http.StatusOK, []string{"po 10 pokusech o jeden účet odkudkoli"})
 	// Pages answer only to their own spelling too.
 	resp := b.get("/PEOPLE")
 	resp.Body.Close()

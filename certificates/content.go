@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"mentorlms/attendance"
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/enrollment"
@@ -12,7 +13,7 @@ import (
 
 // content gathers what a certificate says, as it is on the day of issue. The hours are the
 // accreditation's (valid on the run's first day), which the certificate may not contradict.
-func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enrollment, rep enrollment.Report, now time.Time) (Content, error) {
+func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enrollment, rep attendance.Report, now time.Time) (Content, error) {
 	p, err := s.people.Get(ctx, q, e.PersonID)
 	if err != nil {
 		return Content{}, err
@@ -53,7 +54,7 @@ func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enroll
 		out.TheoryHours, out.PracticeHours = a.TheoryHours, a.PracticeHours
 	}
 	for _, x := range rep.Attempts {
-		if x.Outcome == enrollment.ExamPassed {
+		if x.Outcome == attendance.ExamPassed {
 			out.ExamOn, out.Signer, out.SignerChair = x.HeldOn, x.Chair(), true
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3"
 
+	"mentorlms/attendance"
 	"mentorlms/audit"
 	"mentorlms/courses"
 	"mentorlms/db"
@@ -24,7 +25,7 @@ import (
 // Service issues, revokes and reads certificates.
 type Service struct {
 	db         *db.DB
-	enrollment *enrollment.Service
+	attendance *attendance.Service
 	courses    *courses.Store
 	people     *people.Store
 	// Issuer is printed on every certificate.
@@ -36,8 +37,8 @@ type Service struct {
 }
 
 // NewService returns the certificate service over d.
-func NewService(d *db.DB, e *enrollment.Service) *Service {
-	return &Service{db: d, enrollment: e, courses: courses.NewStore(d), people: people.NewStore(d),
+func NewService(d *db.DB, a *attendance.Service) *Service {
+	return &Service{db: d, attendance: a, courses: courses.NewStore(d), people: people.NewStore(d),
 		Issuer: DefaultIssuer, Format: DefaultFormat, BaseURL: "http://localhost:8080"}
 }
 
@@ -169,7 +170,7 @@ func (s *Service) IssueRunPreview(ctx context.Context, actor *web.Principal, run
 // yet issued, an enrolment complete, the run over, the record still clean for requalification),
 // and returns what the certificate would state.
 func (s *Service) ready(ctx context.Context, q db.Querier, enrollmentID int64, now time.Time) (enrollment.Enrollment, Content, error) {
-	e, rep, err := s.enrollment.Standing(ctx, q, enrollmentID, now)
+	e, rep, err := s.attendance.Standing(ctx, q, enrollmentID, now)
 	if err != nil {
 		return e, Content{}, err
 	}

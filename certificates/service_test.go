@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"mentorlms/attendance"
 	"mentorlms/certificates"
 	"mentorlms/courses"
 	"mentorlms/db"
@@ -64,8 +65,7 @@ func newWorld(tb testing.TB, n int, kind courses.Kind) *world {
 		tb.Fatal(err)
 	}
 	w := &world{ctx: ctx, d: d, admin: a.Principal(""), run: r.ID}
-	es := enrollment.NewService(d)
-	w.s = certificates.NewService(d, es)
+	w.s = certificates.NewService(d, attendance.NewService(d, enrollment.NewService(d)))
 	tx, err := d.W.Beginx()
 	if err != nil {
 		tb.Fatal(err)

@@ -1,7 +1,6 @@
 package enrollment
 
 import (
-	"slices"
 	"strconv"
 	"time"
 
@@ -28,14 +27,9 @@ func (h *Handlers) APIRoutes(r fiber.Router) {
 	staff := web.Require(web.RoleAdmin, web.RoleCoordinator)
 	r.Get("/people/:id/eligibility", signedIn, h.apiEligibility)
 	r.Post("/runs/:run/enrollments", signedIn, h.apiApply)
-	r.Get("/runs/:run/enrollments", web.Require(web.RoleAdmin, web.RoleCoordinator, web.RoleLecturer), h.apiRoster)
-	r.Get("/enrollments/:enrollment", signedIn, h.apiShow)
 	r.Post("/enrollments/:enrollment/approve", staff, h.apiApprove)
 	r.Post("/enrollments/:enrollment/reject", staff, h.apiReject)
 	r.Post("/enrollments/:enrollment/withdraw", signedIn, h.apiWithdraw)
-	h.attendanceAPIRoutes(r)
-	h.pdfAPIRoutes(r)
-	h.completionAPIRoutes(r)
 }
 
 // outcomeJSON is a rule's verdict as the API shows it, the reason in the request's language.
@@ -89,64 +83,6 @@ func (h *Handlers) apiApply(c *fiber.Ctx) error {
 	}
 	c.Location("/api/v1/enrollments/" + strconv.FormatInt(e.ID, 10))
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": e.ID, "status": e.Status, "rules": outcomes(c, out), "enrollment": e})
-}
-
-func (h *Handlers) apiRoster(c *fiber.Ctx) error {
-	run, err := web.PathID(c, "run", courses.ErrRunNotFound)
-	if err != nil {
-		return err
-	}
-	r, err := h.svc.courses.Run(c.UserContext(), h.svc.db.R, run)
-	if err != nil {
-		return err
-	}
-	me := web.Me(c)
-	es, err := Roster(c.UserContext(), h.svc.db.R, run)
-	if err != nil {
-		return err
-	}
-	switch {
-	case me.Has(web.RoleAdmin):
-	case me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID):
-	case me.Has(web.RoleCoordinator):
-		// A coordinator sees the applicants of their own region.
-		es = slices.DeleteFunc(es, func(e Enrollment) bool { return e.Region != me.Region })
-	default:
-		return web.Forbidden()
-	}
-	if err := h.withProgress(c, r, es); err != nil {
-		return err
-	}
-	return c.JSON(web.Items(es))
-}
-
-func (h *Handlers) apiShow(c *fiber.Ctx) error {
-	eid, err := web.PathID(c, "enrollment", ErrNotFound)
-	if err != nil {
-		return err
-	}
-	e, err := get(c.UserContext(), h.svc.db.R, eid)
-	if err != nil {
-		return err
-	}
-	me := web.Me(c)
-	r, err := h.svc.courses.Run(c.UserContext(), h.svc.db.R, e.RunID)
-	if err != nil {
-		return err
-	}
-	if !(me.ID == e.PersonID || me.Decides(e.PersonID, e.Region, e.Staff) ||
-		(me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID))) {
-		if me.Has(web.RoleCoordinator) {
-			return web.Forbidden()
-		}
-		return ErrNotFound
-	}
-	rep, err := h.svc.ReportOf(c.UserContext(), e, h.clock())
-	if err != nil {
-		return err
-	}
-	e.Progress = &rep
-	return c.JSON(e)
 }
 
 func (h *Handlers) apiApprove(c *fiber.Ctx) error {

@@ -43,8 +43,6 @@ type Enrollment struct {
 	Staff bool `db:"staff" json:"-"`
 	// SortKey orders people by surname the Czech way.
 	SortKey string `db:"sort_key" json:"-"`
-	// Progress is filled in where a page or the API shows it.
-	Progress *Report `db:"-" json:"progress,omitempty"`
 }
 
 const selectEnrollment = `SELECT e.id, e.run_id, e.person_id, p.name AS person_name,
@@ -52,7 +50,8 @@ const selectEnrollment = `SELECT e.id, e.run_id, e.person_id, p.name AS person_n
 	EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = e.person_id AND pr.role <> 'trainee') AS staff
 	FROM enrollments e JOIN persons p ON p.id = e.person_id`
 
-func get(ctx context.Context, q db.Querier, id int64) (Enrollment, error) {
+// Get reads one enrolment with its person's name and region.
+func Get(ctx context.Context, q db.Querier, id int64) (Enrollment, error) {
 	var e Enrollment
 	if err := q.GetContext(ctx, &e, selectEnrollment+` WHERE e.id = ?`, id); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {

@@ -5,7 +5,4 @@ import "github.com/gofiber/fiber/v2"
 // Routes lists the enrolment pages.
 func (h *Handlers) Routes(r fiber.Router) {
 	h.pageRoutes(r)
-	h.pdfRoutes(r)
-	h.attendancePageRoutes(r)
-	h.completionRoutes(r)
 }

@@ -2,7 +2,6 @@ package enrollment
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,7 +15,6 @@ import (
 func (h *Handlers) pageRoutes(r fiber.Router) {
 	signedIn := web.Require()
 	deciders := web.Require(web.RoleAdmin, web.RoleCoordinator)
-	r.Get("/my/courses", signedIn, h.myCourses)
 	r.Get("/queue", deciders, h.queue)
 	r.Get("/runs/:run/apply", signedIn, h.applyPage)
 	r.Post("/runs/:run/apply", signedIn, h.apply)
@@ -42,27 +40,6 @@ func outcomeViews(c *fiber.Ctx, out []Outcome) []outcomeView {
 		res[i] = outcomeView{Rule: o.Rule, OK: o.OK, Reason: l.Msg(o.Reason)}
 	}
 	return res
-}
-
-// formFailure sorts the error of a use case posted from a page: problems of fields (422) and
-// conflicts (409) become messages shown on the page again; ok is false for anything else, which
-// the caller returns as it is.
-func formFailure(c *fiber.Ctx, err error) (msgs []string, status int, ok bool) {
-	e, isWeb := web.AsError(err)
-	if !isWeb {
-		return nil, 0, false
-	}
-	l := web.LocalizerOf(c)
-	switch e.Code {
-	case web.CodeInvalid:
-		for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
-			msgs = append(msgs, l.Msg(e.Fields[k]))
-		}
-		return msgs, fiber.StatusUnprocessableEntity, true
-	case web.CodeConflict:
-		return []string{l.Msg(e.Msg)}, fiber.StatusConflict, true
-	}
-	return nil, 0, false
 }
 
 // applyPage shows a signed-in person what the rules say about them and this run, and the
@@ -105,18 +82,12 @@ func (h *Handlers) apply(c *fiber.Ctx) error {
 	}
 	me := web.Me(c)
 	if _, _, err := h.svc.Apply(c.UserContext(), me, run, me.ID, h.clock()); err != nil {
-		if msgs, status, ok := formFailure(c, err); ok {
+		if msgs, status, ok := web.FormFailure(c, err); ok {
 			return h.renderApply(c, run, msgs, status)
 		}
 		return err
 	}
 	return web.Redirect(c, "/my/courses")
-}
-
-// myCourses lists the signed-in person's applications, with the progress and the sessions
-// ahead of the runs they are enrolled in (handlers_progress.go).
-func (h *Handlers) myCourses(c *fiber.Ctx) error {
-	return h.renderMyCourses(c, nil, fiber.StatusOK)
 }
 
 // withdraw takes an application back, the person's own or, for staff, someone's of their

@@ -126,11 +126,11 @@ func (h *Handlers) decided(c *fiber.Ctx, eid int64, e Enrollment, err error) err
 	if err == nil {
 		return web.Redirect(c, "/runs/"+strconv.FormatInt(e.RunID, 10)+"/roster")
 	}
-	msgs, status, ok := formFailure(c, err)
+	msgs, status, ok := web.FormFailure(c, err)
 	if !ok {
 		return err
 	}
-	cur, gerr := get(c.UserContext(), h.svc.db.R, eid)
+	cur, gerr := Get(c.UserContext(), h.svc.db.R, eid)
 	if gerr != nil {
 		return gerr
 	}
@@ -184,7 +184,7 @@ func (h *Handlers) bulkApprove(c *fiber.Ctx) error {
 			fails = append(fails, failure{Messages: []string{l.T("form.choice")}})
 			continue
 		}
-		e, err := get(c.UserContext(), h.svc.db.R, eid)
+		e, err := Get(c.UserContext(), h.svc.db.R, eid)
 		if err == nil && e.RunID != run {
 			err = ErrNotFound
 		}
@@ -192,7 +192,7 @@ func (h *Handlers) bulkApprove(c *fiber.Ctx) error {
 			_, _, err = h.svc.Approve(c.UserContext(), web.Me(c), eid, h.clock())
 		}
 		if err != nil {
-			msgs, _, ok := formFailure(c, err)
+			msgs, _, ok := web.FormFailure(c, err)
 			if !ok {
 				we, isWeb := web.AsError(err)
 				if !isWeb {
@@ -224,4 +224,16 @@ func (h *Handlers) queue(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return web.Render(c, "enrollment/queue", fiber.Map{"Title": web.LocalizerOf(c).T("queue.title"), "Applications": as})
+}
+
+// examLinks reports whether the roster of r links each enrolled person to their exam page (in
+// attendance, at /enrollments/{id}/exam): the course has an exam and the reader records it, an
+// admin or a lecturer of the run.
+func (h *Handlers) examLinks(c *fiber.Ctx, r courses.Run) (bool, error) {
+	me := web.Me(c)
+	if !me.Has(web.RoleAdmin) && !(me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID)) {
+		return false, nil
+	}
+	course, err := h.svc.courses.Course(c.UserContext(), h.svc.db.R, r.CourseID)
+	return course.RequiresExam, err
 }

@@ -172,7 +172,7 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 			return fmt.Errorf("enrollment: apply %d to %d: %w", personID, runID, err)
 		}
 		id, _ := res.LastInsertId()
-		if e, err = get(ctx, tx, id); err != nil {
+		if e, err = Get(ctx, tx, id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.apply", Entity: "run",
@@ -254,7 +254,7 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 			updated_at = ? WHERE id = ?`, status, string(rules), db.Stamp(now), actor.ID, db.Stamp(now), id); err != nil {
 			return err
 		}
-		if e, err = get(ctx, tx, id); err != nil {
+		if e, err = Get(ctx, tx, id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.approve", Entity: "run",
@@ -270,7 +270,7 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 
 // load reads an enrolment with its person and run, for staff who decide about the person.
 func (s *Service) load(ctx context.Context, q db.Querier, actor *web.Principal, id int64) (Enrollment, people.Person, courses.Run, error) {
-	e, err := get(ctx, q, id)
+	e, err := Get(ctx, q, id)
 	if err != nil {
 		return e, people.Person{}, courses.Run{}, err
 	}
@@ -309,7 +309,7 @@ func (s *Service) Reject(ctx context.Context, actor *web.Principal, id int64, re
 			decided_by = ?, updated_at = ? WHERE id = ?`, reason, db.Stamp(now), actor.ID, db.Stamp(now), id); err != nil {
 			return err
 		}
-		if e, err = get(ctx, tx, id); err != nil {
+		if e, err = Get(ctx, tx, id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.reject", Entity: "run",

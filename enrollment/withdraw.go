@@ -28,7 +28,7 @@ func (s *Service) Withdraw(ctx context.Context, actor *web.Principal, id int64, 
 			db.Stamp(now), id); err != nil {
 			return err
 		}
-		if e, err = get(ctx, tx, id); err != nil {
+		if e, err = Get(ctx, tx, id); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.withdraw", Entity: "run",
@@ -46,7 +46,7 @@ func (s *Service) Withdraw(ctx context.Context, actor *web.Principal, id int64, 
 // withdrawing checks a withdrawal without making it: the person themself or staff who decide
 // about them, an application still active, a run not over.
 func (s *Service) withdrawing(ctx context.Context, q db.Querier, actor *web.Principal, id int64, now time.Time) (Enrollment, courses.Run, error) {
-	before, err := get(ctx, q, id)
+	before, err := Get(ctx, q, id)
 	if err != nil {
 		return before, courses.Run{}, err
 	}

@@ -3,7 +3,9 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -123,4 +125,25 @@ func PathID(c *fiber.Ctx, name string, nf *Error) (int64, error) {
 		return 0, nf
 	}
 	return id, nil
+}
+
+// FormFailure sorts the error of a use case posted from a page: problems of fields (422) and
+// conflicts (409) become messages shown on the page again, in the order of their fields; ok is
+// false for anything else, which the caller returns as it is.
+func FormFailure(c *fiber.Ctx, err error) (msgs []string, status int, ok bool) {
+	e, isWeb := AsError(err)
+	if !isWeb {
+		return nil, 0, false
+	}
+	l := appOf(c).Localizer(c)
+	switch e.Code {
+	case CodeInvalid:
+		for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
+			msgs = append(msgs, l.Msg(e.Fields[k]))
+		}
+		return msgs, fiber.StatusUnprocessableEntity, true
+	case CodeConflict:
+		return []string{l.Msg(e.Msg)}, fiber.StatusConflict, true
+	}
+	return nil, 0, false
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"mentorlms/attendance"
 	"mentorlms/audit"
 	"mentorlms/certificates"
 	"mentorlms/courses"
@@ -52,21 +53,23 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	peopleH := people.NewHandlers(peopleSvc, clock)
 	auditH := audit.NewHandlers(d)
 	enrollmentSvc := enrollment.NewService(d)
-	coursesSvc := courses.NewService(d)
-	// Completion lives above courses: a change of a run, its sessions or its course settles it
-	// in the same transaction, and the page that finishes a run says who will fail.
-	coursesSvc.Settle = enrollmentSvc.SettleRun
-	coursesH := courses.NewHandlers(coursesSvc, clock)
-	coursesH.Outlook = enrollmentSvc.FinishOutlook
 	if opt.RecordMaxAge > 0 {
 		enrollmentSvc.RecordMaxAge = opt.RecordMaxAge
 	}
-	if enrollmentSvc.CheckinKey, err = d.Secret(ctx, "checkin"); err != nil {
+	attendanceSvc := attendance.NewService(d, enrollmentSvc)
+	if attendanceSvc.CheckinKey, err = d.Secret(ctx, "checkin"); err != nil {
 		return nil, err
 	}
+	coursesSvc := courses.NewService(d)
+	// Completion lives above courses: a change of a run, its sessions or its course settles it
+	// in the same transaction, and the page that finishes a run says who will fail.
+	coursesSvc.Settle = attendanceSvc.SettleRun
+	coursesH := courses.NewHandlers(coursesSvc, clock)
+	coursesH.Outlook = attendanceSvc.FinishOutlook
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
+	attendanceH := attendance.NewHandlers(attendanceSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)
-	certSvc := certificates.NewService(d, enrollmentSvc)
+	certSvc := certificates.NewService(d, attendanceSvc)
 	if opt.Certificates != nil {
 		opt.Certificates(certSvc)
 	}
@@ -78,6 +81,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	coursesH.Routes(app)
 	remindersH.Routes(app)
 	enrollmentH.Routes(app)
+	attendanceH.Routes(app)
 	certificatesH.Routes(app)
 
 	api := app.Group("/api/v1")
@@ -89,6 +93,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	auditH.APIRoutes(api)
 	coursesH.APIRoutes(api)
 	enrollmentH.APIRoutes(api)
+	attendanceH.APIRoutes(api)
 	certificatesH.APIRoutes(api)
 	remindersH.APIRoutes(api)
 	return app, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"mentorlms/attendance"
 	"mentorlms/certificates"
 	"mentorlms/courses"
 	"mentorlms/db"
@@ -177,11 +178,11 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certific
 	if err := courses.Demo(ctx, courses.NewService(d), now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	es := enrollment.NewService(d)
-	if err := enrollment.Demo(ctx, es, now); err != nil {
+	as := attendance.NewService(d, enrollment.NewService(d))
+	if err := attendance.Demo(ctx, as, now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	cs := certificates.NewService(d, es)
+	cs := certificates.NewService(d, as)
 	if certs != nil {
 		certs(cs)
 	}

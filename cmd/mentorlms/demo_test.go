@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"mentorlms/attendance"
 	"mentorlms/db/dbtest"
 	"mentorlms/enrollment"
 	"mentorlms/web"
@@ -21,8 +22,8 @@ func TestDemoShowsCompletion(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := &web.Principal{ID: 1, Roles: []web.Role{web.RoleAdmin}}
-	svc := enrollment.NewService(d)
-	table := func(town string) map[string]enrollment.Row {
+	svc := attendanceOf(d)
+	table := func(town string) map[string]attendance.Row {
 		var run int64
 		if err := d.R.Get(&run, `SELECT r.id FROM runs r JOIN courses c ON c.id = r.course_id WHERE c.code = 'RK-MENTOR' AND r.town = ?`, town); err != nil {
 			t.Fatal(err)
@@ -31,28 +32,28 @@ func TestDemoShowsCompletion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows := map[string]enrollment.Row{}
+		rows := map[string]attendance.Row{}
 		for _, r := range tb.Rows {
 			rows[r.PersonName] = r
 		}
 		return rows
 	}
 	finished := table("Děčín")
-	want := map[string]enrollment.Completion{"Marie Giňová": enrollment.Complete, "Jan Bandy": enrollment.Complete,
-		"Lucie Oláhová": enrollment.Complete, "Helena Danielová": enrollment.Failed}
+	want := map[string]attendance.Completion{"Marie Giňová": attendance.Complete, "Jan Bandy": attendance.Complete,
+		"Lucie Oláhová": attendance.Complete, "Helena Danielová": attendance.Failed}
 	for name, st := range want {
 		if got := finished[name].Report.Status; got != st {
 			t.Errorf("%s: %s, want %s", name, got, st)
 		}
 	}
-	if f := finished["František Dužda"]; f.Status != enrollment.Withdrawn || f.Report.Status != enrollment.WithdrawnOut {
+	if f := finished["František Dužda"]; f.Status != enrollment.Withdrawn || f.Report.Status != attendance.WithdrawnOut {
 		t.Errorf("the withdrawal is missing: %+v", finished["František Dužda"])
 	}
 	if n := len(finished["Jan Bandy"].Report.Attempts); n != 2 {
 		t.Errorf("Jan Bandy's resit: %d attempts", n)
 	}
 	running := table("Ostrava")
-	if r := running["Milan Kotlár"].Report; r.Reachable || r.Status != enrollment.InProgress {
+	if r := running["Milan Kotlár"].Report; r.Reachable || r.Status != attendance.InProgress {
 		t.Errorf("Milan Kotlár: %+v", r)
 	}
 	if r := running["Roman Balog"].Report; !r.Reachable || r.AttendedMinutes == 0 {

@@ -15,8 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"mentorlms/attendance"
 	"mentorlms/db"
 	"mentorlms/db/dbtest"
+	"mentorlms/enrollment"
 	"mentorlms/people"
 	"mentorlms/web"
 )
@@ -211,3 +213,8 @@ func jsonReq(method, path, body string) *http.Request {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// attendanceOf is the attendance service over d, with the enrolment service beneath it.
+func attendanceOf(d *db.DB) *attendance.Service {
+	return attendance.NewService(d, enrollment.NewService(d))
+}

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"mentorlms/attendance"
 	"mentorlms/certificates"
 	"mentorlms/courses"
-	"mentorlms/enrollment"
 	"mentorlms/web"
 	"mentorlms/web/pdf/pdftest"
 )
@@ -45,9 +45,9 @@ func newHolderWorld(t *testing.T, h *harness) holderWorld {
 	empty, _ := h.course("OSV2", "lektor@test.cz", "2026-02-09", "2026-02-09", before,
 		prague("2026-02-09 09:00"), prague("2026-02-09 11:00"))
 	es := h.enrol(run, before, "marie@test.cz", "jana@test.cz")
-	svc, lecturer := enrollment.NewService(h.d), lecP.Principal("")
-	marks := []enrollment.MarkInput{{PersonID: personID(t, h, "marie@test.cz"), Status: enrollment.Present},
-		{PersonID: personID(t, h, "jana@test.cz"), Status: enrollment.Present}}
+	svc, lecturer := attendanceOf(h.d), lecP.Principal("")
+	marks := []attendance.MarkInput{{PersonID: personID(t, h, "marie@test.cz"), Status: attendance.Present},
+		{PersonID: personID(t, h, "jana@test.cz"), Status: attendance.Present}}
 	for _, s := range ss {
 		if _, err := svc.SaveAttendance(ctx, lecturer, s, marks, prague("2026-02-03 12:00")); err != nil {
 			t.Fatal(err)
@@ -55,9 +55,9 @@ func newHolderWorld(t *testing.T, h *harness) holderWorld {
 	}
 	passed := true
 	for _, email := range []string{"marie@test.cz", "jana@test.cz"} {
-		if _, err := svc.RecordExam(ctx, lecturer, es[email], enrollment.ExamInput{HeldOn: "2026-02-10", Passed: &passed,
-			IdentityChecked: true, Parts: []enrollment.ExamPart{{Part: "written", Passed: true}},
-			Commission: []enrollment.Member{{Name: "Mgr. Jana Dvořáková", Chair: true}, {Name: "Eva Svobodová"}, {Name: "Petr Horváth"}}},
+		if _, err := svc.RecordExam(ctx, lecturer, es[email], attendance.ExamInput{HeldOn: "2026-02-10", Passed: &passed,
+			IdentityChecked: true, Parts: []attendance.ExamPart{{Part: "written", Passed: true}},
+			Commission: []attendance.Member{{Name: "Mgr. Jana Dvořáková", Chair: true}, {Name: "Eva Svobodová"}, {Name: "Petr Horváth"}}},
 			prague("2026-02-10 15:00")); err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"mentorlms/attendance"
 	"mentorlms/courses"
 	"mentorlms/enrollment"
 	"mentorlms/web"
@@ -55,8 +56,8 @@ func TestPagesCompletion(t *testing.T) {
 	run, ss := h.course("ZAV", "lektor@test.cz", "2026-02-02", "2026-02-03", before,
 		prague("2026-02-02 09:00"), prague("2026-02-03 09:00"))
 	es := h.enrol(run, before, "marie@test.cz", "jan@test.cz", "ruzena@test.cz")
-	svc, cs := enrollment.NewService(h.d), courses.NewService(h.d)
-	if _, err := svc.Withdraw(ctx, h.admin(), es["ruzena@test.cz"], before.Add(24*time.Hour)); err != nil {
+	svc, cs := attendanceOf(h.d), courses.NewService(h.d)
+	if _, err := enrollment.NewService(h.d).Withdraw(ctx, h.admin(), es["ruzena@test.cz"], before.Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	lecturer := lecP.Principal("")
@@ -65,19 +66,19 @@ func TestPagesCompletion(t *testing.T) {
 	late := 80
 	for _, m := range []struct {
 		session int64
-		marks   []enrollment.MarkInput
+		marks   []attendance.MarkInput
 	}{
-		{ss[0], []enrollment.MarkInput{{PersonID: marie, Status: enrollment.Late, Minutes: &late}, {PersonID: jan, Status: enrollment.Present}}},
-		{ss[1], []enrollment.MarkInput{{PersonID: marie, Status: enrollment.Present}, {PersonID: jan, Status: enrollment.Absent}}},
+		{ss[0], []attendance.MarkInput{{PersonID: marie, Status: attendance.Late, Minutes: &late}, {PersonID: jan, Status: attendance.Present}}},
+		{ss[1], []attendance.MarkInput{{PersonID: marie, Status: attendance.Present}, {PersonID: jan, Status: attendance.Absent}}},
 	} {
 		if _, err := svc.SaveAttendance(ctx, lecturer, m.session, m.marks, after); err != nil {
 			t.Fatal(err)
 		}
 	}
 	passed := true
-	if _, err := svc.RecordExam(ctx, lecturer, es["marie@test.cz"], enrollment.ExamInput{HeldOn: "2026-02-10", Passed: &passed,
-		IdentityChecked: true, Parts: []enrollment.ExamPart{{Part: "written", Passed: true}, {Part: "oral", Passed: true}},
-		Commission: []enrollment.Member{{Name: "Mgr. Jana Dvořáková", Chair: true}, {Name: "Eva Svobodová"}, {Name: "Petr Horváth"}}},
+	if _, err := svc.RecordExam(ctx, lecturer, es["marie@test.cz"], attendance.ExamInput{HeldOn: "2026-02-10", Passed: &passed,
+		IdentityChecked: true, Parts: []attendance.ExamPart{{Part: "written", Passed: true}, {Part: "oral", Passed: true}},
+		Commission: []attendance.Member{{Name: "Mgr. Jana Dvořáková", Chair: true}, {Name: "Eva Svobodová"}, {Name: "Petr Horváth"}}},
 		prague("2026-02-10 15:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +288,7 @@ func TestPagesCheckin(t *testing.T) {
 	expectPage(t, jan.form("POST", scan, nil), http.StatusConflict, []string{"Nejste zapsáni v běhu"})
 
 	// Two periods on, the code that was shown no longer works; the one shown now does.
-	h.advance(2 * enrollment.CheckinPeriod)
+	h.advance(2 * attendance.CheckinPeriod)
 	eva := h.browser("eva@test.cz")
 	expectPage(t, eva.get(scan), http.StatusUnprocessableEntity, []string{"Kód už neplatí", "Naskenujte znovu"}, "Potvrdit přítomnost")
 	expectPage(t, eva.form("POST", scan, nil), http.StatusUnprocessableEntity, []string{"Kód už neplatí"})

@@ -1,0 +1,205 @@
+package attendance
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/enrollment"
+	"mentorlms/reminders"
+)
+
+// Report is an enrolment's progress as pages and the API show it: attendance against the
+// requirement, the exam where the course has one, and the completion that follows.
+type Report struct {
+	Progress
+	RequiresExam bool       `json:"requires_exam"`
+	ExamPassed   bool       `json:"exam_passed"`
+	Exam         *ExamState `json:"exam,omitempty"`
+	Attempts     []Record   `json:"attempts,omitempty"`
+	Complete     bool       `json:"complete"`
+	Status       Completion `json:"status"`
+	// Minutes of a teaching hour, so that minutes can be read as hours.
+	TheoryHour   int `json:"theory_minutes_per_hour"`
+	PracticeHour int `json:"practice_minutes_per_hour"`
+}
+
+// of adjusts a report to its enrolment: someone who withdrew is not in progress.
+func (r Report) of(e enrollment.Enrollment) Report {
+	if e.Status == enrollment.Withdrawn && !r.Complete {
+		r.Status = WithdrawnOut
+	}
+	return r
+}
+
+// reports works out the reports of a run's enrolments (all of them when only is 0, else the
+// one) on the day of now.
+func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only int64, now time.Time) (map[int64]Report, error) {
+	return s.reportsAs(ctx, q, r, only, now, false)
+}
+
+// reportsAs is reports, or, with finishing set, the reports as they would be if the run were
+// finished at now with the sessions still to come called off (see courses.Remaining): what the
+// confirmation of finishing a run shows.
+func (s *Service) reportsAs(ctx context.Context, q db.Querier, r courses.Run, only int64, now time.Time, finishing bool) (map[int64]Report, error) {
+	c, err := s.courses.Course(ctx, q, r.CourseID)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.courses.Sessions(ctx, q, r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("enrollment: sessions of run %d: %w", r.ID, err)
+	}
+	marks, err := runMarks(ctx, q, r.ID, only)
+	if err != nil {
+		return nil, err
+	}
+	attempts, err := exams(ctx, q, r.ID, only)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if err := q.SelectContext(ctx, &ids, `SELECT id FROM enrollments WHERE run_id = ? AND (? = 0 OR id = ?)`,
+		r.ID, only, only); err != nil {
+		return nil, fmt.Errorf("enrollment: enrolments of run %d: %w", r.ID, err)
+	}
+	byPerson := map[int64]map[int64]runMark{}
+	for _, m := range marks {
+		if byPerson[m.EnrollmentID] == nil {
+			byPerson[m.EnrollmentID] = map[int64]runMark{}
+		}
+		byPerson[m.EnrollmentID][m.SessionID] = m
+	}
+	tries := map[int64][]Record{}
+	for _, a := range attempts {
+		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
+	}
+	if finishing {
+		r.Status = courses.StatusFinished
+	}
+	req := RequirementOf(c)
+	req.Settled = r.Status == courses.StatusRunning || r.Status == courses.StatusFinished
+	out := make(map[int64]Report, len(ids))
+	for _, id := range ids {
+		slots := make([]Slot, len(sessions))
+		for i, ss := range sessions {
+			m, marked := byPerson[id][ss.ID]
+			off := ss.Cancelled() || (finishing && ss.End().After(now))
+			slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: off, Marked: marked, Attended: m.Minutes}
+		}
+		out[id] = report(c, r, Measure(req, slots), tries[id], now)
+	}
+	return out, nil
+}
+
+// report puts together the parts of one enrolment's report.
+func report(c courses.Course, r courses.Run, p Progress, tries []Record, now time.Time) Report {
+	as := make([]Attempt, len(tries))
+	for i, t := range tries {
+		as[i] = t.attempt()
+	}
+	exam := Exam(as, r.EndsOn)
+	st := Decide(p, Standing{RequiresExam: c.RequiresExam, Exam: exam, RunFinished: r.Status == courses.StatusFinished,
+		Today: courses.PragueDay(now)})
+	rep := Report{Progress: p, RequiresExam: c.RequiresExam, ExamPassed: exam.Passed, Complete: st == Complete,
+		Status: st, TheoryHour: c.TheoryMinutes, PracticeHour: c.PracticeMinutes, Attempts: tries}
+	if c.RequiresExam {
+		rep.Exam = &exam
+	}
+	return rep
+}
+
+// settle brings the kept completion of a run's enrolments in line with their reports after a
+// change of attendance or exam, in the changing transaction. It stamps the day completion was
+// reached (clearing it when a correction undoes it), and tells a person once when the
+// remaining sessions can no longer bring them to the threshold.
+func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids []int64, now time.Time) error {
+	reps, err := s.reports(ctx, q, r, 0, now)
+	if err != nil {
+		return err
+	}
+	c, err := s.courses.Course(ctx, q, r.CourseID)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		rep, ok := reps[id]
+		if !ok {
+			continue
+		}
+		stamp := any(nil)
+		if rep.Complete {
+			stamp = db.Stamp(now)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE enrollments SET completed_at = CASE WHEN ? IS NULL THEN NULL
+			ELSE COALESCE(completed_at, ?) END WHERE id = ?`, stamp, stamp, id); err != nil {
+			return fmt.Errorf("enrollment: settle %d: %w", id, err)
+		}
+		if rep.Reachable || rep.ThresholdMet {
+			continue
+		}
+		var person int64
+		if err := q.GetContext(ctx, &person, `SELECT person_id FROM enrollments WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := reminders.Enqueue(ctx, q, now, reminders.Message{Key: fmt.Sprintf("attendance-short:%d", id),
+			PersonID: person, Kind: "attendance_short", Args: map[string]any{"Course": c.Title, "Pct": c.MinAttendancePct},
+			Link: "/my/courses"}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SettleRun settles every enrolment of a run after a change of the run, its sessions or its
+// course (courses.Service.Settle), inside the changing transaction.
+func (s *Service) SettleRun(ctx context.Context, q db.Querier, runID int64, now time.Time) error {
+	r, err := s.courses.Run(ctx, q, runID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	if err := q.SelectContext(ctx, &ids, `SELECT id FROM enrollments WHERE run_id = ? AND status = 'enrolled'`, runID); err != nil {
+		return fmt.Errorf("enrollment: enrolments of run %d: %w", runID, err)
+	}
+	return s.settle(ctx, q, r, ids, now)
+}
+
+// FinishOutlook says what finishing a run at now would make of its enrolled people, for the
+// confirmation page (courses.Outlook): who has completed it, who would fail, and who would
+// still be in progress (waiting for an exam after the run).
+func (s *Service) FinishOutlook(ctx context.Context, runID int64, now time.Time) (courses.Outlook, error) {
+	q := s.db.R
+	r, err := s.courses.Run(ctx, q, runID)
+	if err != nil {
+		return courses.Outlook{}, err
+	}
+	reps, err := s.reportsAs(ctx, q, r, 0, now, true)
+	if err != nil {
+		return courses.Outlook{}, err
+	}
+	es, err := enrollment.Roster(ctx, q, runID)
+	if err != nil {
+		return courses.Outlook{}, err
+	}
+	slices.SortStableFunc(es, func(a, b enrollment.Enrollment) int { return strings.Compare(a.SortKey, b.SortKey) })
+	var out courses.Outlook
+	for _, e := range es {
+		if e.Status != enrollment.Enrolled {
+			continue
+		}
+		switch reps[e.ID].Status {
+		case Complete:
+			out.Complete = append(out.Complete, e.PersonName)
+		case Failed:
+			out.Fail = append(out.Fail, e.PersonName)
+		default:
+			out.Pending = append(out.Pending, e.PersonName)
+		}
+	}
+	return out, nil
+}

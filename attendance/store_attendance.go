@@ -1,0 +1,65 @@
+package attendance
+
+import (
+	"context"
+	"fmt"
+
+	"mentorlms/db"
+)
+
+// lines lists a session's attendance: everyone enrolled in its run, and anyone else who has a
+// mark (they withdrew after it), by surname the Czech way.
+func lines(ctx context.Context, q db.Querier, sessionID, runID int64) ([]Line, error) {
+	var ls []Line
+	err := q.SelectContext(ctx, &ls, `SELECT e.id AS enrollment_id, e.person_id, p.name,
+		e.status = 'enrolled' AS enrolled, a.status, COALESCE(a.minutes, 0) AS minutes,
+		COALESCE(a.source, '') AS source, COALESCE(a.note, '') AS note, a.recorded_at
+		FROM enrollments e JOIN persons p ON p.id = e.person_id
+		LEFT JOIN attendance a ON a.enrollment_id = e.id AND a.session_id = ?
+		WHERE e.run_id = ? AND (e.status = 'enrolled' OR a.status IS NOT NULL)
+		ORDER BY p.sort_key, p.id`, sessionID, runID)
+	if err != nil {
+		return nil, fmt.Errorf("enrollment: attendance of session %d: %w", sessionID, err)
+	}
+	return ls, nil
+}
+
+// putMark writes one person's mark for a session, replacing any earlier one.
+func putMark(ctx context.Context, q db.Querier, sessionID, enrollmentID int64, st Presence, minutes int,
+	source, note string, by int64, at string) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO attendance (session_id, enrollment_id, status, minutes, source, note,
+		recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (session_id, enrollment_id) DO UPDATE SET status = excluded.status, minutes = excluded.minutes,
+		source = excluded.source, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
+		sessionID, enrollmentID, st, minutes, source, note, by, at)
+	if err != nil {
+		return fmt.Errorf("enrollment: mark session %d enrolment %d: %w", sessionID, enrollmentID, err)
+	}
+	return nil
+}
+
+// deleteMark removes one person's mark for a session.
+func deleteMark(ctx context.Context, q db.Querier, sessionID, enrollmentID int64) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM attendance WHERE session_id = ? AND enrollment_id = ?`, sessionID, enrollmentID)
+	return err
+}
+
+// runMark is a mark with the session it belongs to, for adding up progress.
+type runMark struct {
+	SessionID    int64    `db:"session_id"`
+	EnrollmentID int64    `db:"enrollment_id"`
+	Status       Presence `db:"status"`
+	Minutes      int      `db:"minutes"`
+}
+
+// runMarks reads every mark of a run's sessions, or of one enrolment when enrollmentID > 0.
+func runMarks(ctx context.Context, q db.Querier, runID, enrollmentID int64) ([]runMark, error) {
+	var ms []runMark
+	err := q.SelectContext(ctx, &ms, `SELECT a.session_id, a.enrollment_id, a.status, a.minutes
+		FROM attendance a JOIN sessions s ON s.id = a.session_id
+		WHERE s.run_id = ? AND (? = 0 OR a.enrollment_id = ?)`, runID, enrollmentID, enrollmentID)
+	if err != nil {
+		return nil, fmt.Errorf("enrollment: marks of run %d: %w", runID, err)
+	}
+	return ms, nil
+}

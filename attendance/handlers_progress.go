@@ -1,6 +1,7 @@
 package attendance
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -93,8 +94,9 @@ type upcoming struct {
 	Marked  string // a mark given otherwise (by the lecturer), which ends apologising
 }
 
-// myCourse is an enrolled run on "my courses": its progress and the sessions ahead.
-type myCourse struct {
+// MyCourse is an enrolled run as its trainee sees it ("my courses", the dashboard): its
+// progress in words and bars, and the sessions ahead.
+type MyCourse struct {
 	enrollment.Application
 	Progress progressView
 	Next     []upcoming // the first few sessions ahead
@@ -104,43 +106,44 @@ type myCourse struct {
 // nextShown is how many sessions ahead stay unfolded: a long run must not bury the page.
 const nextShown = 3
 
-// myProgress builds the progress and the sessions ahead of each enrolled run among as.
-func (h *Handlers) myProgress(c *fiber.Ctx, as []enrollment.Application, now time.Time) ([]myCourse, error) {
-	ctx, q, me, l := c.UserContext(), h.svc.db.R, web.Me(c), web.LocalizerOf(c)
-	var out []myCourse
+// Mine builds, for the person me, the progress and the sessions ahead of each run among as
+// (their applications) that they are enrolled in, in the reader's words.
+func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enrollment.Application, now time.Time) ([]MyCourse, error) {
+	q := s.db.R
+	var out []MyCourse
 	for _, a := range as {
 		if a.Status != enrollment.Enrolled {
 			continue
 		}
-		r, err := h.svc.courses.Run(ctx, q, a.RunID)
+		r, err := s.courses.Run(ctx, q, a.RunID)
 		if err != nil {
 			return nil, err
 		}
-		course, err := h.svc.courses.Course(ctx, q, r.CourseID)
+		course, err := s.courses.Course(ctx, q, r.CourseID)
 		if err != nil {
 			return nil, err
 		}
-		reps, err := h.svc.reports(ctx, q, r, a.ID, now)
+		reps, err := s.reports(ctx, q, r, a.ID, now)
 		if err != nil {
 			return nil, err
 		}
-		mc := myCourse{Application: a, Progress: viewProgress(l, reps[a.ID], course.MinAttendancePct)}
-		ss, err := h.svc.courses.Sessions(ctx, q, r.ID)
+		mc := MyCourse{Application: a, Progress: viewProgress(l, reps[a.ID], course.MinAttendancePct)}
+		ss, err := s.courses.Sessions(ctx, q, r.ID)
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range ss {
-			if !now.Before(s.Start()) {
+		for _, ss := range ss {
+			if !now.Before(ss.Start()) {
 				continue
 			}
-			u := upcoming{Session: s}
-			if !s.Cancelled() {
-				ls, err := lines(ctx, q, s.ID, r.ID)
+			u := upcoming{Session: ss}
+			if !ss.Cancelled() {
+				ls, err := lines(ctx, q, ss.ID, r.ID)
 				if err != nil {
 					return nil, err
 				}
 				for _, ln := range ls {
-					if ln.PersonID == me.ID && ln.Marked() {
+					if ln.PersonID == me && ln.Marked() {
 						u.Apology, u.Note = ln.Source == SourceApology, ln.Note
 						if !u.Apology {
 							u.Marked = string(*ln.Status)
@@ -166,7 +169,7 @@ func (h *Handlers) renderMyCourses(c *fiber.Ctx, errs []string, status int) erro
 	if err != nil {
 		return err
 	}
-	mine, err := h.myProgress(c, as, h.clock())
+	mine, err := h.svc.Mine(c.UserContext(), web.LocalizerOf(c), web.Me(c).ID, as, h.clock())
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,8 @@ type RunFilter struct {
 	Status   []Status
 	Region   string
 	From, To string
+	// IDs, when set, keeps only these runs (a list worked out elsewhere, read in one go).
+	IDs []int64
 }
 
 // Runs lists runs matching f by first day, with seat counts and lecturers.
@@ -66,6 +68,10 @@ func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 	}
 	if f.Region != "" {
 		where, args = append(where, "r.region_code = ?"), append(args, f.Region)
+	}
+	if len(f.IDs) > 0 {
+		q, a, _ := sqlx.In("r.id IN (?)", f.IDs)
+		where, args = append(where, q), append(args, a...)
 	}
 	if f.From != "" {
 		where, args = append(where, "r.starts_on >= ?"), append(args, f.From)

@@ -1,20 +1,34 @@
 package home
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
+	"mentorlms/attendance"
 	"mentorlms/courses"
 	"mentorlms/db"
+	"mentorlms/enrollment"
 	"mentorlms/web"
 )
 
 // Handlers serves the front page and the health check.
 type Handlers struct {
-	db *db.DB
+	db           *db.DB
+	att          *attendance.Service
+	courses      *courses.Store
+	clock        func() time.Time
+	recordMaxAge int
 }
 
-// NewHandlers returns the handlers over d.
-func NewHandlers(d *db.DB) *Handlers { return &Handlers{db: d} }
+// NewHandlers returns the handlers over d. The dashboard reads progress through att and judges
+// record extracts by recordMaxAge days (0: enrollment's default).
+func NewHandlers(d *db.DB, att *attendance.Service, recordMaxAge int, clock func() time.Time) *Handlers {
+	if recordMaxAge <= 0 {
+		recordMaxAge = enrollment.DefaultRecordMaxAge
+	}
+	return &Handlers{db: d, att: att, courses: courses.NewStore(d), clock: clock, recordMaxAge: recordMaxAge}
+}
 
 // Routes lists the front page and the health check.
 func (h *Handlers) Routes(r fiber.Router) {
@@ -22,17 +36,23 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Get("/healthz", h.health)
 }
 
-// index greets a signed-in person with their tiles and shows a visitor the runs open for
+// index greets a signed-in person with their dashboard and shows a visitor the runs open for
 // enrolment.
 func (h *Handlers) index(c *fiber.Ctx) error {
-	var runs []courses.Listing
-	if web.Me(c) == nil {
-		var err error
-		if runs, err = courses.NewStore(h.db).OpenRuns(c.UserContext()); err != nil {
+	me := web.Me(c)
+	if me == nil {
+		runs, err := h.courses.OpenRuns(c.UserContext())
+		if err != nil {
 			return err
 		}
+		return web.Render(c, "home/index", fiber.Map{"Runs": runs})
 	}
-	return web.Render(c, "home/index", fiber.Map{"Runs": runs})
+	d, err := h.build(c.UserContext(), web.LocalizerOf(c), me, h.clock())
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return web.Render(c, "home/index", fiber.Map{"Title": web.LocalizerOf(c).T("nav.home"), "D": d})
 }
 
 // health answers 200 once the database answers a query, so that a load balancer or a

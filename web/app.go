@@ -33,6 +33,9 @@ type Config struct {
 	Assets    fs.FS // served under /static
 	Clock     func() time.Time
 	Logger    *slog.Logger
+	// Unread counts a signed-in person's unread messages, which the header shows beside the
+	// inbox on every page; nil shows no count.
+	Unread func(ctx context.Context, personID int64) (int, error)
 	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies in front of the
 	// server. Only from them are X-Forwarded-For (the client's address, which sign-in locks
 	// and the audit log use) and X-Forwarded-Proto (HTTPS: Secure cookies, HSTS) believed.

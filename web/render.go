@@ -26,6 +26,14 @@ func Render(c *fiber.Ctx, name string, data fiber.Map) error {
 		"Query": string(c.Request().URI().QueryString()),
 		"Lang":  Lang(c),
 	}
+	if me := Me(c); me != nil && a.cfg.Unread != nil {
+		// One indexed count per page; a failure costs the badge, never the page.
+		if n, err := a.cfg.Unread(c.UserContext(), me.ID); err == nil {
+			bind["Unread"] = n
+		} else {
+			a.cfg.Logger.Error("unread count", "err", err)
+		}
+	}
 	for k, v := range data {
 		bind[k] = v
 	}

@@ -46,6 +46,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	app, err := web.New(web.Config{
 		Auth: peopleSvc, Secret: secret, Catalog: catalog, Templates: static.Templates,
 		Assets: static.Assets, Clock: clock, Logger: logger, TrustedProxies: opt.Proxies,
+		Unread: func(ctx context.Context, id int64) (int, error) { return reminders.Unread(ctx, d, id) },
 	})
 	if err != nil {
 		return nil, err
@@ -75,7 +76,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	}
 	certificatesH := certificates.NewHandlers(certSvc, clock)
 
-	home.NewHandlers(d).Routes(app)
+	home.NewHandlers(d, attendanceSvc, opt.RecordMaxAge, clock).Routes(app)
 	peopleH.Routes(app)
 	auditH.Routes(app)
 	coursesH.Routes(app)

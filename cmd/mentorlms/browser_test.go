@@ -124,7 +124,8 @@ func TestBrowserSignInOnAPhone(t *testing.T) {
 	}
 
 	in(t, ctx, "language", chromedp.Steps(
-		chromedp.Click(chromedp.CSS(`button[name="lang"][value="en"]`)),
+		chromedp.Click(chromedp.CSS(".nav-menu > summary")),
+		chromedp.Click(chromedp.CSS(`.nav-menu button[name="lang"][value="en"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] body`)),
 		chromedp.Navigate(srv.base+"/"),
 		chromedp.WaitVisible(chromedp.CSS(".tiles")),

@@ -43,8 +43,12 @@ func completionLines(t CompletionTable) []completionLine {
 	return out
 }
 
-// ExamText is the exam cell: the outcome of the latest attempt, or "not yet".
+// ExamText is the exam cell: the outcome of the latest attempt; with none, "not yet" while the
+// person may still sit it, and "not held" once they failed or withdrew.
 func (c completionLine) ExamText(l *web.Localizer) string {
+	if c.Exam == "" && (c.State == string(Failed) || c.State == string(enrollment.Withdrawn)) {
+		return l.T("completion.exam.never")
+	}
 	if c.Exam == "" {
 		return l.T("completion.exam.none")
 	}

@@ -15,6 +15,20 @@ type Handlers struct {
 	// Completion lives above this package (enrollment); cmd plugs it in, and without it the
 	// page leaves the people out.
 	Outlook func(ctx context.Context, runID int64, now time.Time) (Outlook, error)
+	// Own says where the signed-in person stands in a run (their application, its place on
+	// the waitlist, completion), for the run's page; nil when they never applied. Enrolments
+	// live above this package; cmd plugs it in.
+	Own func(ctx context.Context, runID, personID int64, now time.Time) (*OwnState, error)
+}
+
+// OwnState is where a person stands in a run, as its page tells them.
+type OwnState struct {
+	EnrollmentID int64
+	Status       string // pending, enrolled, waitlisted, rejected, withdrawn
+	Position     int    // on the waitlist, from 1
+	Complete     bool
+	Reason       string // why the application was rejected
+	Withdrawable bool   // the person may still take the application back
 }
 
 // NewHandlers returns the handlers over svc, telling time by clock.

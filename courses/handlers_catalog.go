@@ -167,8 +167,14 @@ func (h *Handlers) renderRun(c *fiber.Ctx, id int64, fm partForm, status int) er
 	v.Hours = hours(v.Course, ss, web.LocalizerOf(c).Lang)
 	me := web.Me(c)
 	admin := me.Has(web.RoleAdmin)
+	var own *OwnState
+	if me != nil && h.Own != nil {
+		if own, err = h.Own(ctx, id, me.ID, now); err != nil {
+			return err
+		}
+	}
 	return web.Render(c.Status(status), "courses/run", fiber.Map{
-		"Title": l.Title, "Run": v, "StatusForm": fm, "IsAdmin": admin,
+		"Title": l.Title, "Run": v, "StatusForm": fm, "IsAdmin": admin, "Own": own,
 		// Those who teach the run record its attendance from the schedule.
 		"Teaches": admin || (me.Has(web.RoleLecturer) && slices.Contains(l.LecturerIDs, me.ID)),
 	})

@@ -58,7 +58,7 @@ func (h *Handlers) apiEligibility(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"eligible": Eligible(out), "rules": outcomes(c, out)})
+	return c.JSON(fiber.Map{"eligible": Eligible(out), "rules": outcomes(c, Voiced(out, person != web.Me(c).ID))})
 }
 
 func (h *Handlers) apiApply(c *fiber.Ctx) error {
@@ -82,7 +82,8 @@ func (h *Handlers) apiApply(c *fiber.Ctx) error {
 		return err
 	}
 	c.Location("/api/v1/enrollments/" + strconv.FormatInt(e.ID, 10))
-	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": e.ID, "status": e.Status, "rules": outcomes(c, out), "enrollment": e})
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": e.ID, "status": e.Status,
+		"rules": outcomes(c, Voiced(out, in.PersonID != web.Me(c).ID)), "enrollment": e})
 }
 
 func (h *Handlers) apiApprove(c *fiber.Ctx) error {
@@ -94,7 +95,7 @@ func (h *Handlers) apiApprove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"id": e.ID, "status": e.Status, "rules": outcomes(c, out), "enrollment": e})
+	return c.JSON(fiber.Map{"id": e.ID, "status": e.Status, "rules": outcomes(c, Voiced(out, true)), "enrollment": e})
 }
 
 func (h *Handlers) apiReject(c *fiber.Ctx) error {

@@ -171,7 +171,7 @@ func TestApplyRefusals(t *testing.T) {
 	}
 	// The extract ages past 90 days by the time of approval: refused, listing the rule.
 	_, _, err = w.s.Approve(w.ctx, w.admin, e.ID, time.Date(2026, 5, 10, 9, 0, 0, 0, time.UTC))
-	if we, ok := web.AsError(err); !ok || we.Code != web.CodeInvalid || we.Fields["record_check"].Key != "rule.record.old" {
+	if we, ok := web.AsError(err); !ok || we.Code != web.CodeInvalid || we.Fields["record_check"].Key != "rule.record.old.staff" {
 		t.Errorf("stale extract: %v", err)
 	}
 	got, _, err := w.s.Approve(w.ctx, w.admin, e.ID, now)
@@ -195,7 +195,7 @@ func TestRecordMaxAgeConfigured(t *testing.T) {
 	w := newWorld(t, 1)
 	w.s.RecordMaxAge = 14 // the world's extracts were issued on 1 February
 	_, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, w.trainees[0], now)
-	if we, ok := web.AsError(err); !ok || we.Fields["record_check"].Key != "rule.record.old" || we.Fields["record_check"].Args["Max"] != 14 {
+	if we, ok := web.AsError(err); !ok || we.Fields["record_check"].Key != "rule.record.old.staff" || we.Fields["record_check"].Args["Max"] != 14 {
 		t.Errorf("%v", err)
 	}
 }

@@ -3,6 +3,7 @@ package enrollment
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -71,6 +72,9 @@ func (h *Handlers) renderApply(c *fiber.Ctx, run int64, errs []string, status in
 		"Eligible": Eligible(out), "Errors": errs, "Applied": slices.ContainsFunc(out, func(o Outcome) bool {
 			return o.Rule == RuleNotEnrolled && !o.OK
 		}),
+		// Nobody overtakes the waitlist: with no free seat, or people already waiting, an
+		// approved application joins the end of it.
+		"Full": l.Seats.Free == 0 || l.Seats.Waitlisted > 0,
 	})
 }
 
@@ -81,13 +85,17 @@ func (h *Handlers) apply(c *fiber.Ctx) error {
 		return err
 	}
 	me := web.Me(c)
-	if _, _, err := h.svc.Apply(c.UserContext(), me, run, me.ID, h.clock()); err != nil {
+	e, _, err := h.svc.Apply(c.UserContext(), me, run, me.ID, h.clock())
+	if err != nil {
 		if msgs, status, ok := web.FormFailure(c, err); ok {
 			return h.renderApply(c, run, msgs, status)
 		}
 		return err
 	}
-	return web.Redirect(c, "/my/courses")
+	// The run's page says where the application stands; the flash says what happens next.
+	path := "/runs/" + strconv.FormatInt(run, 10)
+	web.SetFlash(c, path, web.Flash{Notice: web.LocalizerOf(c).T("apply.sent." + string(e.Status))})
+	return web.Redirect(c, path)
 }
 
 // withdraw takes an application back, the person's own or, for staff, someone's of their

@@ -93,7 +93,7 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 					return err
 				}
 				out := Evaluate(f, now)
-				row.Rules, row.Eligible = outcomeViews(c, out), Eligible(out)
+				row.Rules, row.Eligible = outcomeViews(c, Voiced(out, true)), Eligible(out)
 			}
 			pending = append(pending, row)
 		}

@@ -146,3 +146,18 @@ func prerequisites(f Facts) Outcome {
 	}
 	return Outcome{RulePrerequisite, true, web.M("rule.prerequisite.ok")}
 }
+
+// Voiced returns the outcomes as their reader should hear them: the reasons speak to the
+// person ("splníte") when they read about themself, and of the person ("splní") when staff
+// read about someone else (the catalog's <key>.staff messages).
+func Voiced(out []Outcome, staff bool) []Outcome {
+	if !staff {
+		return out
+	}
+	res := make([]Outcome, len(out))
+	for i, o := range out {
+		o.Reason.Key += ".staff"
+		res[i] = o
+	}
+	return res
+}

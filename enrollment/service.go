@@ -109,10 +109,11 @@ func (s *Service) Eligibility(ctx context.Context, actor *web.Principal, personI
 	return Evaluate(f, now), nil
 }
 
-// failing turns the rules that do not hold into an invalid error, one field per rule.
+// failing turns the rules that do not hold into an invalid error, one field per rule. Only
+// staff deciding about someone else are refused this way, so it speaks of the person.
 func failing(out []Outcome) error {
 	var f web.Fields
-	for _, o := range out {
+	for _, o := range Voiced(out, true) {
 		if !o.OK {
 			f.Set(o.Rule, o.Reason)
 		}
@@ -174,6 +175,11 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 		id, _ := res.LastInsertId()
 		if e, err = Get(ctx, tx, id); err != nil {
 			return err
+		}
+		if status != Pending {
+			if err := s.tell(ctx, tx, e, r, now); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.apply", Entity: "run",
 			EntityID: runID, After: e})
@@ -257,6 +263,9 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 		if e, err = Get(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := s.tell(ctx, tx, e, r, now); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.approve", Entity: "run",
 			EntityID: r.ID, Before: before, After: e})
 	})
@@ -310,6 +319,9 @@ func (s *Service) Reject(ctx context.Context, actor *web.Principal, id int64, re
 			return err
 		}
 		if e, err = Get(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := s.tell(ctx, tx, e, r, now); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.reject", Entity: "run",

@@ -34,6 +34,12 @@ func Render(c *fiber.Ctx, name string, data fiber.Map) error {
 			a.cfg.Logger.Error("unread count", "err", err)
 		}
 	}
+	if _, own := data["Flash"]; !own {
+		// A page that does not show its flash itself gets it above its content (layout).
+		if f := TakeFlash(c); f != nil {
+			bind["PageFlash"] = f
+		}
+	}
 	for k, v := range data {
 		bind[k] = v
 	}

@@ -105,11 +105,13 @@ func TestAPIEnrollment(t *testing.T) {
 		Title string
 		Body  string
 	}]](t, h.api("jan@test.cz").get("/api/v1/notifications"))
-	if len(inbox.Items) != 1 || inbox.Items[0].Title != "Uvolnilo se pro vás místo" || !strings.Contains(inbox.Items[0].Body, "14. 4. 2026") {
+	// Newest first: the seat, and before it the approval onto the waitlist.
+	if len(inbox.Items) != 2 || inbox.Items[0].Title != "Uvolnilo se pro vás místo" || !strings.Contains(inbox.Items[0].Body, "14. 4. 2026") ||
+		inbox.Items[1].Title != "Jste v pořadníku" {
 		t.Errorf("Jan's inbox %+v", inbox.Items)
 	}
 	jansBrowser := h.browser("jan@test.cz")
-	if body := readBody(t, jansBrowser.get("/inbox")); !strings.Contains(body, "1 nepřečtená zpráva") {
+	if body := readBody(t, jansBrowser.get("/inbox")); !strings.Contains(body, "2 nepřečtené zprávy") {
 		t.Error("the inbox page does not count the unread message")
 	}
 	jansBrowser.form("POST", "/inbox/read", nil)

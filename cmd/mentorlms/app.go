@@ -67,6 +67,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	coursesSvc.Settle = attendanceSvc.SettleRun
 	coursesH := courses.NewHandlers(coursesSvc, clock)
 	coursesH.Outlook = attendanceSvc.FinishOutlook
+	coursesH.Own = attendanceSvc.OwnState
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	attendanceH := attendance.NewHandlers(attendanceSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)

@@ -53,10 +53,16 @@ func TestPagesEnrollment(t *testing.T) {
 	expect(t, trainee.get("/runs/"+run), 200, []string{`href="/runs/` + run + `/apply"`}, `/roster"`)
 	expect(t, trainee.get("/runs/"+run+"/apply"), 200, []string{"rule-fail", "✗ Nesplněno:",
 		"Rejstřík trestů: chybí výpis", "✓ Splněno:", "Podat přihlášku"})
-	redirects(t, trainee.form("POST", "/runs/"+run+"/apply", nil), "/my/courses")
+	// Applying says what happens next, on the run's page, which then shows where it stands.
+	redirects(t, trainee.form("POST", "/runs/"+run+"/apply", nil), "/runs/"+run)
+	expect(t, trainee.get("/runs/"+run), 200, []string{"Přihláška je odeslaná. Posoudí ji koordinátor vašeho kraje",
+		"Vaše přihláška čeká na posouzení.", `href="/enrollments/`}, `href="/runs/`+run+`/apply"`)
+	expect(t, trainee.get("/runs/"+run), 200, []string{"Vaše přihláška čeká na posouzení."}, "Přihláška je odeslaná.")
 	expect(t, trainee.get("/my/courses"), 200, []string{"Řešení finanční situace zadlužených osob", "14. 4. 2026",
 		"čeká na schválení", "/withdraw"})
-	expect(t, trainee.form("POST", "/runs/"+run+"/apply", nil), http.StatusConflict, []string{"Na tento běh už přihláška existuje."})
+	// Applying twice: one clear message, no "apply anyway".
+	expect(t, trainee.form("POST", "/runs/"+run+"/apply", nil), http.StatusConflict, []string{"Na tento běh už máte přihlášku"},
+		"Přihlášku můžete podat i tak", "Přihlášku nelze podat")
 
 	var eid int64
 	if err := h.d.R.Get(&eid, `SELECT id FROM enrollments WHERE person_id = ? AND run_id = ?`, marie.ID, fx.run); err != nil {

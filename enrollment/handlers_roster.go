@@ -108,6 +108,14 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 		return err
 	}
 	decideAny := len(viewed) > 0
+	search := c.Query("q")
+	var found []candidate
+	staff := me.Has(web.RoleAdmin) || me.Has(web.RoleCoordinator)
+	if staff {
+		if found, err = h.candidates(c, l.Run, search); err != nil {
+			return err
+		}
+	}
 	examLinks, err := h.examLinks(c, l.Run)
 	if err != nil {
 		return err
@@ -116,7 +124,8 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 	return web.Render(c.Status(status), "enrollment/roster", fiber.Map{
 		"Title": web.LocalizerOf(c).T("roster.title", "Course", l.Title), "Run": l, "Enrolled": enrolled,
 		"Waitlisted": waitlisted, "Pending": pending, "DecideAny": decideAny, "Failures": fails,
-		"ExamLinks": examLinks,
+		"ExamLinks": examLinks, "Staff": staff, "Search": search, "Found": found,
+		"Open": l.Status == courses.StatusOpen && courses.PragueDay(now) < l.StartsOn,
 	})
 }
 

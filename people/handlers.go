@@ -15,6 +15,10 @@ import (
 type Handlers struct {
 	svc   *Service
 	clock func() time.Time
+	// Record reads what a person's page shows of their training (applications, progress,
+	// certificates), which lives in the domains above this one; cmd plugs it in, and the
+	// "person_record" template draws it. Nil shows none.
+	Record func(c *fiber.Ctx, p Person) (any, error)
 }
 
 // NewHandlers returns the handlers over svc, telling time by clock.
@@ -84,7 +88,15 @@ func (h *Handlers) show(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(c, "people/show", fiber.Map{"Title": p.FullName(), "Person": p, "Decides": p.DecidedBy(web.Me(c))})
+	var record any
+	if h.Record != nil {
+		var err error
+		if record, err = h.Record(c, p); err != nil {
+			return err
+		}
+	}
+	return web.Render(c, "people/show", fiber.Map{"Title": p.FullName(), "Person": p, "Decides": p.DecidedBy(web.Me(c)),
+		"Record": record})
 }
 
 // form is what the person form shows: the values typed and a message per wrong field.

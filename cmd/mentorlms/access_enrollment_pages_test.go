@@ -14,6 +14,10 @@ var enrollmentPageAccess = []access{
 	{"POST", "/enrollments/:enrollment/approve", "", false, [5]int{see, no, no, late, late}},
 	{"POST", "/enrollments/:enrollment/reject", "reason=Nesplňuje+podmínky", false, [5]int{see, no, no, late, late}},
 	{"POST", "/runs/:run/approve", "enrollment=:enrollment", false, [5]int{see, no, no, bad, bad}},
+	// The target has no record extract: the page shows the failing rule and offers no button.
+	{"GET", "/runs/:run/enrol/:id", "", false, [5]int{see, no, no, late, late}},
+	{"POST", "/runs/:run/enrol/:id", "", false, [5]int{see, no, no, late, late}},
+	{"POST", "/runs/:run/enrol/:id", "confirm=yes", false, [5]int{see, no, no, late, late}},
 	{"GET", "/enrollments/:enrollment/withdraw", "", false, [5]int{see, gone, gone, late, late}},
 	{"POST", "/enrollments/:enrollment/withdraw", "next=/queue", false, [5]int{see, gone, gone, late, late}},
 	{"POST", "/enrollments/:enrollment/withdraw", "next=/queue&confirm=yes", false, [5]int{see, gone, gone, late, late}},

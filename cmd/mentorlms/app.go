@@ -76,6 +76,9 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 		opt.Certificates(certSvc)
 	}
 	certificatesH := certificates.NewHandlers(certSvc, clock)
+	peopleH.Record = func(c *fiber.Ctx, p people.Person) (any, error) {
+		return certSvc.Record(c.UserContext(), web.Me(c), p.ID, clock())
+	}
 
 	home.NewHandlers(d, attendanceSvc, opt.RecordMaxAge, clock).Routes(app)
 	peopleH.Routes(app)

@@ -26,6 +26,9 @@ func TestCLICommandHelp(t *testing.T) {
 		{[]string{"demo"}, append([]string{"--db", "--base-url"}, issuer...),
 			map[string][]string{"en": {"default http://localhost:8080"}}},
 		{[]string{"backup"}, []string{"--db"}, map[string][]string{"cs": {"mentorlms backup SOUBOR"}, "en": {"mentorlms backup FILE"}}},
+		{[]string{"import", "people"}, []string{"--db", "--dry-run"},
+			map[string][]string{"cs": {"datum narození", "středisko", "1. 3. 1990", "MENTORLMS_DRY_RUN"},
+				"en": {"birth_date", "pms_centre", "1. 3. 1990"}}},
 		{[]string{"help"}, nil, nil},
 	}
 	words := map[string]struct{ locale, flags, example, def, env string }{
@@ -76,7 +79,7 @@ func TestCLIHelpListsCommands(t *testing.T) {
 				if code != 0 {
 					t.Errorf("%v: exit %d", args, code)
 				}
-				for _, s := range []string{"serve", "migrate", "user add", "token create", "demo", "backup",
+				for _, s := range []string{"serve", "migrate", "user add", "token create", "demo", "backup", "import people",
 					"help", "MENTORLMS_DB", "--help"} {
 					if !strings.Contains(out, s) {
 						t.Errorf("%v lacks %q:\n%s", args, s, out)

@@ -20,12 +20,12 @@ import (
 func TestCLICzechWithoutPaths(t *testing.T) {
 	speak(t, "cs_CZ.UTF-8")
 	dir := t.TempDir()
-	live, notDB := filepath.Join(dir, "live.db"), filepath.Join(dir, "notdb.db")
+	live, notDB, latin2 := filepath.Join(dir, "live.db"), filepath.Join(dir, "notdb.db"), filepath.Join(dir, "lide.csv")
 	if code, _, errOut := runCLI(t, "", "user", "add", "--db", live, "--email", "jana@test.cz", "--name", "Jana Nová",
 		"--role", "admin"); code != 0 {
 		t.Fatal(errOut)
 	}
-	for p, content := range map[string]string{notDB: "toto není databáze\n"} {
+	for p, content := range map[string]string{notDB: "toto není databáze\n", latin2: "jm\xe9no;e-mail;role\n"} {
 		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -49,6 +49,9 @@ func TestCLICzechWithoutPaths(t *testing.T) {
 			1, "--email: Tento e-mail už má jiná osoba."},
 		{"a token for nobody", nil, []string{"token", "create", "--db", live, "--email", "nikdo@test.cz"}, 1, "Osoba neexistuje."},
 		{"a token for no e-mail", nil, []string{"token", "create", "--db", live}, 2, "Zadejte --email osoby"},
+		{"an import file that is not there", nil, []string{"import", "people", filepath.Join(dir, "nic.csv"), "--db", live}, 1,
+			"Soubor nebo složka neexistuje."},
+		{"an import file in Windows-1250", nil, []string{"import", "people", latin2, "--db", live}, 1, "Soubor není v kódování UTF-8."},
 		{"an unknown flag", nil, []string{"migrate", "--dbase", live}, 2, "Neznámý přepínač --dbase."},
 		{"a flag without its value", nil, []string{"migrate", "--db"}, 2, "Přepínač --db potřebuje hodnotu."},
 		{"a flag with a bad value", nil, []string{"serve", "--record-max-age", "devadesát"}, 2,
@@ -61,7 +64,7 @@ func TestCLICzechWithoutPaths(t *testing.T) {
 		{"an address to listen on that is none", nil, []string{"serve", "--db", live, "--addr", "1.2.3.4.5:0"}, 1,
 			"Na adrese z --addr nelze naslouchat"},
 		{"an unknown command", nil, []string{"frobnicate"}, 2, "Neznámý příkaz „frobnicate“."},
-		{"a missing subcommand", nil, []string{"user", "--db", live}, 2, "Příkaz zní mentorlms user add …"},
+		{"a missing subcommand", nil, []string{"import", "lide.csv"}, 2, "Příkaz zní mentorlms import people …"},
 	}
 	leaks := []string{dir, "/tmp", "no such", "sql:", "db:", "sqlite", "flag provided", "already exists", "not a database",
 		"unable to open", "listen tcp", "%!", " the ", "Unknown"}

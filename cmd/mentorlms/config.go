@@ -42,6 +42,7 @@ func init() {
 		{"token", "create", cmdToken},
 		{"demo", "", cmdDemo},
 		{"backup", "", cmdBackup},
+		{"import", "people", cmdImport},
 		{"help", "", cmdHelp},
 	}
 }

@@ -16,7 +16,7 @@ import (
 // leaves a half-written backup under the real name, and an existing file is never replaced.
 func Backup(ctx context.Context, d *DB, path string) error {
 	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("db: backup: %s already exists", path)
+		return fmt.Errorf("db: backup: %s: %w", path, os.ErrExist)
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".backup-*.db")

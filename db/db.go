@@ -36,7 +36,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // the schema under a running server.
 func OpenExisting(ctx context.Context, path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("db: %s: no such database", path)
+		return nil, fmt.Errorf("db: %s: %w", path, ErrNoDatabase)
 	}
 	return open(ctx, path, false)
 }

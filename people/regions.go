@@ -45,6 +45,15 @@ func (s *Store) regionExists(ctx context.Context, q db.Querier, code string) (bo
 	return n > 0, err
 }
 
+// regionCodes lists the codes of the regions in alphabetical order.
+func (s *Store) regionCodes(ctx context.Context, q db.Querier) ([]string, error) {
+	var codes []string
+	if err := q.SelectContext(ctx, &codes, `SELECT code FROM regions ORDER BY code`); err != nil {
+		return nil, fmt.Errorf("people: region codes: %w", err)
+	}
+	return codes, nil
+}
+
 func (s *Store) centreByName(ctx context.Context, q db.Querier, name string) (Centre, bool, error) {
 	var c Centre
 	err := q.GetContext(ctx, &c, `SELECT id, name, region_code FROM pms_centres WHERE name = ?`, name)

@@ -72,7 +72,12 @@ func (s *Service) check(ctx context.Context, q db.Querier, self int64, in Input,
 		if ok, err := s.store.regionExists(ctx, q, in.Region); err != nil {
 			return nil, err
 		} else if !ok {
-			f.Add("region", "person.region.unknown")
+			// The valid codes are named, since the command line and the API offer no list.
+			codes, err := s.store.regionCodes(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			f.Add("region", "person.region.unknown_codes", "Region", in.Region, "Codes", strings.Join(codes, ", "))
 		}
 	}
 	var centreID *int64
@@ -102,9 +107,7 @@ func (s *Service) check(ctx context.Context, q db.Querier, self int64, in Input,
 // Create adds a person on behalf of actor (nil for the command line, which may do anything).
 func (s *Service) Create(ctx context.Context, actor *web.Principal, in Input, now time.Time) (Person, error) {
 	in.Normalize()
-	if in.Region == "" && actor != nil && !actor.Has(web.RoleAdmin) {
-		in.Region = actor.Region // a coordinator adds people to the region they run
-	}
+	defaultRegion(actor, &in)
 	var id int64
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		// Wrong input is named first (422), so that a form keeps what was typed; only then is
@@ -116,23 +119,37 @@ func (s *Service) Create(ctx context.Context, actor *web.Principal, in Input, no
 		if actor != nil && !canManage(actor, in.Region, toRoles(in.Roles)) {
 			return web.Forbidden()
 		}
-		hash := ""
-		if in.Password != "" {
-			hash = HashPassword(in.Password)
-		}
-		if id, err = s.store.insert(ctx, tx, in, centreID, hash, now); err != nil {
-			return err
-		}
-		p, err := s.store.Get(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		return s.record(ctx, tx, now, actorID(actor), "person.create", id, nil, p)
+		id, err = s.insert(ctx, tx, actor, in, centreID, now)
+		return err
 	})
 	if err != nil {
 		return Person{}, err
 	}
 	return s.store.Get(ctx, s.db.R, id)
+}
+
+// insert stores a person that check has passed and records the creation in the audit log.
+func (s *Service) insert(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, in Input, centreID *int64, now time.Time) (int64, error) {
+	hash := ""
+	if in.Password != "" {
+		hash = HashPassword(in.Password)
+	}
+	id, err := s.store.insert(ctx, tx, in, centreID, hash, now)
+	if err != nil {
+		return 0, err
+	}
+	p, err := s.store.Get(ctx, tx, id)
+	if err != nil {
+		return 0, err
+	}
+	return id, s.record(ctx, tx, now, actorID(actor), "person.create", id, nil, p)
+}
+
+// defaultRegion puts a person a coordinator adds without a region into the region they run.
+func defaultRegion(actor *web.Principal, in *Input) {
+	if in.Region == "" && actor != nil && !actor.Has(web.RoleAdmin) {
+		in.Region = actor.Region
+	}
 }
 
 // Update changes a person; only admins may.

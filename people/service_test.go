@@ -93,7 +93,7 @@ func TestCreate(t *testing.T) {
 			"email", "person.email.taken"},
 		{"coordinator, duplicate e-mail", coord, traineeIn("Jan.Bandy@Example.cz", ""), web.CodeInvalid,
 			"email", "person.email.taken"},
-		{"unknown region", admin, traineeIn("t1@example.cz", "XYZ"), web.CodeInvalid, "region", "person.region.unknown"},
+		{"unknown region", admin, traineeIn("t1@example.cz", "XYZ"), web.CodeInvalid, "region", "person.region.unknown_codes"},
 		{"unknown centre", admin, withCentre(traineeIn("t2@example.cz", "ULK"), "Atlantida"), web.CodeInvalid,
 			"pms_centre", "person.centre.unknown"},
 		{"centre in another region", admin, withCentre(traineeIn("t3@example.cz", "ULK"), "Ostrava"), web.CodeInvalid,

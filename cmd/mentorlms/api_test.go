@@ -51,8 +51,9 @@ func TestAPIPeople(t *testing.T) {
 		e := decode[apiError](t, admin.json("POST", "/api/v1/people", body))
 		want := map[string]string{
 			"name": "Vyplňte jméno a příjmení.", "email": "Tento e-mail už má jiná osoba.",
-			"birth_date": "Datum narození nemůže být v budoucnosti.", "region": "Neznámý kraj.",
-			"roles": "Neznámá role „boss“.",
+			"birth_date": "Datum narození nemůže být v budoucnosti.",
+			"region":     "Neznámý kraj „XXX“. Platné kódy krajů: HKK, JHC, JHM, KVK, LBK, MSK, OLK, PAK, PHA, PLK, STC, ULK, VYS, ZLK.",
+			"roles":      "Neznámá role „boss“.",
 		}
 		if e.Error.Code != "invalid" || len(e.Error.Fields) != len(want) {
 			t.Fatalf("error %+v", e)

@@ -18,6 +18,7 @@ import (
 // people through the API, and checks that the backup opens and holds every person whose
 // creation was acknowledged before the backup began.
 func TestBackupWhileServing(t *testing.T) {
+	speak(t, "C")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "live.db")
 	if code, _, errOut := runCLI(t, "velmi-tajne-heslo\n", "user", "add", "--db", path, "--email", "admin@test.cz",

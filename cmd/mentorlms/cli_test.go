@@ -12,16 +12,27 @@ import (
 	"mentorlms/db"
 )
 
-// runCLI runs the program's command line as a person would type it.
+// runCLI runs the program's command line as a person would type it. A message missing from
+// the catalog fails the test.
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := cli(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	if c, err := catalog(); err != nil || len(c.Missing()) > 0 {
+		t.Errorf("catalog: %v, missing %v", err, c.Missing())
+	}
 	return code, out.String(), errOut.String()
 }
 
+// speak sets the language of the command line's messages, whatever the machine's is.
+func speak(t *testing.T, lang string) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", lang)
+}
+
 func TestCLIUserAdd(t *testing.T) {
-	t.Setenv("LANG", "cs_CZ.UTF-8")
+	speak(t, "cs_CZ.UTF-8")
 	path := filepath.Join(t.TempDir(), "cli.db")
 	code, out, errOut := runCLI(t, "velmi-tajne-heslo\n", "user", "add", "--db", path, "--email", "Jana@Test.cz",
 		"--name", "Jana Dvořáková", "--role", "admin,lecturer", "--password-stdin")
@@ -35,12 +46,23 @@ func TestCLIUserAdd(t *testing.T) {
 		stderr      string
 	}{
 		{"duplicate e-mail", "jine-dlouhe-heslo\n", []string{"--email", "jana@test.cz", "--name", "Jiná Jana", "--role", "admin", "--password-stdin"},
-			1, "email: Tento e-mail už má jiná osoba."},
-		{"unknown role", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "boss"}, 1, "roles: Neznámá role „boss“."},
+			1, "--email: Tento e-mail už má jiná osoba."},
+		{"unknown role", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "boss"}, 1, "--role: Neznámá role „boss“."},
 		{"short password", "kratke\n", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "admin", "--password-stdin"},
-			1, "password: Heslo musí mít alespoň 10 znaků."},
-		{"trainee without region", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee"}, 1, "region: Koordinátor a účastník musí mít kraj."},
-		{"unknown flag", "", []string{"--mail", "x@test.cz"}, 2, "flag provided but not defined"},
+			1, "--password-stdin: Heslo musí mít alespoň 10 znaků."},
+		{"trainee without region", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee", "--birth-date", "1990-03-01"},
+			1, "--region: Koordinátor a účastník musí mít kraj."},
+		{"trainee without birth date", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee", "--region", "ULK"},
+			1, "--birth-date: Účastník musí mít datum narození."},
+		{"birth date in another form", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee", "--region", "ULK",
+			"--birth-date", "1. 3. 1990"}, 1, "--birth-date: Zadejte datum narození ve tvaru RRRR-MM-DD."},
+		{"unknown region lists the codes", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee", "--region", "XYZ",
+			"--birth-date", "1990-03-01"}, 1, "--region: Neznámý kraj „XYZ“. Platné kódy krajů: HKK, JHC, JHM, KVK, LBK, MSK, OLK, PAK, PHA, PLK, STC, ULK, VYS, ZLK."},
+		{"centre in another region", "", []string{"--email", "x@test.cz", "--name", "X Y", "--role", "trainee", "--region", "ULK",
+			"--birth-date", "1990-03-01", "--pms-centre", "Ostrava"}, 1, "--pms-centre: Středisko PMS leží v jiném kraji."},
+		{"unknown flag", "", []string{"--mail", "x@test.cz"}, 2, "mentorlms user add: Neznámý přepínač --mail."},
+		{"flag without its value", "", []string{"--email"}, 2, "Přepínač --email potřebuje hodnotu."},
+		{"a word too many", "", []string{"--email", "x@test.cz", "navic"}, 2, "Nečekaný argument „navic“."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errOut := runCLI(t, tc.stdin, append([]string{"user", "add", "--db", path}, tc.args...)...)
@@ -61,7 +83,7 @@ func TestCLIUserAdd(t *testing.T) {
 }
 
 func TestCLIEnglishMessages(t *testing.T) {
-	t.Setenv("LANG", "en_GB.UTF-8")
+	speak(t, "en_GB.UTF-8")
 	path := filepath.Join(t.TempDir(), "cli.db")
 	code, _, errOut := runCLI(t, "", "user", "add", "--db", path, "--email", "x@test.cz", "--name", "X", "--role", "nobody")
 	if code != 1 || !strings.Contains(errOut, `Unknown role "nobody".`) {
@@ -70,7 +92,7 @@ func TestCLIEnglishMessages(t *testing.T) {
 }
 
 func TestCLITokenWorksWithTheAPI(t *testing.T) {
-	t.Setenv("LANG", "C")
+	speak(t, "C")
 	path := filepath.Join(t.TempDir(), "cli.db")
 	if code, _, errOut := runCLI(t, "velmi-tajne-heslo\n", "user", "add", "--db", path, "--email", "k@test.cz",
 		"--name", "Petr Horváth", "--role", "coordinator", "--region", "ULK", "--password-stdin"); code != 0 {
@@ -110,6 +132,7 @@ func TestCLITokenWorksWithTheAPI(t *testing.T) {
 }
 
 func TestCLIMisc(t *testing.T) {
+	speak(t, "C")
 	path := filepath.Join(t.TempDir(), "cli.db")
 	if code, out, _ := runCLI(t, "", "migrate", "--db", path); code != 0 || !strings.Contains(out, "up to date") {
 		t.Errorf("migrate: %d %s", code, out)
@@ -117,7 +140,7 @@ func TestCLIMisc(t *testing.T) {
 	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "token create") || !strings.Contains(out, "MENTORLMS_DB") {
 		t.Errorf("help: %d %s", code, out)
 	}
-	if code, _, errOut := runCLI(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+	if code, _, errOut := runCLI(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, `Unknown command "frobnicate".`) {
 		t.Errorf("unknown command: %d %s", code, errOut)
 	}
 	if code, _, _ := runCLI(t, "", "backup", "--db", path); code != 2 {
@@ -182,6 +205,7 @@ func TestDemoIdempotent(t *testing.T) {
 }
 
 func TestCLIBadEnvironment(t *testing.T) {
+	speak(t, "C")
 	t.Setenv("MENTORLMS_DEMO", "banana")
 	code, _, errOut := runCLI(t, "", "serve", "--db", filepath.Join(t.TempDir(), "x.db"))
 	if code != 2 || !strings.Contains(errOut, `MENTORLMS_DEMO="banana" is not true or false`) {
@@ -190,6 +214,7 @@ func TestCLIBadEnvironment(t *testing.T) {
 }
 
 func TestCLIBadRecordMaxAge(t *testing.T) {
+	speak(t, "C")
 	t.Setenv("MENTORLMS_RECORD_MAX_AGE", "devadesát")
 	code, _, errOut := runCLI(t, "", "serve", "--db", filepath.Join(t.TempDir(), "x.db"))
 	if code != 2 || !strings.Contains(errOut, `MENTORLMS_RECORD_MAX_AGE="devadesát" is not a whole number`) {
@@ -198,6 +223,7 @@ func TestCLIBadRecordMaxAge(t *testing.T) {
 }
 
 func TestCLIBadCertificateSettings(t *testing.T) {
+	speak(t, "C")
 	cases := []struct{ env, value, want string }{
 		{"MENTORLMS_CERTIFICATE_NUMBER", "{year}/{seq:4}", "must contain {series}, {year} and {seq}"},
 		{"MENTORLMS_ISSUER_ICO", "12 34", `--issuer-ico "12 34" is not a company number`},

@@ -23,43 +23,39 @@ func cmdMigrate(e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	if err := f.expect(0, ""); err != nil {
+		return err
+	}
 	d, err := db.Open(e.ctx, *path) // Open applies pending migrations
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "mentorlms: %s is up to date\n", *path)
+	fmt.Fprintln(e.stdout, "mentorlms:", e.l.T("cli.migrate.done", "Path", *path))
 	return d.Close()
 }
 
-// multi collects a flag that may be repeated or comma-separated.
-type multi []string
-
-func (m *multi) String() string { return strings.Join(*m, ",") }
-func (m *multi) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*m = append(*m, s)
-		}
-	}
-	return nil
-}
-
 func cmdUser(e *env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "usage: mentorlms user add --email E --name N --role R [--region K] [--password-stdin]")
-		return errUsage
-	}
-	f := newFlags(e, "user add")
+	f := newFlags(e, "user")
 	path := f.db()
-	email := f.str("email", "", "e-mail, used to sign in")
-	name := f.str("name", "", "full name")
-	region := f.str("region", "", "region code, e.g. ULK")
-	roles := f.list("role", "admin, coordinator, lecturer or trainee (repeatable)")
-	pwStdin := f.boolean("password-stdin", "read the password from the first line of standard input")
-	if err := f.parse(args[1:]); err != nil {
+	email := f.str("email", "", "cli.arg.email", "cli.flag.email")
+	name := f.str("name", "", "cli.arg.name", "cli.flag.name")
+	roles := f.list("role", "cli.arg.roles", "cli.flag.role")
+	region := f.str("region", "", "cli.arg.code", "cli.flag.region")
+	birthDate := f.str("birth-date", "", "cli.arg.date", "cli.flag.birth_date")
+	birthPlace := f.str("birth-place", "", "cli.arg.text", "cli.flag.birth_place")
+	centre := f.str("pms-centre", "", "cli.arg.text", "cli.flag.pms_centre")
+	pwStdin := f.boolean("password-stdin", "cli.flag.password_stdin")
+	if err := f.parse(args); err != nil {
 		return err
 	}
-	in := people.Input{Email: *email, Name: *name, Region: *region, Roles: *roles}
+	if err := f.sub("add"); err != nil {
+		return err
+	}
+	if err := f.expect(0, ""); err != nil {
+		return err
+	}
+	in := people.Input{Email: *email, Name: *name, Region: *region, Roles: *roles, BirthDate: *birthDate,
+		BirthPlace: *birthPlace, PMSCentre: *centre}
 	if *pwStdin {
 		pw, err := readLine(e.stdin)
 		if err != nil {
@@ -81,9 +77,9 @@ func cmdUser(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "mentorlms: created %s <%s> (id %d)\n", p.Name, p.Email, p.ID)
+	fmt.Fprintln(e.stdout, "mentorlms:", e.l.T("cli.user.created", "Name", p.Name, "Email", p.Email, "ID", p.ID))
 	if in.Password == "" {
-		fmt.Fprintln(e.stdout, "mentorlms: no password was set, so this person cannot sign in yet")
+		fmt.Fprintln(e.stdout, "mentorlms:", e.l.T("cli.user.no_password"))
 	}
 	return nil
 }
@@ -98,19 +94,20 @@ func readLine(r io.Reader) (string, error) {
 }
 
 func cmdToken(e *env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(e.stderr, "usage: mentorlms token create --email E")
-		return errUsage
-	}
-	f := newFlags(e, "token create")
+	f := newFlags(e, "token")
 	path := f.db()
-	email := f.str("email", "", "e-mail of the person the token acts for")
-	if err := f.parse(args[1:]); err != nil {
+	email := f.str("email", "", "cli.arg.email", "cli.flag.token_email")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if err := f.sub("create"); err != nil {
+		return err
+	}
+	if err := f.expect(0, ""); err != nil {
 		return err
 	}
 	if *email == "" {
-		fmt.Fprintln(e.stderr, "mentorlms token create: --email is required")
-		return errUsage
+		return misuse("cli.token.email")
 	}
 	d, err := db.OpenExisting(e.ctx, *path)
 	if err != nil {
@@ -128,15 +125,17 @@ func cmdToken(e *env, args []string) error {
 func cmdDemo(e *env, args []string) error {
 	f := newFlags(e, "demo")
 	path := f.db()
-	base := f.str("base-url", "http://localhost:8080", "public URL the demo certificates' verification links start with")
+	base := f.str("base-url", "http://localhost:8080", "cli.arg.url", "cli.flag.base_url_demo")
 	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	if err := f.expect(0, ""); err != nil {
+		return err
+	}
 	certs, err := issuer.apply(*base)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "mentorlms:", err)
-		return errUsage
+		return err
 	}
 	d, err := db.Open(e.ctx, *path)
 	if err != nil {
@@ -152,19 +151,19 @@ func cmdBackup(e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	if f.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "usage: mentorlms backup [--db FILE] TARGET")
-		return errUsage
+	if err := f.expect(1, "cli.backup.target"); err != nil {
+		return err
 	}
+	target := f.pos[0]
 	d, err := db.OpenExisting(e.ctx, *path)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if err := db.Backup(e.ctx, d, f.Arg(0)); err != nil {
+	if err := db.Backup(e.ctx, d, target); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "mentorlms: backed up %s to %s\n", *path, f.Arg(0))
+	fmt.Fprintln(e.stdout, "mentorlms:", e.l.T("cli.backup.done", "Path", *path, "Target", target))
 	return nil
 }
 
@@ -189,7 +188,11 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certific
 	if err := certificates.Demo(ctx, cs, now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintln(out, "mentorlms: demo data loaded. Sign in with (password "+people.DemoPassword+"):")
+	l, err := messages()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "mentorlms:", l.T("cli.demo.loaded", "Password", people.DemoPassword))
 	for _, l := range logins {
 		fmt.Fprintf(out, "  %-12s %s\n", l.Role, l.Email)
 	}
@@ -207,7 +210,10 @@ func offerSetup(ctx context.Context, d *db.DB, base string, now time.Time, out i
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "mentorlms: the database has no users yet. Within one hour, create the first administrator at\n  %s/setup/%s\n",
-		base, token)
+	l, err := messages()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "mentorlms: %s\n  %s/setup/%s\n", l.T("cli.setup.link"), base, token)
 	return nil
 }

@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
-	"mentorlms/static"
 	"mentorlms/web"
 )
 
@@ -20,80 +19,66 @@ type env struct {
 	ctx            context.Context
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	catalog        *web.Catalog
+	l              *web.Localizer // the language of messages
 	clock          func() time.Time
 }
 
-var errUsage = errors.New("usage")
-
-// command is one subcommand.
+// command is one subcommand. Its help texts are the catalog's cli.cmd.<name>.* entries.
 type command struct {
-	summary string
-	run     func(e *env, args []string) error
+	name string
+	// sub is the word that must follow the name ("user add"), "" for none.
+	sub string
+	run func(e *env, args []string) error
 }
 
-var commands map[string]command
+// commands are listed by help in this order.
+var commands []command
 
 func init() {
-	commands = map[string]command{
-		"serve":   {"start the web server (the default)", cmdServe},
-		"migrate": {"apply pending database migrations and exit", cmdMigrate},
-		"user":    {"user add --email E --name N --role R [--region K] [--password-stdin]: create a person", cmdUser},
-		"token":   {"token create --email E: print a new API token once", cmdToken},
-		"demo":    {"load the demo data (a second run adds nothing)", cmdDemo},
-		"backup":  {"backup FILE: write a consistent copy of the live database", cmdBackup},
-		"help":    {"list the commands and their flags", func(e *env, _ []string) error { usage(e.stdout); return nil }},
+	commands = []command{
+		{"serve", "", cmdServe},
+		{"migrate", "", cmdMigrate},
+		{"user", "add", cmdUser},
+		{"token", "create", cmdToken},
+		{"demo", "", cmdDemo},
+		{"backup", "", cmdBackup},
+		{"import", "people", cmdImport},
+		{"help", "", cmdHelp},
 	}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `mentorlms: training and accreditation of community mentors
-
-Usage: mentorlms [command] [flags]
-
-Every flag falls back to an environment variable MENTORLMS_<FLAG>, e.g. MENTORLMS_DB or
-MENTORLMS_BASE_URL; a flag given on the command line wins.
-
-Commands:
-  serve      start the web server (the default)
-               --addr      listen address (MENTORLMS_ADDR, default :8080)
-               --db        SQLite file (MENTORLMS_DB, default ./mentorlms.db)
-               --base-url  public URL for links (MENTORLMS_BASE_URL, default http://localhost:8080)
-               --demo      load demo data before serving (MENTORLMS_DEMO)
-               --record-max-age  days a criminal-record extract may be old on the day an
-                           enrolment is approved (MENTORLMS_RECORD_MAX_AGE, default 90)
-               --trusted-proxies  reverse proxies (addresses or CIDRs, comma-separated) whose
-                           X-Forwarded-For/-Proto are believed (MENTORLMS_TRUSTED_PROXIES)
-               --issuer-name, --issuer-address, --issuer-ico, --issuer-place,
-               --issuer-signatory  the organisation printed on certificates
-                           (MENTORLMS_ISSUER_NAME, …; defaults are placeholders)
-               --certificate-number  how numbers read (MENTORLMS_CERTIFICATE_NUMBER,
-                           default {series}/{year}/{seq:4}: RM/2026/0042, S/2026/0007)
-  migrate    apply pending database migrations and exit            [--db]
-  user add   create a person                                          [--db]
-               --email E --name N --role R (repeat or comma-separate) [--region CODE]
-               [--password-stdin: read the password from the first line of standard input]
-  token create --email E   print a new API token once (only its hash is stored)  [--db]
-  demo       load the demo data into the database (idempotent)     [--db]
-               [--base-url and the issuer flags, for the demo's certificates]
-  backup FILE  write a consistent copy of the database while the server runs  [--db]
-  help       show this text
-
-Region codes: PHA STC JHC PLK KVK ULK LBK HKK PAK VYS JHM OLK ZLK MSK
-`)
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
 }
 
-// flags makes a flag set for a command whose defaults come from MENTORLMS_* variables.
+// flags is a command's flag set: each flag's default comes from a MENTORLMS_* variable when it
+// is set, and its help text from the catalog.
 type flags struct {
 	*flag.FlagSet
-	envErr []string // environment values that could not be read
+	e      *env
+	cmd    string
+	info   []flagInfo // in the order they were defined, which is the order help lists them
+	envErr []web.Msg  // environment values that could not be read
+	pos    []string   // the positional arguments, wherever they stood
 }
 
-func newFlags(e *env, name string) *flags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { usage(e.stderr) }
-	return &flags{FlagSet: fs}
+// flagInfo is what help says about a flag: its argument's placeholder, its help text and its
+// built-in default (a value from the environment is not a default).
+type flagInfo struct {
+	name, arg, key, def string
+}
+
+func newFlags(e *env, cmd string) *flags {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	// Errors and help are printed by the command line in the person's language.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, e: e, cmd: cmd}
 }
 
 // envName is the environment fallback of a flag: --base-url → MENTORLMS_BASE_URL.
@@ -101,45 +86,50 @@ func envName(flagName string) string {
 	return "MENTORLMS_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-func (f *flags) str(name, def, help string) *string {
+// str is a text flag; arg is the catalog key of its placeholder, key that of its help.
+func (f *flags) str(name, def, arg, key string) *string {
+	f.info = append(f.info, flagInfo{name, arg, key, def})
 	if v, ok := os.LookupEnv(envName(name)); ok {
 		def = v
 	}
-	return f.String(name, def, help+" ("+envName(name)+")")
+	return f.String(name, def, key)
 }
 
-func (f *flags) boolean(name string, help string) *bool {
+func (f *flags) boolean(name, key string) *bool {
+	f.info = append(f.info, flagInfo{name: name, key: key})
 	def := false
 	if v, ok := os.LookupEnv(envName(name)); ok && v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			// A typo in the environment must not quietly mean "false".
-			f.envErr = append(f.envErr, fmt.Sprintf("%s=%q is not true or false", envName(name), v))
+			f.envErr = append(f.envErr, web.M("cli.env.bool", "Name", envName(name), "Value", v))
 		}
 		def = b
 	}
-	return f.Bool(name, def, help+" ("+envName(name)+")")
+	return f.Bool(name, def, key)
 }
 
 // integer is a whole-number flag; a value in the environment that is not one is refused.
-func (f *flags) integer(name string, def int, help string) *int {
+func (f *flags) integer(name string, def int, arg, key string) *int {
+	f.info = append(f.info, flagInfo{name, arg, key, strconv.Itoa(def)})
 	if v, ok := os.LookupEnv(envName(name)); ok && v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			f.envErr = append(f.envErr, fmt.Sprintf("%s=%q is not a whole number", envName(name), v))
+			f.envErr = append(f.envErr, web.M("cli.env.int", "Name", envName(name), "Value", v))
 		}
 		def = n
 	}
-	return f.Int(name, def, help+" ("+envName(name)+")")
+	return f.Int(name, def, key)
 }
 
 // list is a flag that may be repeated or comma-separated; its fallback is a comma list.
-func (f *flags) list(name, help string) *multi {
+func (f *flags) list(name, arg, key string) *multi {
+	f.info = append(f.info, flagInfo{name: name, arg: arg, key: key})
 	m := &multi{}
 	if v, ok := os.LookupEnv(envName(name)); ok {
 		_ = m.Set(v)
 	}
-	f.Var(&fallbackList{m: m, fromEnv: len(*m) > 0}, name, help+" ("+envName(name)+")")
+	f.Var(&fallbackList{m: m, fromEnv: len(*m) > 0}, name, key)
 	return m
 }
 
@@ -163,51 +153,105 @@ func (l *fallbackList) Set(v string) error {
 	return l.m.Set(v)
 }
 
-func (f *flags) db() *string { return f.str("db", "./mentorlms.db", "SQLite database file") }
+func (f *flags) db() *string { return f.str("db", "./mentorlms.db", "cli.arg.file", "cli.flag.db") }
 
+// parse reads args. Flags may stand before, between and after the positional arguments
+// (mentorlms backup FILE --db x): Go's flag package stops at the first positional, so parsing
+// resumes after each one; "--" ends the flags. -h and --help print the command's help.
 func (f *flags) parse(args []string) error {
-	for _, e := range f.envErr {
-		fmt.Fprintln(f.Output(), "mentorlms:", e)
+	for {
+		err := f.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(f)
+			return errHelp
+		}
+		if err != nil {
+			return &usageError{msgs: []web.Msg{flagError(err)}}
+		}
+		rest := f.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			f.pos = append(f.pos, rest...)
+			break
+		}
+		f.pos, args = append(f.pos, rest[0]), rest[1:]
 	}
-	if err := f.Parse(args); err != nil || len(f.envErr) > 0 {
-		return errUsage
+	// Checked after the flags, so that help shows even when the environment is wrong.
+	if len(f.envErr) > 0 {
+		return &usageError{msgs: f.envErr}
 	}
 	return nil
 }
 
-// lang is the language of messages on the command line: Czech where the system speaks Czech,
-// English otherwise.
-func (e *env) lang() string {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			if strings.HasPrefix(s, "cs") {
-				return "cs"
-			}
-			return "en"
-		}
+// expect checks that exactly n positional arguments were given; missing is the catalog key
+// that says what is missing.
+func (f *flags) expect(n int, missing string) error {
+	switch {
+	case len(f.pos) < n:
+		return misuse(missing)
+	case len(f.pos) > n:
+		return misuse("cli.arg.unexpected", "Arg", f.pos[n])
 	}
-	return "en"
+	return nil
 }
 
-// describe turns an error into a line a person can act on, translating coded errors.
-func (e *env) describe(err error) string {
-	werr, ok := web.AsError(err)
-	if !ok {
-		return err.Error()
-	}
-	if e.catalog == nil {
-		c, cerr := web.LoadCatalog(static.Catalog)
-		if cerr != nil {
-			return err.Error()
+// sub checks that the command's word ("add" in user add) comes first, and drops it.
+func (f *flags) sub(word string) error {
+	if len(f.pos) == 0 || f.pos[0] != word {
+		got := ""
+		if len(f.pos) > 0 {
+			got = f.pos[0]
 		}
-		e.catalog = c
+		return misuse("cli.sub.expected", "Command", f.cmd, "Sub", word, "Arg", got)
 	}
-	l := e.catalog.For(e.lang())
-	s := l.Msg(werr.Msg)
-	for f, m := range werr.Fields {
-		s += fmt.Sprintf("\n  %s: %s", f, l.Msg(m))
+	f.pos = f.pos[1:]
+	return nil
+}
+
+// flagErrors are the errors of Go's flag package, whose English text would otherwise reach
+// a person who speaks Czech.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "cli.flag.unknown"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "cli.flag.needs_value"},
+	{regexp.MustCompile(`^invalid boolean value "(.*)" for -+([^:]*):`), "cli.flag.bad_value"},
+	{regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]*):`), "cli.flag.bad_value"},
+	{regexp.MustCompile(`^invalid boolean flag ([^:]*):`), "cli.flag.bad_bool"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cli.flag.syntax"},
+}
+
+func flagError(err error) web.Msg {
+	for _, fe := range flagErrors {
+		m := fe.re.FindStringSubmatch(err.Error())
+		switch {
+		case m == nil:
+			continue
+		case len(m) == 3:
+			return web.M(fe.key, "Value", m[1], "Flag", "--"+m[2])
+		case fe.key == "cli.flag.syntax":
+			return web.M(fe.key, "Flag", m[1])
+		default:
+			return web.M(fe.key, "Flag", "--"+m[1])
+		}
 	}
-	return s
+	return web.M("cli.flag.invalid")
+}
+
+// multi collects a flag that may be repeated or comma-separated.
+type multi []string
+
+func (m *multi) String() string { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*m = append(*m, s)
+		}
+	}
+	return nil
 }
 
 func (e *env) now() time.Time {

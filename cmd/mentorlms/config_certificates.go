@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"mentorlms/certificates"
 )
 
@@ -15,12 +13,12 @@ type issuerFlags struct {
 func (f *flags) issuer() issuerFlags {
 	d := certificates.DefaultIssuer
 	return issuerFlags{
-		name:      f.str("issuer-name", d.Name, "the issuer of certificates"),
-		address:   f.str("issuer-address", d.Address, "the issuer's address"),
-		ico:       f.str("issuer-ico", d.ICO, "the issuer's company number (IČO, 8 digits)"),
-		place:     f.str("issuer-place", d.Place, "where certificates are issued"),
-		signatory: f.str("issuer-signatory", d.Signatory, "the statutory representative who signs"),
-		format:    f.str("certificate-number", certificates.DefaultFormat, "how certificate numbers read"),
+		name:      f.str("issuer-name", d.Name, "cli.arg.text", "cli.flag.issuer_name"),
+		address:   f.str("issuer-address", d.Address, "cli.arg.text", "cli.flag.issuer_address"),
+		ico:       f.str("issuer-ico", d.ICO, "cli.arg.ico", "cli.flag.issuer_ico"),
+		place:     f.str("issuer-place", d.Place, "cli.arg.text", "cli.flag.issuer_place"),
+		signatory: f.str("issuer-signatory", d.Signatory, "cli.arg.text", "cli.flag.issuer_signatory"),
+		format:    f.str("certificate-number", certificates.DefaultFormat, "cli.arg.format", "cli.flag.certificate_number"),
 	}
 }
 
@@ -28,10 +26,10 @@ func (f *flags) issuer() issuerFlags {
 // format that could repeat a number, or an IČO that is not 8 digits, stops the start.
 func (i issuerFlags) apply(base string) (func(*certificates.Service), error) {
 	if err := certificates.CheckFormat(*i.format); err != nil {
-		return nil, err
+		return nil, misuse("cli.certificate_number.invalid", "Format", *i.format)
 	}
 	if !certificates.ValidICO(*i.ico) {
-		return nil, fmt.Errorf("--issuer-ico %q is not a company number (8 digits with a valid check digit)", *i.ico)
+		return nil, misuse("cli.issuer_ico.invalid", "ICO", *i.ico)
 	}
 	issuer := certificates.Issuer{Name: *i.name, Address: *i.address, ICO: *i.ico, Place: *i.place, Signatory: *i.signatory}
 	format := *i.format
@@ -43,16 +41,16 @@ func (i issuerFlags) apply(base string) (func(*certificates.Service), error) {
 	}, nil
 }
 
-// warnings name the settings still at their placeholders, which would end up printed, for
-// good, on every certificate issued.
+// warnings are the catalog keys of the settings still at their placeholders, which would end
+// up printed, for good, on every certificate issued.
 func (i issuerFlags) warnings(base string) []string {
 	var out []string
 	d := certificates.DefaultIssuer
 	if *i.name == d.Name || *i.ico == d.ICO || *i.signatory == d.Signatory || *i.address == d.Address {
-		out = append(out, "certificates would carry the placeholder issuer; set --issuer-name, --issuer-address, --issuer-ico and --issuer-signatory")
+		out = append(out, "cli.warn.issuer")
 	}
 	if base == "" {
-		out = append(out, "without --base-url the verification links printed on certificates point to this machine's local address")
+		out = append(out, "cli.warn.base_url")
 	}
 	return out
 }

@@ -6,10 +6,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -19,25 +21,45 @@ func main() {
 	os.Exit(cli(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// cli runs one command and returns the process exit code: 0 success, 1 failure, 2 misuse.
+// cli runs one command and returns the process exit code: 0 success (and help), 1 failure,
+// 2 misuse.
 func cli(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	l, err := messages()
+	if err != nil {
+		fmt.Fprintln(stderr, "mentorlms: the message catalog is broken:", err)
+		return 1
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		usage(stdout, l)
+		return 0
+	}
 	name := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		name, args = args[0], args[1:]
 	}
-	cmd, ok := commands[name]
+	cmd, ok := lookup(name)
 	if !ok {
-		fmt.Fprintf(stderr, "mentorlms: unknown command %q\n\n", name)
-		usage(stderr)
+		fmt.Fprintf(stderr, "mentorlms: %s\n\n", l.T("cli.command.unknown", "Name", name))
+		usage(stderr, l)
 		return 2
 	}
-	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
-	if err := cmd.run(env, args); err != nil {
-		if err == errUsage {
-			return 2
-		}
-		fmt.Fprintf(stderr, "mentorlms %s: %s\n", name, env.describe(err))
+	// Messages name the command as it was typed in full: "mentorlms user add: …".
+	title := strings.TrimSpace(name + " " + cmd.sub)
+	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, l: l}
+	err = cmd.run(env, args)
+	var uerr *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errReported):
 		return 1
+	case errors.As(err, &uerr):
+		for _, m := range uerr.msgs {
+			fmt.Fprintf(stderr, "mentorlms %s: %s\n", title, l.Msg(m))
+		}
+		fmt.Fprintf(stderr, "%s\n", l.T("cli.help.hint", "Command", title))
+		return 2
 	}
-	return 0
+	fmt.Fprintf(stderr, "mentorlms %s: %s\n", title, describe(l, err))
+	return 1
 }

@@ -32,23 +32,25 @@ type config struct {
 
 func cmdServe(e *env, args []string) error {
 	f := newFlags(e, "serve")
-	addr := f.str("addr", ":8080", "listen address")
+	addr := f.str("addr", ":8080", "cli.arg.addr", "cli.flag.addr")
 	path := f.db()
-	base := f.str("base-url", "", "public URL for links (default http://localhost<addr>)")
-	demo := f.boolean("demo", "load demo data before serving")
-	proxies := f.list("trusted-proxies", "addresses or CIDR ranges of reverse proxies in front of the server")
-	maxAge := f.integer("record-max-age", 90, "days a criminal-record extract may be old when an enrolment is approved")
+	base := f.str("base-url", "", "cli.arg.url", "cli.flag.base_url")
+	demo := f.boolean("demo", "cli.flag.demo")
+	proxies := f.list("trusted-proxies", "cli.arg.list", "cli.flag.trusted_proxies")
+	maxAge := f.integer("record-max-age", 90, "cli.arg.days", "cli.flag.record_max_age")
 	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	if err := f.expect(0, ""); err != nil {
+		return err
+	}
 	certs, err := issuer.apply(*base)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "mentorlms:", err)
-		return errUsage
+		return err
 	}
 	for _, w := range issuer.warnings(*base) {
-		fmt.Fprintln(e.stderr, "mentorlms: warning:", w)
+		fmt.Fprintln(e.stderr, "mentorlms:", e.l.T(w))
 	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
 		RecordMaxAge: *maxAge, Certificates: certs}, e.stdout)
@@ -90,7 +92,12 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		ln.Close()
 		return err
 	}
-	fmt.Fprintf(out, "mentorlms: serving %s (database %s)\n", base, cfg.DB)
+	l, err := messages()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	fmt.Fprintln(out, "mentorlms:", l.T("cli.serving", "URL", base, "Path", cfg.DB))
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr().String())
 	}

@@ -31,6 +31,9 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Get("/login", h.loginForm)
 	r.Post("/login", h.login)
 	r.Post("/logout", web.Require(), h.logout)
+	// A page with a long form pings this while it is open; being signed in is all it checks,
+	// and the request itself marks the session used.
+	r.Get("/keepalive", web.Require(), func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) })
 	r.Get("/setup/:token", h.setupForm)
 	r.Post("/setup/:token", h.setup)
 	r.Post("/lang", h.lang)

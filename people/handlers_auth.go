@@ -22,6 +22,10 @@ func (h *Handlers) login(c *fiber.Ctx) error {
 	token, p, err := h.svc.Login(c.UserContext(), email, c.FormValue("password"), web.ClientIP(c),
 		c.Cookies(web.SessionCookie), h.clock())
 	if err == ErrSignIn {
+		if fields, action, ok := web.Replayed(c); ok {
+			// Wrong password on the way back: keep the form's fields for the next try.
+			return web.RenderReplayAgain(c, fields, action, web.LocalizerOf(c).T("login.failed"))
+		}
 		return web.Render(c.Status(fiber.StatusUnauthorized), "people/login", fiber.Map{
 			"Title": h.title(c, "login.title"), "Email": email, "Next": next,
 			"Error": web.LocalizerOf(c).T("login.failed"),
@@ -33,6 +37,11 @@ func (h *Handlers) login(c *fiber.Ctx) error {
 	web.SetSessionCookie(c, token, SessionMax)
 	if p.Lang != "" && c.Cookies(web.LangCookie) == "" {
 		web.SetLang(c, p.Lang)
+	}
+	// Signing in again after a lapse: the refused form comes back filled in, one button from
+	// being sent.
+	if fields, action, ok := web.Replayed(c); ok {
+		return web.RenderReplayed(c, p.Principal(HashToken(token)), fields, action)
 	}
 	return web.Redirect(c, next)
 }

@@ -37,7 +37,11 @@ func (a *App) csrf(c *fiber.Ctx) error {
 			v = randomToken()
 			c.Cookie(&fiber.Cookie{Name: anonCookie, Value: v, Path: "/", HTTPOnly: true,
 				Secure: secure(c), SameSite: fiber.CookieSameSiteLaxMode})
+			c.Locals(csrfKey, a.sign("v:"+v))
 			if !safeMethod(c.Method()) {
+				if a.offerReplay(c) {
+					return a.renderReplay(c, refusedFields(c), c.Path())
+				}
 				return Forbidden().with("error.csrf")
 			}
 		}
@@ -53,6 +57,10 @@ func (a *App) csrf(c *fiber.Ctx) error {
 		got = c.Get(CSRFHeader)
 	}
 	if !hmac.Equal([]byte(got), []byte(want)) {
+		// A lapsed session or an old page: what was sent comes back, not an error page.
+		if a.offerReplay(c) {
+			return a.renderReplay(c, refusedFields(c), c.Path())
+		}
 		return Forbidden().with("error.csrf")
 	}
 	return c.Next()

@@ -43,6 +43,7 @@ var peopleAccess = []access{
 	{"GET", "/login", "", false, [5]int{ok, see, see, see, see}},
 	{"POST", "/login", "email=x%40y.cz&password=nesmysl123", false, [5]int{who, who, who, who, who}},
 	{"POST", "/logout", "", true, [5]int{see, see, see, see, see}},
+	{"GET", "/keepalive", "", false, [5]int{see, http.StatusNoContent, http.StatusNoContent, http.StatusNoContent, http.StatusNoContent}},
 	{"GET", "/setup/:token", "", false, [5]int{gone, gone, gone, gone, gone}},
 	{"POST", "/setup/:token", "name=X&email=x%40y.cz&password=0123456789", false, [5]int{gone, gone, gone, gone, gone}},
 	{"POST", "/lang", "lang=en&next=/", false, [5]int{see, see, see, see, see}},

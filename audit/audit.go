@@ -19,8 +19,12 @@ type Entry struct {
 	Action    string `db:"action" json:"action"`
 	Entity    string `db:"entity" json:"entity"`
 	EntityID  *int64 `db:"entity_id" json:"entity_id"`
-	// EntityName names the record for people reading the log (a person's name); "" if unknown.
+	// EntityName names the record for people reading the log (a person's name, a course's
+	// title, a certificate's number); "" if unknown or gone.
 	EntityName string `db:"entity_name" json:"entity_name,omitempty"`
+	// EntityDate tells runs and sessions of one course apart; EntityLink is the record's page.
+	EntityDate string `db:"-" json:"entity_date,omitempty"`
+	EntityLink string `db:"-" json:"-"`
 	Before     string `db:"before" json:"before"`
 	After      string `db:"after" json:"after"`
 	Addr       string `db:"addr" json:"addr"`

@@ -97,6 +97,18 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("audit: list: %w", err)
 	}
+	ls, err := labels(ctx, d.R, list)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, e := range list {
+		if e.EntityID == nil {
+			continue
+		}
+		if l, ok := ls[e.Entity][*e.EntityID]; ok {
+			list[i].EntityName, list[i].EntityDate, list[i].EntityLink = l.Name, l.Date, l.Link
+		}
+	}
 	return list, total, nil
 }
 

@@ -181,8 +181,8 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.apply", Entity: "run",
-			EntityID: runID, After: e})
+		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.apply", Entity: "enrollment",
+			EntityID: e.ID, After: e})
 	})
 	if shownRules(err) {
 		if lerr := s.logViewed(ctx, actor, []int64{personID}, now); lerr != nil {
@@ -266,8 +266,8 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 		if err := s.tell(ctx, tx, e, r, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.approve", Entity: "run",
-			EntityID: r.ID, Before: before, After: e})
+		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.approve", Entity: "enrollment",
+			EntityID: e.ID, Before: before, After: e})
 	})
 	if shownRules(err) {
 		if lerr := s.logViewed(ctx, actor, []int64{personID}, now); lerr != nil {
@@ -324,8 +324,8 @@ func (s *Service) Reject(ctx context.Context, actor *web.Principal, id int64, re
 		if err := s.tell(ctx, tx, e, r, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.reject", Entity: "run",
-			EntityID: r.ID, Before: before, After: e})
+		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.reject", Entity: "enrollment",
+			EntityID: e.ID, Before: before, After: e})
 	})
 	return e, err
 }

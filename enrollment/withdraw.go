@@ -31,8 +31,8 @@ func (s *Service) Withdraw(ctx context.Context, actor *web.Principal, id int64, 
 		if e, err = Get(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.withdraw", Entity: "run",
-			EntityID: r.ID, Before: before, After: e}); err != nil {
+		if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.withdraw", Entity: "enrollment",
+			EntityID: e.ID, Before: before, After: e}); err != nil {
 			return err
 		}
 		if before.Status == Enrolled && notStarted(r, now) {
@@ -171,7 +171,7 @@ func (s *Service) promote(ctx context.Context, tx *sqlx.Tx, r courses.Run, now t
 		}
 		after := w
 		after.Status = Enrolled
-		if err := audit.Record(ctx, tx, now, audit.Change{Action: "enrollment.promote", Entity: "run", EntityID: r.ID,
+		if err := audit.Record(ctx, tx, now, audit.Change{Action: "enrollment.promote", Entity: "enrollment", EntityID: w.ID,
 			Before: w, After: after}); err != nil {
 			return err
 		}

@@ -33,19 +33,9 @@ func (h *Handlers) apiRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	me := web.Me(c)
-	es, err := enrollment.Roster(c.UserContext(), h.svc.db.R, run)
+	es, err := enrollment.VisibleRoster(c.UserContext(), h.svc.db.R, web.Me(c), r)
 	if err != nil {
 		return err
-	}
-	switch {
-	case me.Has(web.RoleAdmin):
-	case me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID):
-	case me.Has(web.RoleCoordinator):
-		// A coordinator sees the applicants of their own region.
-		es = slices.DeleteFunc(es, func(e enrollment.Enrollment) bool { return e.Region != me.Region })
-	default:
-		return web.Forbidden()
 	}
 	rows, err := h.withProgress(c, r, es)
 	if err != nil {

@@ -1,12 +1,14 @@
 package enrollment
 
 import (
+	"context"
 	"slices"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"mentorlms/courses"
+	"mentorlms/db"
 	"mentorlms/web"
 )
 
@@ -46,8 +48,13 @@ func (h *Handlers) roster(c *fiber.Ctx) error {
 // visibleRoster is the run's roster as the signed-in person may see it, by the rules of the
 // API's roster: an admin and the run's lecturers see everyone, a coordinator their region.
 func (h *Handlers) visibleRoster(c *fiber.Ctx, r courses.Run) ([]Enrollment, error) {
-	me := web.Me(c)
-	es, err := Roster(c.UserContext(), h.svc.db.R, r.ID)
+	return VisibleRoster(c.UserContext(), h.svc.db.R, web.Me(c), r)
+}
+
+// VisibleRoster is a run's roster as me may see it: an admin and the run's lecturers see
+// everyone, a coordinator the people of their region, anyone else nothing (403).
+func VisibleRoster(ctx context.Context, q db.Querier, me *web.Principal, r courses.Run) ([]Enrollment, error) {
+	es, err := Roster(ctx, q, r.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -57,3 +57,26 @@ func TestBrowserDashboardsOnAPhone(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserAuditOnAPhone reads the audit log of the demo on a phone: records are named as
+// people know them, with links, and the page does not scroll sideways.
+func TestBrowserAuditOnAPhone(t *testing.T) {
+	srv := startServer(t, config{DB: filepath.Join(t.TempDir(), "audit.db"), Demo: true})
+	ctx := onAPhone(t, srv.base, "/audit", "admin@mentorlms.example", "mentoring-demo", chromedp.CSS("table.audit"))
+	text := in(t, ctx, "log", chromedp.Text(chromedp.CSS("table.audit tbody")))
+	for _, want := range []string{"Přihláška:", "Historie tohoto záznamu"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "entity.") || strings.Contains(text, ": #") {
+		t.Error("the log shows a raw key or a bare number for a record")
+	}
+	links := in(t, ctx, "record links", chromedp.Evaluate[int](`document.querySelectorAll('table.audit td a[href^="/runs/"], table.audit td a[href^="/people/"]').length`))
+	if links == 0 {
+		t.Error("no record links to its page")
+	}
+	if s := in(t, ctx, "width", chromedp.Evaluate[string](noSideways)); s != "" {
+		t.Errorf("audit: %s", s)
+	}
+}

@@ -101,11 +101,15 @@ type sessionRow struct {
 
 // hoursRow compares the hours scheduled with the course's hours of one kind: Done is the
 // scheduled minutes counted in the course's teaching hours, written for the page's language.
+// Over is set when more is scheduled than the course has; Excess then says by how much, and
+// ExcessCount is the same number for choosing the plural form (1,5 hodiny, 7 hodin).
 type hoursRow struct {
-	Kind  SessionKind
-	Done  string
-	Total int
-	Over  bool
+	Kind        SessionKind
+	Done        string
+	Total       int
+	Over        bool
+	Excess      string
+	ExcessCount string
 }
 
 func (h *Handlers) runPage(c *fiber.Ctx) error {
@@ -188,8 +192,15 @@ func hours(c Course, ss []Session, lang string) []hoursRow {
 			continue
 		}
 		per := max(k.per, 1)
-		out = append(out, hoursRow{Kind: k.kind, Done: decimal(float64(k.minutes)/float64(per), lang),
-			Total: k.total, Over: k.minutes > k.total*per})
+		row := hoursRow{Kind: k.kind, Done: decimal(float64(k.minutes)/float64(per), lang), Total: k.total,
+			Over: k.minutes > k.total*per}
+		if row.Over {
+			// Hours scheduled beyond the course's are taught but count for nothing toward it,
+			// which whoever plans should see rather than find out from a coloured border.
+			over := float64(k.minutes-k.total*per) / float64(per)
+			row.Excess, row.ExcessCount = decimal(over, lang), decimal(over, "en")
+		}
+		out = append(out, row)
 	}
 	return out
 }

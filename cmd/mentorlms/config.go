@@ -66,7 +66,9 @@ Commands:
                            X-Forwarded-For/-Proto are believed (MENTORLMS_TRUSTED_PROXIES)
                --issuer-name, --issuer-address, --issuer-ico, --issuer-place,
                --issuer-signatory  the organisation printed on certificates
-                           (MENTORLMS_ISSUER_NAME, …; defaults are placeholders)
+                           (MENTORLMS_ISSUER_NAME, …); until name, address, IČO and
+                           signatory are set no certificate is issued, except in the
+                           demo, whose certificates are marked VZOR (sample)
                --certificate-number  how numbers read (MENTORLMS_CERTIFICATE_NUMBER,
                            default {series}/{year}/{seq:4}: RM/2026/0042, S/2026/0007)
   migrate    apply pending database migrations and exit            [--db]
@@ -75,7 +77,8 @@ Commands:
                [--password-stdin: read the password from the first line of standard input]
   token create --email E   print a new API token once (only its hash is stored)  [--db]
   demo       load the demo data into the database (idempotent)     [--db]
-               [--base-url and the issuer flags, for the demo's certificates]
+               [--base-url and the issuer flags, for the demo's certificates,
+                which are marked VZOR (sample)]
   backup FILE  write a consistent copy of the database while the server runs  [--db]
   help       show this text
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"mentorlms/certificates"
 )
@@ -43,13 +44,18 @@ func (i issuerFlags) apply(base string) (func(*certificates.Service), error) {
 	}, nil
 }
 
-// warnings name the settings still at their placeholders, which would end up printed, for
-// good, on every certificate issued.
-func (i issuerFlags) warnings(base string) []string {
+// warnings name the settings still at their placeholders: outside the demo no certificate is
+// issued until they are set; in the demo its certificates carry them under a VZOR mark.
+func (i issuerFlags) warnings(base string, demo bool) []string {
 	var out []string
-	d := certificates.DefaultIssuer
-	if *i.name == d.Name || *i.ico == d.ICO || *i.signatory == d.Signatory || *i.address == d.Address {
-		out = append(out, "certificates would carry the placeholder issuer; set --issuer-name, --issuer-address, --issuer-ico and --issuer-signatory")
+	probe := certificates.Service{Issuer: certificates.Issuer{Name: *i.name, Address: *i.address, ICO: *i.ico,
+		Signatory: *i.signatory}}
+	if missing := probe.IssuerMissing(); len(missing) > 0 {
+		if demo {
+			out = append(out, "the demo's certificates carry a sample issuer and a VZOR mark")
+		} else {
+			out = append(out, "certificates cannot be issued until the issuer is set: "+strings.Join(missing, ", "))
+		}
 	}
 	if base == "" {
 		out = append(out, "without --base-url the verification links printed on certificates point to this machine's local address")

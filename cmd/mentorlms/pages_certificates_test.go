@@ -12,9 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"mentorlms/certificates"
 	"mentorlms/courses"
-	"mentorlms/enrollment"
 )
 
 // TestPagesCertificateIssue issues from a run's completion table: one person with the row's
@@ -182,7 +180,7 @@ func TestPagesCertificateRegister(t *testing.T) {
 	jan := h.issued(a["jan@test.cz"], h.clock())
 	h.issued(b["lenka@test.cz"], h.clock())
 	h.issued(b["karel@test.cz"], prague("2027-01-05 10:00"))
-	if _, err := certificates.NewService(h.d, enrollment.NewService(h.d)).Revoke(context.Background(), h.admin(), jan.ID,
+	if _, err := certificateService(h.d).Revoke(context.Background(), h.admin(), jan.ID,
 		"Chyba v údajích", h.clock()); err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "mentorlms:", err)
 		return errUsage
 	}
-	for _, w := range issuer.warnings(*base) {
+	for _, w := range issuer.warnings(*base, *demo) {
 		fmt.Fprintln(e.stderr, "mentorlms: warning:", w)
 	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
@@ -68,9 +68,10 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	base := baseURL(cfg.BaseURL, ln.Addr())
-	// Verification links printed on certificates start with the public address.
+	// Verification links printed on certificates start with the public address. The demo's
+	// certificates are samples, marked VZOR, and need no configured issuer.
 	certs := func(s *certificates.Service) {
-		s.BaseURL = base
+		s.BaseURL, s.Demo = base, cfg.Demo
 		if cfg.Certificates != nil {
 			cfg.Certificates(s)
 		}

@@ -15,7 +15,6 @@ import (
 
 	"mentorlms/certificates"
 	"mentorlms/courses"
-	"mentorlms/enrollment"
 	"mentorlms/web"
 )
 
@@ -91,7 +90,7 @@ func TestVerify(t *testing.T) {
 	})
 
 	t.Run("revoked", func(t *testing.T) {
-		svc := certificates.NewService(h.d, enrollment.NewService(h.d))
+		svc := certificateService(h.d)
 		if _, err := svc.Revoke(context.Background(), h.admin(), jan.ID, "Chyba v údajích", h.clock()); err != nil {
 			t.Fatal(err)
 		}

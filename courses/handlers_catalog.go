@@ -89,6 +89,10 @@ type runView struct {
 	Sessions      []sessionRow
 	Hours         []hoursRow
 	Next          []Status
+	// JoinLink is the online run's join link for those who may see it; "" for everyone else.
+	// MayJoin tells those who may see it apart from the rest when there is none yet.
+	JoinLink string
+	MayJoin  bool
 }
 
 // sessionRow is a session of the schedule with the title of its module.
@@ -169,6 +173,11 @@ func (h *Handlers) renderRun(c *fiber.Ctx, id int64, fm partForm, status int) er
 		v.Lecturers = append(v.Lecturers, names[id])
 	}
 	v.Hours = hours(v.Course, ss, web.LocalizerOf(c).Lang)
+	if l.Online && l.Status != StatusCancelled { // a cancelled run has nothing to join
+		if v.JoinLink, v.MayJoin, err = h.joinLink(c, l.Run); err != nil {
+			return err
+		}
+	}
 	me := web.Me(c)
 	admin := me.Has(web.RoleAdmin)
 	return web.Render(c.Status(status), "courses/run", fiber.Map{

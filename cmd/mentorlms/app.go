@@ -58,6 +58,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	coursesSvc.Settle = enrollmentSvc.SettleRun
 	coursesH := courses.NewHandlers(coursesSvc, clock)
 	coursesH.Outlook = enrollmentSvc.FinishOutlook
+	coursesH.Enrolled = enrolledIn(d) // who sees an online run's join link
 	if opt.RecordMaxAge > 0 {
 		enrollmentSvc.RecordMaxAge = opt.RecordMaxAge
 	}

@@ -66,6 +66,9 @@ type Content struct {
 	ValidUntil  string `json:"valid_until,omitempty"`
 	// DuplicateOn is set on a re-print: the day the duplicate was made.
 	DuplicateOn string `json:"duplicate_on,omitempty"`
+	// Sample is set on the demo's certificates, which are printed with a VZOR mark and are no
+	// one's qualification; kept in the content, so a duplicate is marked too.
+	Sample bool `json:"sample,omitempty"`
 }
 
 // Certificate is one entry of the register.

@@ -34,9 +34,13 @@ func (h *Handlers) confirmIssueRun(c *fiber.Ctx) error {
 	cf := web.Confirm{Title: l.T("confirm_issue.title"), Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn),
 		Action: "/runs/" + strconv.FormatInt(id, 10) + "/certificates", Back: completionPath(id),
 		Submit: l.N("confirm_issue.submit", len(ready)), Warning: l.T("confirm_issue.warning")}
-	if len(ready) > 0 {
+	switch err := h.svc.issuable(); {
+	case err != nil:
+		// Say why before anyone confirms: issuing would be refused for every one of them.
+		cf.Blocked = l.Msg(reasonOf(err))
+	case len(ready) > 0:
 		cf.Effects = append(cf.Effects, l.N("confirm_issue.ready", len(ready), "Names", joinNames(ready)))
-	} else {
+	default:
 		cf.Blocked = l.T("cert_issue.none")
 	}
 	for _, s := range skipped {

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/skip2/go-qrcode"
-
 	"mentorlms/courses"
 	"mentorlms/web"
 	"mentorlms/web/pdf"
@@ -45,6 +43,12 @@ func RenderPDF(c Content) ([]byte, error) {
 		d.SetCreationDate(t)
 	}
 	d.Footer(note, w.T("pdf.page", "Page", pdf.Page, "Pages", pdf.Pages))
+	if c.Sample {
+		// Under everything else, on every page: no part of a sample may pass for the real thing.
+		mark := w.T("certificate_pdf.sample")
+		drawSample(d, mark)
+		d.SetHeaderFunc(func() { drawSample(d, mark) })
+	}
 
 	drawIssuer(d, c.Issuer)
 	drawTitle(d, w, c)
@@ -111,6 +115,12 @@ func drawTitle(d *pdf.Doc, w *web.Localizer, c Content) {
 	}
 	d.Ln(2)
 	centred(d, w.T("certificate_pdf.number", "Number", c.Number), "", 12)
+	if c.Sample {
+		d.Ln(2)
+		d.SetTextColor(150, 0, 0)
+		centred(d, w.T("certificate_pdf.sample_note"), "B", 11)
+		d.SetTextColor(0, 0, 0)
+	}
 	if c.DuplicateOn == "" {
 		return
 	}
@@ -205,80 +215,25 @@ func scope(w *web.Localizer, theory, practice int) string {
 		"Theory", w.N("pdf.hours", theory), "Practice", w.N("pdf.hours", practice))
 }
 
-// drawClosing ends the page with the place and date of issue, the two signature lines and the
-// verification: code, address and the QR code of the address.
-func drawClosing(d *pdf.Doc, w *web.Localizer, c Content) error {
-	d.Need(closingH)
-	d.SetY(max(d.GetY()+4, d.Bottom()-closingH))
-	l, _, _, _ := d.GetMargins()
-	say(d, l, d.Width(), "", 11, 6, "L", c.Issuer.Place+" "+w.Date(c.IssuedOn))
-	y := d.GetY() + signGap
-	role := w.T(map[bool]string{false: "certificate_pdf.signer_lecturer", true: "certificate_pdf.signer_chair"}[c.SignerChair])
-	end := max(signature(d, l, y, c.Issuer.Signatory, w.T("certificate_pdf.statutory")),
-		signature(d, l+d.Width()-signWidth, y, c.Signer, role))
+// sampleAngle is the slope of the sample mark: the diagonal of an A4 page, in degrees.
+const sampleAngle = 54.7
 
-	// The verification sits at the foot of the page unless the names under the signature
-	// lines are so long that it has to go lower, or onto a page of its own.
-	d.SetY(max(end+3, d.Bottom()-verifyH))
-	d.Need(verifyH)
-	rule(d)
-	d.Ln(2)
-	top, x := d.GetY(), l
-	if c.Verify != "" {
-		if err := drawQR(d, c.Verify, l, top, qrSize); err != nil {
-			return fmt.Errorf("certificates: QR code of %s: %w", c.Number, err)
-		}
-		x += qrSize + 4
-	}
-	tw := d.Width() - (x - l)
-	d.SetY(top + 3)
-	say(d, x, tw, "B", 10, 5, "L", w.T("certificate_pdf.verify_title"))
-	if c.Code != "" {
-		say(d, x, tw, "", 9, 4.5, "L", w.T("certificate_pdf.verify_code", "Code", c.Code))
-	}
-	say(d, x, tw, "", 9, 4.5, "L", c.Verify)
-	d.SetTextColor(90, 90, 90)
-	say(d, x, tw, "", 8, 4, "L", w.T("certificate_pdf.verify_hint"))
+// drawSample prints mark (VZOR) big, pale red and diagonally across the page, leaving the
+// position where it was, so that it can be drawn under the text of any page.
+func drawSample(d *pdf.Doc, mark string) {
+	x, y := d.GetXY()
+	pw, ph := d.GetPageSize()
+	d.Font("B", 170)
+	d.SetTextColor(200, 0, 0)
+	d.SetAlpha(0.18, "Normal")
+	cx, cy := pw/2, ph/2
+	d.TransformBegin()
+	d.TransformRotate(sampleAngle, cx, cy)
+	// Text places the baseline; a capital is about 0.7 of the size tall (1 pt = 0.3528 mm).
+	d.Text(cx-d.GetStringWidth(mark)/2, cy+170*0.3528*0.35, pdf.Clean(mark))
+	d.TransformEnd()
+	d.SetAlpha(1, "Normal")
 	d.SetTextColor(0, 0, 0)
-	return nil
-}
-
-// signature draws a line to sign on at (x, y) with the signer's name and role under it,
-// wrapped to the line's width, and tells where it ends.
-func signature(d *pdf.Doc, x, y float64, name, role string) float64 {
-	d.SetDrawColor(0, 0, 0)
-	d.SetLineWidth(0.3)
-	d.Line(x, y, x+signWidth, y)
-	d.SetY(y + 1)
-	say(d, x, signWidth, "", 9, 4.5, "C", name)
-	d.SetTextColor(90, 90, 90)
-	say(d, x, signWidth, "", 8, 4, "C", role)
-	d.SetTextColor(0, 0, 0)
-	return d.GetY()
-}
-
-// drawQR draws content as a QR code of size millimetres at (x, y), one filled rectangle per
-// run of dark modules: vector shapes stay sharp in print and need no image.
-func drawQR(d *pdf.Doc, content string, x, y, size float64) error {
-	q, err := qrcode.New(content, qrcode.Medium)
-	if err != nil {
-		return err
-	}
-	bits := q.Bitmap() // with the quiet zone the standard asks for
-	m := size / float64(len(bits))
-	d.SetFillColor(0, 0, 0)
-	for r, row := range bits {
-		for col := 0; col < len(row); col++ {
-			if !row[col] {
-				continue
-			}
-			start := col
-			for col+1 < len(row) && row[col+1] {
-				col++
-			}
-			// A hair taller than a module, so that viewers show no seams between rows.
-			d.Rect(x+float64(start)*m, y+float64(r)*m, float64(col-start+1)*m, m+0.02, "F")
-		}
-	}
-	return nil
+	d.Font("", 10)
+	d.SetXY(x, y)
 }

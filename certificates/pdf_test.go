@@ -298,3 +298,13 @@ func TestRenderPDFQRCode(t *testing.T) {
 		t.Errorf("%d of %d modules differ from the code of %s", wrong, len(bits)*len(bits), c.Verify)
 	}
 }
+
+// An accreditation number keeps its hyphens: the font's hyphen once printed as long as a dash
+// ("MSMT–18457"); it is now the short one and reads back as the hyphen that was written.
+func TestRenderPDFHyphen(t *testing.T) {
+	c := sample()
+	c.AccNo = "MSMT-18457/2024-2"
+	text := pdftest.Text(t, render(t, c))
+	contains(t, text, "akreditováno MŠMT pod č. MSMT-18457/2024-2")
+	lacks(t, text, "MSMT–18457", "MSMT\u00ad18457", "MSMT\u201018457")
+}

@@ -34,6 +34,9 @@ type Service struct {
 	Format string
 	// BaseURL is the public address the verification links start with.
 	BaseURL string
+	// Demo is set in the demo (serve --demo, the demo command): its certificates are samples,
+	// marked VZOR across the page, and may be issued with the placeholder issuer.
+	Demo bool
 }
 
 // NewService returns the certificate service over d.
@@ -41,10 +44,6 @@ func NewService(d *db.DB, a *attendance.Service) *Service {
 	return &Service{db: d, attendance: a, courses: courses.NewStore(d), people: people.NewStore(d),
 		Issuer: DefaultIssuer, Format: DefaultFormat, BaseURL: "http://localhost:8080"}
 }
-
-// DefaultIssuer stands in until the organisation's own details are configured.
-var DefaultIssuer = Issuer{Name: "Romský mentoring, z. s.", Address: "Štefánikova 65/12, 150 00 Praha 5",
-	ICO: "12345679", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
 
 // Issue issues the certificate of a complete enrolment (admins only): one valid certificate per
 // enrolment (after a revocation, a corrected one may follow under a new number),
@@ -54,6 +53,9 @@ var DefaultIssuer = Issuer{Name: "Romský mentoring, z. s.", Address: "Štefáni
 func (s *Service) Issue(ctx context.Context, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
 	if !actor.Has(web.RoleAdmin) {
 		return Certificate{}, web.Forbidden()
+	}
+	if err := s.issuable(); err != nil {
+		return Certificate{}, err
 	}
 	var c Certificate
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
@@ -80,6 +82,10 @@ type Skipped struct {
 func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]Certificate, []Skipped, error) {
 	if !actor.Has(web.RoleAdmin) {
 		return nil, nil, web.Forbidden()
+	}
+	// Refused for the whole run at once, not passed over person by person.
+	if err := s.issuable(); err != nil {
+		return nil, nil, err
 	}
 	due, err := s.due(ctx, runID)
 	if err != nil {
@@ -226,6 +232,7 @@ func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, 
 	if content.ValidUntil != "" {
 		c.ValidUntil = &content.ValidUntil
 	}
+	content.Sample = s.Demo
 	raw, _ := json.Marshal(content)
 	c.ContentJSON, c.Content = string(raw), content
 	pdf, err := RenderPDF(content)

@@ -66,6 +66,7 @@ func newWorld(tb testing.TB, n int, kind courses.Kind) *world {
 	}
 	w := &world{ctx: ctx, d: d, admin: a.Principal(""), run: r.ID}
 	w.s = certificates.NewService(d, attendance.NewService(d, enrollment.NewService(d)))
+	w.s.Issuer = configuredIssuer
 	tx, err := d.W.Beginx()
 	if err != nil {
 		tb.Fatal(err)

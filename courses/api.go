@@ -171,6 +171,8 @@ type runDetail struct {
 		TheoryMinutes   int `json:"theory_minutes"`
 		PracticeMinutes int `json:"practice_minutes"`
 	} `json:"scheduled"`
+	// JoinLink is the online run's join link, present only for those who may see it.
+	JoinLink string `json:"join_link,omitempty"`
 }
 
 func (h *Handlers) runDetail(c *fiber.Ctx, id int64) (runDetail, error) {
@@ -199,6 +201,9 @@ func (h *Handlers) runDetail(c *fiber.Ctx, id int64) (runDetail, error) {
 		d.Sessions = append(d.Sessions, s)
 	}
 	d.Scheduled.TheoryMinutes, d.Scheduled.PracticeMinutes = Scheduled(ss)
+	if d.JoinLink, _, err = h.joinLink(c, r); err != nil {
+		return runDetail{}, err
+	}
 	return d, nil
 }
 

@@ -3,6 +3,7 @@ package courses
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"mentorlms/web"
@@ -155,9 +156,14 @@ func (s *Service) demoRun(ctx context.Context, c Course, dr demoRun, day func(in
 	for dr.days <= 2 && !WorkingDay(mustDay(day(dr.offset))) {
 		dr.offset++
 	}
-	r, err := s.SaveRun(ctx, nil, c.ID, 0, RunInput{StartsOn: day(dr.offset), EndsOn: day(dr.offset + dr.days - 1),
-		Online: dr.town == "", Town: dr.town, Address: dr.address, Region: dr.region, Capacity: dr.capacity,
-		Status: StatusOpen, LecturerIDs: lecturers}, now)
+	in := RunInput{StartsOn: day(dr.offset), EndsOn: day(dr.offset + dr.days - 1), Online: dr.town == "",
+		Town: dr.town, Address: dr.address, Region: dr.region, Capacity: dr.capacity, Status: StatusOpen,
+		LecturerIDs: lecturers}
+	if in.Online {
+		// A meeting address on a domain reserved for examples, so the demo's link leads nowhere real.
+		in.JoinLink = "https://meet.example.org/mentorlms-demo-" + strings.ToLower(c.Code)
+	}
+	r, err := s.SaveRun(ctx, nil, c.ID, 0, in, now)
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,12 @@ package courses
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/web"
 )
 
 // Handlers serves the pages, feeds and API of the catalog and the schedule.
@@ -19,6 +22,10 @@ type Handlers struct {
 	// the waitlist, completion), for the run's page; nil when they never applied. Enrolments
 	// live above this package; cmd plugs it in.
 	Own func(ctx context.Context, runID, personID int64, now time.Time) (*OwnState, error)
+	// Enrolled reports whether a person is enrolled (accepted, not waiting) in a run: those
+	// people see an online run's join link. Enrolment lives above this package; cmd plugs it
+	// in, and without it only staff see the link.
+	Enrolled func(ctx context.Context, runID, personID int64) (bool, error)
 }
 
 // OwnState is where a person stands in a run, as its page tells them.
@@ -44,4 +51,27 @@ func (h *Handlers) Routes(r fiber.Router) {
 	h.confirmRoutes(r)
 	h.lecturerRoutes(r)
 	h.calendarRoutes(r)
+}
+
+// joinLink is the run's join link when the caller may see it, "" otherwise; may tells whether
+// the caller is one of those who may (so a page can tell them that none is set yet). They are
+// the people of the run: an admin, a coordinator, a lecturer of the run, and those enrolled
+// in it. Never a visitor or another trainee, whatever they ask: the link opens the lesson. A
+// response that carries it is personal, so no cache may keep it.
+func (h *Handlers) joinLink(c *fiber.Ctx, r Run) (link string, may bool, err error) {
+	me := web.Me(c)
+	if me == nil {
+		return "", false, nil
+	}
+	may = me.Has(web.RoleAdmin, web.RoleCoordinator) || (me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID))
+	if !may && h.Enrolled != nil {
+		if may, err = h.Enrolled(c.UserContext(), r.ID, me.ID); err != nil {
+			return "", false, err
+		}
+	}
+	if !may || r.JoinLink == "" {
+		return "", may, nil
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return r.JoinLink, true, nil
 }

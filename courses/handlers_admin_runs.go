@@ -20,7 +20,7 @@ type runForm struct {
 	Errors      map[string]string
 }
 
-var runFields = []string{"starts_on", "ends_on", "town", "address", "region", "capacity", "status"}
+var runFields = []string{"starts_on", "ends_on", "town", "address", "join_link", "region", "capacity", "status"}
 
 func (h *Handlers) renderRunForm(c *fiber.Ctx, fm runForm, status int) error {
 	ctx := c.UserContext()
@@ -65,8 +65,8 @@ func parseRun(c *fiber.Ctx) (RunInput, formValues, []string, web.Fields) {
 	}
 	lecturers, raw := ids(c, &f, "lecturer_ids")
 	in := RunInput{StartsOn: v["starts_on"], EndsOn: v["ends_on"], Online: v["online"] != "", Town: v["town"],
-		Address: v["address"], Region: v["region"], Capacity: v.integer(&f, "capacity"), LecturerIDs: lecturers,
-		Status: Status(v["status"])}
+		Address: v["address"], JoinLink: v["join_link"], Region: v["region"], Capacity: v.integer(&f, "capacity"),
+		LecturerIDs: lecturers, Status: Status(v["status"])}
 	return in, v, raw, f
 }
 
@@ -121,7 +121,7 @@ func (h *Handlers) editRun(c *fiber.Ctx) error {
 		return err
 	}
 	v := formValues{"starts_on": r.StartsOn, "ends_on": r.EndsOn, "town": r.Town, "address": r.Address,
-		"region": r.Region, "capacity": strconv.Itoa(r.Capacity), "status": string(r.Status)}
+		"join_link": r.JoinLink, "region": r.Region, "capacity": strconv.Itoa(r.Capacity), "status": string(r.Status)}
 	if r.Online {
 		v["online"] = "1"
 	}

@@ -48,7 +48,7 @@ func (h *Handlers) runCalendar(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	events, err := h.svc.store.Events(ctx, ss)
+	events, err := h.svc.store.Events(ctx, ss, false) // anyone may fetch it: no join links
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,8 @@ func (h *Handlers) personCalendar(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	events, err := h.svc.store.Events(c.UserContext(), ss)
+	// Every session here is one the owner teaches or is enrolled for: the join links go along.
+	events, err := h.svc.store.Events(c.UserContext(), ss, true)
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,10 @@ type runView struct {
 	Sessions      []sessionRow
 	Hours         []hoursRow
 	Next          []Status
+	// JoinLink is the online run's join link for those who may see it; "" for everyone else.
+	// MayJoin tells those who may see it apart from the rest when there is none yet.
+	JoinLink string
+	MayJoin  bool
 }
 
 // sessionRow is a session of the schedule with the title of its module.
@@ -101,11 +105,15 @@ type sessionRow struct {
 
 // hoursRow compares the hours scheduled with the course's hours of one kind: Done is the
 // scheduled minutes counted in the course's teaching hours, written for the page's language.
+// Over is set when more is scheduled than the course has; Excess then says by how much, and
+// ExcessCount is the same number for choosing the plural form (1,5 hodiny, 7 hodin).
 type hoursRow struct {
-	Kind  SessionKind
-	Done  string
-	Total int
-	Over  bool
+	Kind        SessionKind
+	Done        string
+	Total       int
+	Over        bool
+	Excess      string
+	ExcessCount string
 }
 
 func (h *Handlers) runPage(c *fiber.Ctx) error {
@@ -165,6 +173,11 @@ func (h *Handlers) renderRun(c *fiber.Ctx, id int64, fm partForm, status int) er
 		v.Lecturers = append(v.Lecturers, names[id])
 	}
 	v.Hours = hours(v.Course, ss, web.LocalizerOf(c).Lang)
+	if l.Online && l.Status != StatusCancelled { // a cancelled run has nothing to join
+		if v.JoinLink, v.MayJoin, err = h.joinLink(c, l.Run); err != nil {
+			return err
+		}
+	}
 	me := web.Me(c)
 	admin := me.Has(web.RoleAdmin)
 	var own *OwnState
@@ -194,8 +207,15 @@ func hours(c Course, ss []Session, lang string) []hoursRow {
 			continue
 		}
 		per := max(k.per, 1)
-		out = append(out, hoursRow{Kind: k.kind, Done: decimal(float64(k.minutes)/float64(per), lang),
-			Total: k.total, Over: k.minutes > k.total*per})
+		row := hoursRow{Kind: k.kind, Done: decimal(float64(k.minutes)/float64(per), lang), Total: k.total,
+			Over: k.minutes > k.total*per}
+		if row.Over {
+			// Hours scheduled beyond the course's are taught but count for nothing toward it,
+			// which whoever plans should see rather than find out from a coloured border.
+			over := float64(k.minutes-k.total*per) / float64(per)
+			row.Excess, row.ExcessCount = decimal(over, lang), decimal(over, "en")
+		}
+		out = append(out, row)
 	}
 	return out
 }

@@ -40,6 +40,10 @@ type Event struct {
 	RunCancelled bool
 	RunReason    string
 	URL          string // the run's page; "" leaves it out
+	// JoinLink is the online run's join link, set only in a feed of the people of the run (a
+	// person's own feed), never in a run's public feed. It goes in as the event's LOCATION and
+	// URL, where calendar apps offer it to click, and in its DESCRIPTION.
+	JoinLink string
 }
 
 // Cancelled reports whether the event is off: the session was cancelled, or its whole run.
@@ -91,21 +95,32 @@ func WriteICS(w io.Writer, f Feed, now time.Time, l *web.Localizer) error {
 			summary = l.T("calendar.event.cancelled", "Summary", summary)
 		}
 		ev.SetSummary(icsText(summary))
-		place := e.Place
+		place, url := e.Place, e.URL
 		if place == "" {
 			place = l.T("calendar.event.online")
+		}
+		// A cancelled session has nothing to join.
+		join := e.JoinLink != "" && !e.Cancelled()
+		if join {
+			place, url = e.JoinLink, e.JoinLink
 		}
 		ev.SetLocation(icsText(place))
 		lines := []string{
 			l.T("calendar.event.kind", "Kind", l.T("session_kind."+string(e.Kind))),
 			l.T("calendar.event.lecturer", "Name", e.LecturerName),
 		}
+		if join {
+			lines = append(lines, l.T("calendar.event.join", "Link", e.JoinLink))
+			if e.URL != "" {
+				lines = append(lines, l.T("calendar.event.page", "Link", e.URL))
+			}
+		}
 		if e.Cancelled() {
 			lines = append(lines, l.T("calendar.event.reason", "Reason", e.reason()))
 		}
 		ev.SetDescription(icsText(strings.Join(lines, "\n")))
-		if e.URL != "" {
-			ev.SetURL(e.URL)
+		if url != "" {
+			ev.SetURL(url)
 		}
 		if e.Cancelled() {
 			ev.SetSequence(1)

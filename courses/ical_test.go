@@ -82,7 +82,7 @@ func (s *feedSchedule) ics() string {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	events, err := s.svc.Store().Events(ctx, ss)
+	events, err := s.svc.Store().Events(ctx, ss, false)
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -40,6 +40,22 @@ func NextStatuses(from Status) []Status { return next[from] }
 // clockPattern is a 24-hour time as people write it: 9:00 or 09:00, nothing before or after.
 var clockPattern = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
 
+// Clock reads a 24-hour wall-clock time as people write it (9:00 or 09:00). key is "" when it
+// reads, otherwise the message that says what is wrong: not a time at all, or a time no clock
+// shows (25:70). It needs no date, so a form can judge the time even while its date is wrong.
+func Clock(clock string) (hour, minute int, key string) {
+	match := clockPattern.FindStringSubmatch(strings.TrimSpace(clock))
+	if match == nil {
+		return 0, 0, "session.time.invalid"
+	}
+	h, _ := strconv.Atoi(match[1])
+	m, _ := strconv.Atoi(match[2])
+	if h > 23 || m > 59 {
+		return 0, 0, "session.time.range"
+	}
+	return h, m, ""
+}
+
 // LocalTime turns a calendar date and a wall-clock time in Prague into an instant. A time that
 // does not exist that day (2:30 when the clocks go forward) is refused rather than moved.
 func LocalTime(date, clock string) (time.Time, error) {
@@ -47,14 +63,9 @@ func LocalTime(date, clock string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, whenErr("error.date.invalid")
 	}
-	match := clockPattern.FindStringSubmatch(strings.TrimSpace(clock))
-	if match == nil {
-		return time.Time{}, whenErr("session.time.invalid")
-	}
-	h, _ := strconv.Atoi(match[1])
-	m, _ := strconv.Atoi(match[2])
-	if h > 23 || m > 59 {
-		return time.Time{}, whenErr("session.time.invalid")
+	h, m, key := Clock(clock)
+	if key != "" {
+		return time.Time{}, whenErr(key)
 	}
 	t := time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, web.Prague)
 	if t.Hour() != h || t.Minute() != m {
@@ -87,9 +98,20 @@ func PragueDay(t time.Time) string { return t.In(web.Prague).Format(web.DateLayo
 // Fits reports whether a session from start for minutes lies within the run's days and ends
 // on the day it starts (in Prague).
 func Fits(r Run, start time.Time, minutes int) bool {
+	return Within(r, start) && EndsSameDay(start, minutes)
+}
+
+// Within reports whether start falls on one of the run's days in Prague.
+func Within(r Run, start time.Time) bool {
 	day := PragueDay(start)
+	return r.StartsOn <= day && day <= r.EndsOn
+}
+
+// EndsSameDay reports whether a session from start for minutes is over by midnight in Prague:
+// a session belongs to one day, as the attendance sheet of that day does.
+func EndsSameDay(start time.Time, minutes int) bool {
 	end := start.Add(time.Duration(minutes) * time.Minute)
-	return r.StartsOn <= day && day <= r.EndsOn && PragueDay(end.Add(-time.Nanosecond)) == day
+	return PragueDay(end.Add(-time.Nanosecond)) == PragueDay(start)
 }
 
 // Overlap reports whether two spans of time share any moment; touching ends do not overlap.

@@ -153,3 +153,51 @@ func TestOverlapAndSums(t *testing.T) {
 		t.Error("FreeSeats")
 	}
 }
+
+// A time is judged on its own, with a message that says what is wrong with it.
+func TestClock(t *testing.T) {
+	for _, tt := range []struct {
+		in         string
+		hour, min  int
+		wantRefuse string
+	}{
+		{"9:00", 9, 0, ""}, {"09:05", 9, 5, ""}, {" 23:59 ", 23, 59, ""}, {"0:00", 0, 0, ""},
+		{"25:70", 0, 0, "session.time.range"}, {"24:00", 0, 0, "session.time.range"}, {"12:60", 0, 0, "session.time.range"},
+		{"9", 0, 0, "session.time.invalid"}, {"9:5", 0, 0, "session.time.invalid"}, {"devět", 0, 0, "session.time.invalid"},
+		{"", 0, 0, "session.time.invalid"}, {"123:00", 0, 0, "session.time.invalid"},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			h, m, key := courses.Clock(tt.in)
+			if key != tt.wantRefuse || h != tt.hour || m != tt.min {
+				t.Errorf("Clock(%q) = %d, %d, %q; want %d, %d, %q", tt.in, h, m, key, tt.hour, tt.min, tt.wantRefuse)
+			}
+		})
+	}
+}
+
+// Lying outside the run and ending past midnight are told apart.
+func TestWithinAndEndsSameDay(t *testing.T) {
+	r := courses.Run{StartsOn: "2026-03-29", EndsOn: "2026-03-30"}
+	at := func(date, clock string) time.Time { t, _ := courses.LocalTime(date, clock); return t }
+	for _, tt := range []struct {
+		name            string
+		start           time.Time
+		minutes         int
+		within, sameDay bool
+	}{
+		{"inside", at("2026-03-29", "9:00"), 180, true, true},
+		{"until midnight exactly", at("2026-03-30", "21:00"), 180, true, true},
+		{"past midnight on the last day", at("2026-03-30", "23:00"), 90, true, false},
+		{"past midnight before the run", at("2026-03-28", "23:30"), 60, false, false},
+		{"the day after", at("2026-03-31", "9:00"), 60, false, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := courses.Within(r, tt.start); got != tt.within {
+				t.Errorf("Within = %v, want %v", got, tt.within)
+			}
+			if got := courses.EndsSameDay(tt.start, tt.minutes); got != tt.sameDay {
+				t.Errorf("EndsSameDay = %v, want %v", got, tt.sameDay)
+			}
+		})
+	}
+}

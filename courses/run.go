@@ -1,6 +1,7 @@
 package courses
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -25,21 +26,26 @@ var Statuses = []Status{StatusPlanned, StatusOpen, StatusRunning, StatusFinished
 
 // Run is one run (běh) of a course: when, where, for how many, taught by whom.
 type Run struct {
-	ID           int64   `db:"id" json:"id"`
-	CourseID     int64   `db:"course_id" json:"course_id"`
-	StartsOn     string  `db:"starts_on" json:"starts_on"`
-	EndsOn       string  `db:"ends_on" json:"ends_on"`
-	Online       bool    `db:"online" json:"online"`
-	Town         string  `db:"town" json:"town"`
-	Address      string  `db:"address" json:"address"`
-	Region       string  `db:"region" json:"region,omitempty"`
-	Capacity     int     `db:"capacity" json:"capacity"`
-	Status       Status  `db:"status" json:"status"`
-	CancelReason string  `db:"cancel_reason" json:"cancel_reason,omitempty"`
-	CreatedAt    string  `db:"created_at" json:"created_at"`
-	UpdatedAt    string  `db:"updated_at" json:"updated_at"`
-	LecturerIDs  []int64 `db:"-" json:"lecturer_ids"`
-	Seats        Seats   `db:"-" json:"seats"`
+	ID           int64  `db:"id" json:"id"`
+	CourseID     int64  `db:"course_id" json:"course_id"`
+	StartsOn     string `db:"starts_on" json:"starts_on"`
+	EndsOn       string `db:"ends_on" json:"ends_on"`
+	Online       bool   `db:"online" json:"online"`
+	Town         string `db:"town" json:"town"`
+	Address      string `db:"address" json:"address"`
+	Region       string `db:"region" json:"region,omitempty"`
+	Capacity     int    `db:"capacity" json:"capacity"`
+	Status       Status `db:"status" json:"status"`
+	CancelReason string `db:"cancel_reason" json:"cancel_reason,omitempty"`
+	// JoinLink is where the people of an online run join its sessions (https). It is left out
+	// of the run's JSON, which lists and other domains' documents carry to anyone: only those
+	// enrolled in the run and staff may see it (see Handlers.Enrolled), and the API's run
+	// detail adds it for them.
+	JoinLink    string  `db:"join_link" json:"-"`
+	CreatedAt   string  `db:"created_at" json:"created_at"`
+	UpdatedAt   string  `db:"updated_at" json:"updated_at"`
+	LecturerIDs []int64 `db:"-" json:"lecturer_ids"`
+	Seats       Seats   `db:"-" json:"seats"`
 }
 
 // Seats counts a run's places.
@@ -69,6 +75,7 @@ type RunInput struct {
 	Town        string  `json:"town"`
 	Address     string  `json:"address"`
 	Place       string  `json:"place"` // "Town, address" in one field, as API.md names it
+	JoinLink    string  `json:"join_link"`
 	Region      string  `json:"region"`
 	Capacity    int     `json:"capacity"`
 	LecturerIDs []int64 `json:"lecturer_ids"`
@@ -88,7 +95,7 @@ func (in RunInput) Run(courseID int64) Run {
 	}
 	return Run{CourseID: courseID, StartsOn: strings.TrimSpace(in.StartsOn), EndsOn: strings.TrimSpace(in.EndsOn),
 		Online: in.Online, Town: town, Address: address, Region: strings.ToUpper(strings.TrimSpace(in.Region)),
-		Capacity: in.Capacity, Status: status, LecturerIDs: unique(in.LecturerIDs)}
+		Capacity: in.Capacity, Status: status, LecturerIDs: unique(in.LecturerIDs), JoinLink: strings.TrimSpace(in.JoinLink)}
 }
 
 // Validate checks a run on its own; seats taken, accreditation and lecturers need the database.
@@ -113,6 +120,9 @@ func (r Run) Validate() web.Fields {
 			f.Add(field, "course.field.invalid_text")
 		}
 	}
+	if key := joinLinkProblem(r); key != "" {
+		f.Add("join_link", key, "Max", maxJoinLink)
+	}
 	if r.Capacity < 1 || r.Capacity > 1000 {
 		f.Add("capacity", "course.field.range", "Min", 1, "Max", 1000)
 	}
@@ -120,6 +130,32 @@ func (r Run) Validate() web.Fields {
 		f.Add("status", "run.status.initial")
 	}
 	return f
+}
+
+// maxJoinLink is the longest join link taken, in characters: meeting addresses with their
+// tokens run to a few hundred.
+const maxJoinLink = 500
+
+// joinLinkProblem is the message key of what is wrong with a run's join link, "" when nothing
+// is. Only https is taken: the link is shown as a link to the run's people, so javascript:,
+// data: or a plain http address (readable and changeable on the way) must never get there.
+func joinLinkProblem(r Run) string {
+	link := r.JoinLink
+	switch {
+	case link == "":
+		return ""
+	case !r.Online:
+		return "run.join_link.not_online"
+	case utf8.RuneCountInString(link) > maxJoinLink:
+		return "run.join_link.too_long"
+	case !web.CleanText(link) || strings.ContainsAny(link, " <>\"\\"):
+		return "run.join_link.https"
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.Hostname() == "" || u.User != nil || u.Opaque != "" {
+		return "run.join_link.https"
+	}
+	return ""
 }
 
 // unique drops repeated ids, keeping the first of each: a form or a script naming someone

@@ -97,12 +97,21 @@ func (s *Service) SaveRun(ctx context.Context, actor *web.Principal, courseID, i
 		}
 		r = after
 		if before == nil {
-			return s.record(ctx, tx, now, actor, "run.create", "run", r.ID, nil, after)
+			return s.record(ctx, tx, now, actor, "run.create", "run", r.ID, nil, audited(after))
 		}
-		return s.record(ctx, tx, now, actor, "run.update", "run", r.ID, *before, after)
+		return s.record(ctx, tx, now, actor, "run.update", "run", r.ID, audited(*before), audited(after))
 	})
 	return r, err
 }
+
+// auditedRun is a run as the audit log keeps it: with the join link, which the run's own JSON
+// leaves out, so that the log shows who changed it and when.
+type auditedRun struct {
+	Run
+	JoinLink string `json:"join_link,omitempty"`
+}
+
+func audited(r Run) auditedRun { return auditedRun{Run: r, JoinLink: r.JoinLink} }
 
 // checkLecturers requires every lecturer to be an active person with the lecturer role.
 func (s *Service) checkLecturers(ctx context.Context, q db.Querier, ids []int64, f *web.Fields) error {

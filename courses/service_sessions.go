@@ -89,16 +89,23 @@ func (s *Service) checkModule(ctx context.Context, q db.Querier, courseID int64,
 	return nil
 }
 
-// placeable refuses a session outside the run's days or one that clashes, naming the clash
-// so that whoever plans can find it.
+// placeable refuses a session outside the run's days, one that would end after midnight, or
+// one that clashes, naming the clash so that whoever plans can find it. The first two are told
+// apart: the one is put right by the date, the other by the time or the length.
 func (s *Service) placeable(ctx context.Context, q db.Querier, r Run, ss Session) error {
 	start, end := ss.Start(), ss.End()
-	if !Fits(r, start, ss.Minutes) {
-		var f web.Fields
+	var f web.Fields
+	if !Within(r, start) {
 		from, _ := time.ParseInLocation(web.DateLayout, r.StartsOn, web.Prague)
 		until, _ := time.ParseInLocation(web.DateLayout, r.EndsOn, web.Prague)
 		f.Add("starts_at", "session.outside_run", "Date", numericDay(start), "From", numericDay(from), "Until", numericDay(until))
-		return f.Err()
+	}
+	if !EndsSameDay(start, ss.Minutes) {
+		f.Add("minutes", "session.past_midnight", "Date", numericDay(start), "From", clock(start), "To", clock(end),
+			"Minutes", ss.Minutes)
+	}
+	if err := f.Err(); err != nil {
+		return err
 	}
 	cs, err := s.store.clashes(ctx, q, r.ID, ss.LecturerID, ss.ID, start, end)
 	if err != nil {

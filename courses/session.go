@@ -89,13 +89,20 @@ func (in SessionInput) Starts() ([]time.Time, web.Fields) {
 		}
 		first = t
 	} else {
+		// The date and the time are judged apart, so that a wrong time (25:70) is named even
+		// while the date is wrong too, and is not found only once the date is put right.
+		if _, err := time.Parse(web.DateLayout, in.Date); err != nil {
+			f.Add("date", "error.date.invalid")
+		}
+		if _, _, key := Clock(in.Time); key != "" {
+			f.Add("time", key, "Time", strings.TrimSpace(in.Time))
+		}
+		if len(f) > 0 {
+			return nil, f
+		}
 		t, err := LocalTime(in.Date, in.Time)
 		if err != nil {
-			field := "date"
-			if _, derr := time.Parse(web.DateLayout, in.Date); derr == nil {
-				field = "time"
-			}
-			f.Add(field, err.(*web.Error).Fields["when"].Key)
+			f.Add("time", err.(*web.Error).Fields["when"].Key)
 			return nil, f
 		}
 		first = t

@@ -95,7 +95,7 @@ func TestSessionInputProblems(t *testing.T) {
 		field string
 	}{
 		"before the run":       {courses.SessionInput{Date: "2026-03-31", Time: "9:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva}, "starts_at"},
-		"past midnight":        {courses.SessionInput{Date: "2026-04-10", Time: "23:30", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva}, "starts_at"},
+		"past midnight":        {courses.SessionInput{Date: "2026-04-10", Time: "23:30", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva}, "minutes"},
 		"lecturer not of run":  {courses.SessionInput{Date: "2026-04-10", Time: "9:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.jan}, "lecturer_id"},
 		"too short":            {courses.SessionInput{Date: "2026-04-10", Time: "9:00", Minutes: 5, Kind: courses.Theory, LecturerID: e.eva}, "minutes"},
 		"kind":                 {courses.SessionInput{Date: "2026-04-10", Time: "9:00", Minutes: 60, Kind: "lunch", LecturerID: e.eva}, "kind"},

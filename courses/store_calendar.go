@@ -25,13 +25,16 @@ type feedRun struct {
 	Online       bool   `db:"online"`
 	Town         string `db:"town"`
 	Address      string `db:"address"`
+	JoinLink     string `db:"join_link"`
 	Status       Status `db:"status"`
 	CancelReason string `db:"cancel_reason"`
 }
 
 // Events gives sessions what a calendar shows of them: their course's title, their run's place
-// and whether the whole run was cancelled.
-func (s *Store) Events(ctx context.Context, sessions []Session) ([]Event, error) {
+// and whether the whole run was cancelled. joinLinks is true only for a feed of the people of
+// the runs (a person's own feed: sessions they teach or are enrolled for); the events of online
+// runs then carry the join link. A run's public feed, which anyone may fetch, passes false.
+func (s *Store) Events(ctx context.Context, sessions []Session, joinLinks bool) ([]Event, error) {
 	if len(sessions) == 0 {
 		return nil, nil
 	}
@@ -39,7 +42,7 @@ func (s *Store) Events(ctx context.Context, sessions []Session) ([]Event, error)
 	for _, ss := range sessions {
 		ids = append(ids, ss.RunID)
 	}
-	query, args, err := sqlx.In(`SELECT r.id, c.title AS course_title, r.online, r.town, r.address, r.status,
+	query, args, err := sqlx.In(`SELECT r.id, c.title AS course_title, r.online, r.town, r.address, r.join_link, r.status,
 		r.cancel_reason FROM runs r JOIN courses c ON c.id = r.course_id WHERE r.id IN (?)`, ids)
 	if err != nil {
 		return nil, err
@@ -56,8 +59,12 @@ func (s *Store) Events(ctx context.Context, sessions []Session) ([]Event, error)
 	for _, ss := range sessions {
 		r := runs[ss.RunID]
 		place := Run{Online: r.Online, Town: r.Town, Address: r.Address}.Place()
-		out = append(out, Event{Session: ss, CourseTitle: r.CourseTitle, Place: place,
-			RunCancelled: r.Status == StatusCancelled, RunReason: r.CancelReason})
+		e := Event{Session: ss, CourseTitle: r.CourseTitle, Place: place,
+			RunCancelled: r.Status == StatusCancelled, RunReason: r.CancelReason}
+		if joinLinks && r.Online {
+			e.JoinLink = r.JoinLink
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // seatsSQL counts a run's taken and waitlisted places from its enrolments.
-const selectRun = `SELECT r.id, r.course_id, r.starts_on, r.ends_on, r.online, r.town, r.address,
+const selectRun = `SELECT r.id, r.course_id, r.starts_on, r.ends_on, r.online, r.town, r.address, r.join_link,
 	COALESCE(r.region_code, '') AS region, r.capacity, r.status, r.cancel_reason, r.created_at, r.updated_at,
 	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'enrolled') AS taken,
 	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'waitlisted') AS waitlisted
@@ -109,9 +109,9 @@ func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 func (s *Store) saveRun(ctx context.Context, tx *sqlx.Tx, r *Run, now string) error {
 	if r.ID == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO runs (course_id, starts_on, ends_on, online, town, address,
-			region_code, capacity, status, cancel_reason, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?)`,
-			r.CourseID, r.StartsOn, r.EndsOn, r.Online, r.Town, r.Address, r.Region, r.Capacity, r.Status,
+			join_link, region_code, capacity, status, cancel_reason, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?)`,
+			r.CourseID, r.StartsOn, r.EndsOn, r.Online, r.Town, r.Address, r.JoinLink, r.Region, r.Capacity, r.Status,
 			r.CancelReason, now, now)
 		if err != nil {
 			return fmt.Errorf("courses: insert run of %d: %w", r.CourseID, err)
@@ -120,9 +120,9 @@ func (s *Store) saveRun(ctx context.Context, tx *sqlx.Tx, r *Run, now string) er
 			return err
 		}
 	} else if _, err := tx.ExecContext(ctx, `UPDATE runs SET starts_on = ?, ends_on = ?, online = ?, town = ?,
-		address = ?, region_code = NULLIF(?, ''), capacity = ?, status = ?, cancel_reason = ?, updated_at = ?
-		WHERE id = ?`, r.StartsOn, r.EndsOn, r.Online, r.Town, r.Address, r.Region, r.Capacity, r.Status,
-		r.CancelReason, now, r.ID); err != nil {
+		address = ?, join_link = ?, region_code = NULLIF(?, ''), capacity = ?, status = ?, cancel_reason = ?,
+		updated_at = ? WHERE id = ?`, r.StartsOn, r.EndsOn, r.Online, r.Town, r.Address, r.JoinLink, r.Region,
+		r.Capacity, r.Status, r.CancelReason, now, r.ID); err != nil {
 		return fmt.Errorf("courses: update run %d: %w", r.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM run_lecturers WHERE run_id = ?`, r.ID); err != nil {

@@ -62,6 +62,7 @@ type coordinatorPanel struct {
 }
 
 type adminPanel struct {
+	Issuer   string // why certificates cannot be issued yet; "" when they can
 	Due      []certificateDue
 	DueTotal int
 	Week     []courses.Listing
@@ -88,7 +89,7 @@ func (h *Handlers) build(ctx context.Context, l *web.Localizer, me *web.Principa
 		}
 	}
 	if me.Has(web.RoleAdmin) {
-		if d.Admin, err = h.admin(ctx, now); err != nil {
+		if d.Admin, err = h.admin(ctx, l, now); err != nil {
 			return d, err
 		}
 	}
@@ -174,9 +175,14 @@ func (h *Handlers) coordinator(ctx context.Context, me *web.Principal, now time.
 	return p, nil
 }
 
-func (h *Handlers) admin(ctx context.Context, now time.Time) (*adminPanel, error) {
+func (h *Handlers) admin(ctx context.Context, l *web.Localizer, now time.Time) (*adminPanel, error) {
 	today := courses.PragueDay(now)
 	p := &adminPanel{}
+	if h.Issuable != nil {
+		if e, ok := web.AsError(h.Issuable()); ok {
+			p.Issuer = l.Msg(e.Msg)
+		}
+	}
 	var err error
 	if p.Due, err = certificatesDue(ctx, h.db.R, today); err != nil {
 		return nil, err

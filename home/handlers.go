@@ -19,6 +19,9 @@ type Handlers struct {
 	courses      *courses.Store
 	clock        func() time.Time
 	recordMaxAge int
+	// Issuable tells the admin's dashboard whether certificates can be issued (the issuer is
+	// configured); certificates lives above home's dependencies here, so cmd plugs it in.
+	Issuable func() error
 }
 
 // NewHandlers returns the handlers over d. The dashboard reads progress through att and judges

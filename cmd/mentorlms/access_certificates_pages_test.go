@@ -122,7 +122,7 @@ func (h *harness) certRun(code string, kind courses.Kind, validity int, complete
 // issued issues an enrolment's certificate through the service, as an admin at the instant at.
 func (h *harness) issued(enrollmentID int64, at time.Time) certificates.Certificate {
 	h.t.Helper()
-	c, err := certificates.NewService(h.d, attendanceOf(h.d)).Issue(context.Background(), h.admin(), enrollmentID, at)
+	c, err := certificateService(h.d).Issue(context.Background(), h.admin(), enrollmentID, at)
 	if err != nil {
 		h.t.Fatalf("issue for enrolment %d: %v", enrollmentID, err)
 	}

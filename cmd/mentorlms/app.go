@@ -68,6 +68,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	coursesH := courses.NewHandlers(coursesSvc, clock)
 	coursesH.Outlook = attendanceSvc.FinishOutlook
 	coursesH.Own = attendanceSvc.OwnState
+	coursesH.Enrolled = enrollmentSvc.Enrolled // who sees an online run's join link
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	attendanceH := attendance.NewHandlers(attendanceSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)
@@ -80,7 +81,9 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 		return certSvc.Record(c.UserContext(), web.Me(c), p.ID, clock())
 	}
 
-	home.NewHandlers(d, attendanceSvc, opt.RecordMaxAge, clock).Routes(app)
+	homeH := home.NewHandlers(d, attendanceSvc, opt.RecordMaxAge, clock)
+	homeH.Issuable = certSvc.Issuable
+	homeH.Routes(app)
 	peopleH.Routes(app)
 	auditH.Routes(app)
 	coursesH.Routes(app)

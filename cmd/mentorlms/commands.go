@@ -185,6 +185,7 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certific
 	if certs != nil {
 		certs(cs)
 	}
+	cs.Demo = true // the demo's certificates are samples, marked VZOR, whoever the issuer
 	if err := certificates.Demo(ctx, cs, now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

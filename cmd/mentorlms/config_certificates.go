@@ -1,7 +1,10 @@
 package main
 
 import (
+	"strings"
+
 	"mentorlms/certificates"
+	"mentorlms/web"
 )
 
 // issuerFlags are the settings printed on certificates: the organisation that issues them and
@@ -41,16 +44,22 @@ func (i issuerFlags) apply(base string) (func(*certificates.Service), error) {
 	}, nil
 }
 
-// warnings are the catalog keys of the settings still at their placeholders, which would end
-// up printed, for good, on every certificate issued.
-func (i issuerFlags) warnings(base string) []string {
-	var out []string
-	d := certificates.DefaultIssuer
-	if *i.name == d.Name || *i.ico == d.ICO || *i.signatory == d.Signatory || *i.address == d.Address {
-		out = append(out, "cli.warn.issuer")
+// warnings are the messages about settings still at their placeholders: outside the demo no
+// certificate is issued until they are set; in the demo its certificates carry them under a
+// VZOR mark. Without a base URL, the verification links point to this machine.
+func (i issuerFlags) warnings(base string, demo bool) []web.Msg {
+	var out []web.Msg
+	probe := certificates.Service{Issuer: certificates.Issuer{Name: *i.name, Address: *i.address, ICO: *i.ico,
+		Signatory: *i.signatory}}
+	if missing := probe.IssuerMissing(); len(missing) > 0 {
+		if demo {
+			out = append(out, web.M("cli.warn.issuer_demo"))
+		} else {
+			out = append(out, web.M("cli.warn.issuer", "Flags", strings.Join(missing, ", ")))
+		}
 	}
 	if base == "" {
-		out = append(out, "cli.warn.base_url")
+		out = append(out, web.M("cli.warn.base_url"))
 	}
 	return out
 }

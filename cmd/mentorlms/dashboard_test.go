@@ -42,3 +42,15 @@ func TestDashboards(t *testing.T) {
 		fmt.Sprintf(`href="/runs/%d/completion"`, w.run), "1 osvědčení k vydání"})
 	expectPage(t, h.browser("marie@test.cz").get("/"), http.StatusOK, []string{"Před vámi teď není žádná lekce."})
 }
+
+// TestDashboardIssuerMissing: without a configured issuer, the admin's dashboard says that no
+// certificate can be issued and what to set.
+func TestDashboardIssuerMissing(t *testing.T) {
+	h := newHarnessWith(t, options{})
+	h.person("admin@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
+	expectPage(t, h.browser("admin@test.cz").get("/"), http.StatusOK, []string{"Osvědčení zatím nelze vydávat",
+		"--issuer-name", "MENTORLMS_ISSUER_NAME"})
+	h2 := newHarness(t) // the tests' harness configures an issuer
+	h2.person("admin@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
+	expectPage(t, h2.browser("admin@test.cz").get("/"), http.StatusOK, []string{"Správa"}, "Osvědčení zatím nelze vydávat")
+}

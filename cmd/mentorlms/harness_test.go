@@ -37,8 +37,14 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
+	return newHarnessWith(t, options{Certificates: withTestIssuer})
+}
+
+// newHarnessWith is newHarness with the server's options as given.
+func newHarnessWith(t testing.TB, opt options) *harness {
+	t.Helper()
 	h := &harness{t: t, d: dbtest.Open(t), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	app, err := newApp(context.Background(), h.d, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), options{})
+	app, err := newApp(context.Background(), h.d, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

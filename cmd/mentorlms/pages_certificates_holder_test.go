@@ -65,7 +65,7 @@ func newHolderWorld(t *testing.T, h *harness) holderWorld {
 	if _, err := courses.NewService(h.d).SetStatus(ctx, nil, run, courses.StatusRunning, "", prague("2026-02-03 12:00")); err != nil {
 		t.Fatal(err)
 	}
-	w := holderWorld{run: run, empty: empty, certs: certificates.NewService(h.d, svc), admin: h.admin()}
+	w := holderWorld{run: run, empty: empty, certs: certificateService(h.d), admin: h.admin()}
 	issue := func(email string) certificates.Certificate {
 		c, err := w.certs.Issue(ctx, w.admin, es[email], prague("2026-02-12 10:00"))
 		if err != nil {

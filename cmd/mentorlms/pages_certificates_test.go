@@ -12,7 +12,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"mentorlms/certificates"
 	"mentorlms/courses"
 )
 
@@ -181,7 +180,7 @@ func TestPagesCertificateRegister(t *testing.T) {
 	jan := h.issued(a["jan@test.cz"], h.clock())
 	h.issued(b["lenka@test.cz"], h.clock())
 	h.issued(b["karel@test.cz"], prague("2027-01-05 10:00"))
-	if _, err := certificates.NewService(h.d, attendanceOf(h.d)).Revoke(context.Background(), h.admin(), jan.ID,
+	if _, err := certificateService(h.d).Revoke(context.Background(), h.admin(), jan.ID,
 		"Chyba v údajích", h.clock()); err != nil {
 		t.Fatal(err)
 	}

@@ -49,8 +49,8 @@ func cmdServe(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range issuer.warnings(*base) {
-		fmt.Fprintln(e.stderr, "mentorlms:", e.l.T(w))
+	for _, w := range issuer.warnings(*base, *demo) {
+		fmt.Fprintln(e.stderr, "mentorlms:", e.l.Msg(w))
 	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
 		RecordMaxAge: *maxAge, Certificates: certs}, e.stdout)
@@ -70,9 +70,10 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	base := baseURL(cfg.BaseURL, ln.Addr())
-	// Verification links printed on certificates start with the public address.
+	// Verification links printed on certificates start with the public address. The demo's
+	// certificates are samples, marked VZOR, and need no configured issuer.
 	certs := func(s *certificates.Service) {
-		s.BaseURL = base
+		s.BaseURL, s.Demo = base, cfg.Demo
 		if cfg.Certificates != nil {
 			cfg.Certificates(s)
 		}

@@ -90,7 +90,7 @@ func TestVerify(t *testing.T) {
 	})
 
 	t.Run("revoked", func(t *testing.T) {
-		svc := certificates.NewService(h.d, attendanceOf(h.d))
+		svc := certificateService(h.d)
 		if _, err := svc.Revoke(context.Background(), h.admin(), jan.ID, "Chyba v údajích", h.clock()); err != nil {
 			t.Fatal(err)
 		}

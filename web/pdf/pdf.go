@@ -9,8 +9,6 @@ import (
 	"unicode"
 
 	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // Orientation is how an A4 page lies.
@@ -23,7 +21,7 @@ const (
 )
 
 // Family is the font family every document has: the Go fonts, which cover Czech (and the rest
-// of Latin Extended-A), in regular ("") and bold ("B") styles.
+// of Latin Extended-A), in regular ("") and bold ("B") styles, with a short hyphen (see fonts).
 const Family = "go"
 
 // Page and Pages stand in a footer's text for the current page number and the number of pages;
@@ -51,8 +49,9 @@ func New(o Orientation) *Doc {
 	f := gofpdf.New(string(o), "mm", "A4", "")
 	// gofpdf writes into the font bytes it is given, so documents built at the same time must
 	// not share them: each gets its own copy.
-	f.AddUTF8FontFromBytes(Family, "", bytes.Clone(goregular.TTF))
-	f.AddUTF8FontFromBytes(Family, "B", bytes.Clone(gobold.TTF))
+	reg, bold := fonts()
+	f.AddUTF8FontFromBytes(Family, "", bytes.Clone(reg))
+	f.AddUTF8FontFromBytes(Family, "B", bytes.Clone(bold))
 	f.SetMargins(MarginSide, MarginTop, MarginSide)
 	f.SetAutoPageBreak(true, MarginBottom)
 	f.SetCellMargin(1.5)

@@ -110,7 +110,7 @@ func TestWrapFits(t *testing.T) {
 			}
 		}
 	}
-	if lines := pdf.Wrap(d, "Jana Řezníčková-Šťastná", 35); len(lines) < 2 || !strings.HasSuffix(lines[len(lines)-2], "-") {
+	if lines := pdf.Wrap(d, "Jana Řezníčková-Šťastná", 30); len(lines) < 2 || !strings.HasSuffix(lines[len(lines)-2], "-") {
 		t.Errorf("a double-barrelled name should break after its hyphen: %q", lines)
 	}
 }
@@ -168,5 +168,27 @@ func TestPDFExtractorPresent(t *testing.T) {
 	out := render(t, func(d *pdf.Doc) { d.Heading(czech, 12) })
 	if got := strings.TrimSpace(pdftest.Text(t, out)); got != czech {
 		t.Errorf("extracted %q, want %q", got, czech)
+	}
+}
+
+// A hyphen prints as a hyphen, shorter than an en dash (the Go fonts' own is a minus sign as
+// long as a dash: "MSMT–18457"), and still reads back as the hyphen-minus that was written.
+func TestHyphenIsShort(t *testing.T) {
+	d := pdf.New(pdf.Portrait)
+	for _, style := range []string{"", "B"} {
+		d.Font(style, 10)
+		if h, n := d.GetStringWidth("-"), d.GetStringWidth("–"); h >= n {
+			t.Errorf("style %q: a hyphen is %.2f mm wide, an en dash %.2f mm", style, h, n)
+		}
+	}
+	out := render(t, func(d *pdf.Doc) {
+		d.Heading("MSMT-18457/2024-2", 12)
+		d.Lines([]string{"akreditováno MŠMT pod č. MSMT-18457 – Řezníčková-Šťastná"}, 5, "L")
+	})
+	text := pdftest.Words(pdftest.Text(t, out))
+	for _, want := range []string{"MSMT-18457/2024-2", "MSMT-18457 – Řezníčková-Šťastná"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text = %q, want %q", text, want)
+		}
 	}
 }

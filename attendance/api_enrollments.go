@@ -58,7 +58,9 @@ func (h *Handlers) apiShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !(me.ID == e.PersonID || me.Decides(e.PersonID, e.Region, e.Staff) ||
+	// Who may read one enrolment is who may read the roster it stands on (VisibleRoster), and
+	// the person themself.
+	if !(me.ID == e.PersonID || me.Has(web.RoleAdmin) || me.CoordinatesRegion(e.Region) ||
 		(me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID))) {
 		if me.Has(web.RoleCoordinator) {
 			return web.Forbidden()

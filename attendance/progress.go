@@ -155,12 +155,18 @@ func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids [
 	return nil
 }
 
-// SettleRun settles every enrolment of a run after a change of the run, its sessions or its
-// course (courses.Service.Settle), inside the changing transaction.
+// SettleRun settles every enrolment of a run still under way (planned, open or running) after a
+// change of the run, its sessions or its course (courses.Service.Settle), inside the changing
+// transaction.
 func (s *Service) SettleRun(ctx context.Context, q db.Querier, runID int64, now time.Time) error {
 	r, err := s.courses.Run(ctx, q, runID)
 	if err != nil {
 		return err
+	}
+	if r.Status == courses.StatusFinished || r.Status == courses.StatusCancelled {
+		// What a run ended with stays: finishing changes nobody's attended minutes, and a later
+		// change must not rewrite results that certificates may stand on.
+		return nil
 	}
 	var ids []int64
 	if err := q.SelectContext(ctx, &ids, `SELECT id FROM enrollments WHERE run_id = ? AND status = 'enrolled'`, runID); err != nil {

@@ -99,6 +99,9 @@ func (s *Service) SaveAttendance(ctx context.Context, actor *web.Principal, sess
 		seen := map[int64]bool{}
 		for i, m := range marks {
 			field := fmt.Sprintf("%d", i)
+			if m.PersonID == actor.ID {
+				return web.Forbidden() // nobody records their own attendance, as nobody decides about themself
+			}
 			if _, ok := byPerson[m.PersonID]; !ok {
 				f.Add(field+".person_id", "attendance.person.not_enrolled", "ID", m.PersonID)
 			} else if seen[m.PersonID] {

@@ -61,6 +61,9 @@ func (s *Service) RecordExam(ctx context.Context, actor *web.Principal, id int64
 		if err != nil {
 			return err
 		}
+		if sh.Enrollment.PersonID == actor.ID {
+			return web.Forbidden() // nobody records their own exam
+		}
 		if !sh.Course.RequiresExam {
 			return web.Conflict("exam.not_required")
 		}

@@ -214,6 +214,9 @@ func (s *Service) ready(ctx context.Context, q db.Querier, enrollmentID int64, n
 }
 
 func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
+	if own, err := enrollment.Get(ctx, tx, enrollmentID); err == nil && own.PersonID == actor.ID {
+		return Certificate{}, web.Forbidden() // an admin's own certificate is another admin's to issue
+	}
 	e, content, err := s.ready(ctx, tx, enrollmentID, now)
 	if err != nil {
 		return Certificate{}, err

@@ -139,7 +139,10 @@ func (s *Service) SaveCourse(ctx context.Context, actor *web.Principal, id int64
 		// The hours, their length or the share required may have changed: every run of the
 		// course measures against them.
 		var runs []int64
-		if err := tx.SelectContext(ctx, &runs, `SELECT id FROM runs WHERE course_id = ?`, c.ID); err != nil {
+		// Finished and cancelled runs stay as they ended: their results (and the certificates
+		// standing on them) are records, not something a later change of the course rewrites.
+		if err := tx.SelectContext(ctx, &runs, `SELECT id FROM runs WHERE course_id = ?
+			AND status IN ('planned', 'open', 'running')`, c.ID); err != nil {
 			return err
 		}
 		if err := s.settle(ctx, tx, now, runs...); err != nil {

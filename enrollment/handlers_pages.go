@@ -137,11 +137,13 @@ func withdrawConfirm(l *web.Localizer, me *web.Principal, o WithdrawOutlook, nex
 		cf.Title, cf.Submit = l.T("withdraw.title.staff", "Name", o.Enrollment.PersonName), l.T("withdraw.submit.staff")
 		cf.Effects = append(cf.Effects, l.T("withdraw.effect.staff."+string(o.Enrollment.Status), "Name", o.Enrollment.PersonName))
 	}
-	switch {
-	case o.Promoted != "" && own:
+	switch w := o.Promoted; {
+	case w != nil && me.Decides(w.PersonID, w.Region, w.Staff):
+		cf.Effects = append(cf.Effects, l.T("withdraw.effect.promote", "Name", w.PersonName))
+	case w != nil:
+		// Who waits is told only to staff who decide about them: not to the person withdrawing,
+		// nor to a coordinator of another region.
 		cf.Effects = append(cf.Effects, l.T("withdraw.effect.promote.anonymous"))
-	case o.Promoted != "":
-		cf.Effects = append(cf.Effects, l.T("withdraw.effect.promote", "Name", o.Promoted))
 	case o.Enrollment.Status == Enrolled:
 		cf.Effects = append(cf.Effects, l.T("withdraw.effect.seat_free"))
 	}

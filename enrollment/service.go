@@ -184,7 +184,9 @@ func (s *Service) Apply(ctx context.Context, actor *web.Principal, runID, person
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.apply", Entity: "enrollment",
 			EntityID: e.ID, After: e})
 	})
-	if shownRules(err) {
+	// Staff are shown every rule's outcome, the record check among them, whether the apply
+	// succeeds (the response lists them) or is refused listing the failing ones.
+	if (err == nil && e.Status != Pending) || shownRules(err) {
 		if lerr := s.logViewed(ctx, actor, []int64{personID}, now); lerr != nil {
 			return e, out, lerr
 		}
@@ -269,7 +271,7 @@ func (s *Service) Approve(ctx context.Context, actor *web.Principal, id int64, n
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "enrollment.approve", Entity: "enrollment",
 			EntityID: e.ID, Before: before, After: e})
 	})
-	if shownRules(err) {
+	if err == nil || shownRules(err) { // approving shows every rule's outcome as well
 		if lerr := s.logViewed(ctx, actor, []int64{personID}, now); lerr != nil {
 			return e, out, lerr
 		}

@@ -75,8 +75,8 @@ type WithdrawOutlook struct {
 	Enrollment Enrollment
 	Run        courses.Listing
 	// Promoted is who would get the freed seat: the first on the waitlist, when the seat is
-	// one and the run has not started; "" when nobody.
-	Promoted string
+	// one and the run has not started; nil when nobody.
+	Promoted *Enrollment
 	// Waiting is how many wait for a seat.
 	Waiting int
 }
@@ -93,14 +93,14 @@ func (s *Service) WithdrawPreview(ctx context.Context, actor *web.Principal, id 
 		return WithdrawOutlook{}, err
 	}
 	out := WithdrawOutlook{Enrollment: e, Run: l}
-	var waiting []string
-	if err := q.SelectContext(ctx, &waiting, `SELECT p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
-		WHERE e.run_id = ? AND e.status = 'waitlisted' ORDER BY e.id`, r.ID); err != nil {
+	var waiting []Enrollment
+	if err := q.SelectContext(ctx, &waiting, selectEnrollment+` WHERE e.run_id = ? AND e.status = 'waitlisted' ORDER BY e.id`,
+		r.ID); err != nil {
 		return out, err
 	}
 	out.Waiting = len(waiting)
 	if e.Status == Enrolled && notStarted(r, now) && len(waiting) > 0 {
-		out.Promoted = waiting[0]
+		out.Promoted = &waiting[0]
 	}
 	return out, nil
 }

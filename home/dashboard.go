@@ -6,10 +6,13 @@ import (
 	"time"
 
 	"mentorlms/attendance"
+	"mentorlms/audit"
 	"mentorlms/courses"
 	"mentorlms/enrollment"
 	"mentorlms/reminders"
 	"mentorlms/web"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Windows of the dashboard, in days: what "soon" means for each list.
@@ -171,6 +174,21 @@ func (h *Handlers) coordinator(ctx context.Context, me *web.Principal, now time.
 	p.Limit = courses.PragueDay(now.AddDate(0, 0, recordWarn-h.recordMaxAge))
 	if p.Stale, err = staleRecords(ctx, h.db.R, me.Region, p.Limit); err != nil {
 		return nil, err
+	}
+	// The panel tells whose record is missing or not clean: viewing that is logged, one entry
+	// per person shown, like every other showing of record facts.
+	if len(p.Stale) > 0 {
+		if err := h.db.Tx(ctx, func(tx *sqlx.Tx) error {
+			for _, s := range p.Stale {
+				if err := audit.Record(ctx, tx, now, audit.Change{ActorID: me.ID, Action: "eligibility.view",
+					Entity: "person", EntityID: s.PersonID}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }

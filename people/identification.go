@@ -107,7 +107,8 @@ type identificationAudit struct {
 
 // Identification shows a person's self-identification to an admin, and logs that it was viewed.
 func (s *Service) Identification(ctx context.Context, actor *web.Principal, id int64, now time.Time) (Identifications, error) {
-	if !actor.Has(web.RoleAdmin) {
+	// An admin records a statement the person gave; nobody records their own (Decides).
+	if !actor.Has(web.RoleAdmin) || actor.ID == id {
 		return Identifications{}, web.Forbidden()
 	}
 	if _, err := s.store.Get(ctx, s.db.R, id); err != nil {
@@ -128,7 +129,8 @@ func (s *Service) Identification(ctx context.Context, actor *web.Principal, id i
 // or the withdrawal of that consent. Earlier entries are kept with their dates, but a withdrawal
 // erases the value from all of them; the change is audit-logged (dates only).
 func (s *Service) SetIdentification(ctx context.Context, actor *web.Principal, id int64, in IdentificationInput, now time.Time) (Identifications, error) {
-	if !actor.Has(web.RoleAdmin) {
+	// An admin records a statement the person gave; nobody records their own (Decides).
+	if !actor.Has(web.RoleAdmin) || actor.ID == id {
 		return Identifications{}, web.Forbidden()
 	}
 	if _, err := s.store.Get(ctx, s.db.R, id); err != nil {

@@ -258,6 +258,14 @@ func (s *Service) Get(ctx context.Context, actor *web.Principal, id int64) (Pers
 
 // List returns the people actor may see that match f: a coordinator sees their region only.
 func (s *Service) List(ctx context.Context, actor *web.Principal, f Filter) ([]Person, int, error) {
+	// A filter that does not parse is refused rather than dropped, which would list more
+	// than was asked for.
+	switch {
+	case f.Active != "" && f.Active != "yes" && f.Active != "no":
+		return nil, 0, web.BadRequest("error.query.active")
+	case f.Role != "" && !web.Role(f.Role).Valid():
+		return nil, 0, web.BadRequest("error.query.role")
+	}
 	switch {
 	case actor.Has(web.RoleAdmin):
 	case actor.Has(web.RoleCoordinator):

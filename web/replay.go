@@ -30,14 +30,25 @@ func replayable(c *fiber.Ctx) bool {
 		return false
 	}
 	switch c.Get("Sec-Fetch-Site") {
-	case "", "same-origin":
+	case "same-origin":
+	case "":
+		// A browser too old to say where a request comes from: its Origin or, failing that, its
+		// Referer must name this site.
+		from := c.Get(fiber.HeaderOrigin)
+		if from == "" {
+			from = c.Get(fiber.HeaderReferer)
+		}
+		if from == "" {
+			return false
+		}
 	default:
 		return false
 	}
-	if o := c.Get(fiber.HeaderOrigin); o != "" {
-		u, err := url.Parse(o)
-		if err != nil || u.Host != c.Hostname() {
-			return false
+	for _, h := range []string{fiber.HeaderOrigin, fiber.HeaderReferer} {
+		if v := c.Get(h); v != "" {
+			if u, err := url.Parse(v); err != nil || u.Host != c.Hostname() {
+				return false
+			}
 		}
 	}
 	return true
@@ -79,6 +90,7 @@ func refusedFields(c *fiber.Ctx) []replayField {
 // with what was sent. Signed in, it offers to send it again with a fresh token; signed out,
 // it asks to sign in first and carries the fields through the sign-in form.
 func (a *App) renderReplay(c *fiber.Ctx, fields []replayField, action string) error {
+	action = SafeNext(action, "/") // a path like //evil.example must not become a form's target
 	signedIn := Me(c) != nil
 	status := fiber.StatusForbidden
 	if !signedIn {

@@ -101,6 +101,8 @@ func TestAccessBySubject(t *testing.T) {
 		{"PUT", "/api/v1/people/" + itoa(adminID) + "/evidence", `{"record_check":{"issued_on":"2026-02-20","clean":true,"verified_on":"2026-02-21"}}`},
 		{"GET", "/api/v1/people/" + itoa(adminID) + "/evidence", ""},
 		{"POST", "/api/v1/runs/" + itoa(fx.run) + "/enrollments", `{"person_id": ` + itoa(adminID) + `}`},
+		{"GET", "/api/v1/people/" + itoa(adminID) + "/identification", ""},
+		{"PUT", "/api/v1/people/" + itoa(adminID) + "/identification", `{"roma":true,"consent":true,"consent_on":"2026-02-01"}`},
 	} {
 		var resp *http.Response
 		if tc.method == "GET" {

@@ -165,6 +165,7 @@ func (c *client) form(method, path string, v url.Values) *http.Response {
 	}
 	req := httptest.NewRequest(method, path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin") // as a browser says of a page's own form
 	return c.do(req)
 }
 

@@ -198,3 +198,56 @@ func TestNoWithdrawalOnceOver(t *testing.T) {
 		t.Errorf("%d withdrawn (%v)", n, err)
 	}
 }
+
+// TestFinishedRunKeepsItsResults: once a run is finished, a later change of its course's hours
+// rewrites neither who completed it nor anyone's inbox.
+func TestFinishedRunKeepsItsResults(t *testing.T) {
+	w := newRecordsWorld(t)
+	w.mark(t, w.past, fmt.Sprintf(`[{"person_id":%d,"status":"present"},{"person_id":%d,"status":"absent"}]`, w.marie, w.milan))
+	w.status(t, `{"status":"finished","reason":"Zkrácený běh"}`, http.StatusOK)
+	var before int
+	if err := w.h.d.R.Get(&before, `SELECT COUNT(*) FROM notifications`); err != nil {
+		t.Fatal(err)
+	}
+	resp := w.admin.json("PUT", fmt.Sprintf("/api/v1/courses/%d", w.course), `{"code":"ZAV","title":"Práce s klientem se závislostí",
+		"kind":"course","theory_hours":5,"practice_hours":0,"min_attendance_pct":80,"requires_exam":false}`)
+	if b := readBody(t, resp); resp.StatusCode != http.StatusOK {
+		t.Fatalf("course hours: %d %s", resp.StatusCode, b)
+	}
+	if !w.completed(t, w.marieEn) {
+		t.Error("raising the course's hours undid a finished run's completion")
+	}
+	var after int
+	if err := w.h.d.R.Get(&after, `SELECT COUNT(*) FROM notifications`); err != nil || after != before {
+		t.Errorf("%d messages about a finished run (%v)", after-before, err)
+	}
+}
+
+// TestNobodyRecordsThemself: an admin who is also enrolled as a trainee cannot mark their own
+// attendance, record their own exam or issue their own certificate.
+func TestNobodyRecordsThemself(t *testing.T) {
+	w := newRecordsWorld(t)
+	both := w.h.person("lucie@test.cz", "Lucie Oláhová", "ULK", web.RoleAdmin, web.RoleTrainee)
+	res, err := w.h.d.W.Exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
+		VALUES (?, ?, 'enrolled', '', '', '2026-03-01T10:00:00Z')`, w.run, both.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eid, _ := res.LastInsertId()
+	lucie := w.h.api("lucie@test.cz")
+	for _, tc := range []struct{ method, path, body string }{
+		{"PUT", fmt.Sprintf("/api/v1/sessions/%d/attendance", w.past), fmt.Sprintf(`[{"person_id":%d,"status":"present"}]`, both.ID)},
+		{"PUT", fmt.Sprintf("/api/v1/enrollments/%d/exam", eid), `{"held_on":"2026-03-02","passed":true}`},
+		{"POST", fmt.Sprintf("/api/v1/enrollments/%d/certificate", eid), ""},
+	} {
+		resp := lucie.json(tc.method, tc.path, tc.body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s %s about herself: %d, want 403", tc.method, tc.path, resp.StatusCode)
+		}
+	}
+	var marks int
+	if err := w.h.d.R.Get(&marks, `SELECT COUNT(*) FROM attendance WHERE enrollment_id = ?`, eid); err != nil || marks != 0 {
+		t.Errorf("%d marks stored (%v)", marks, err)
+	}
+}

@@ -79,6 +79,12 @@ func TestReplay(t *testing.T) {
 		!strings.Contains(body, "Odeslat znovu") {
 		t.Errorf("old token: %d", resp.StatusCode)
 	}
+	// A path that would read as another host is never a form's target.
+	resp = b.form("POST", "//evil.example/x", stale)
+	body = readBody(t, resp)
+	if strings.Contains(body, `action="//evil.example`) || strings.Contains(body, `href="//evil.example`) {
+		t.Errorf("//evil.example became a target: %d", resp.StatusCode)
+	}
 	// From another site: refused, nothing offered.
 	req2 := newFormRequest("POST", "/people", stale)
 	req2.Header.Set("Sec-Fetch-Site", "cross-site")

@@ -51,6 +51,8 @@ func TestStrictInput(t *testing.T) {
 		{"an actor filter with a sign", "GET", "/api/v1/audit?actor=+1", "", "", 400, "", "actor"},
 		{"a date filter that does not parse", "GET", "/api/v1/audit?from=2026-13-01", "", "", 400, "", ""},
 		{"a limit with a sign", "GET", "/api/v1/people?limit=+5", "", "", 400, "", "limit"},
+		{"an active filter that does not parse", "GET", "/api/v1/people?active=bogus", "", "", 400, "", "active"},
+		{"an unknown role filter", "GET", "/api/v1/people?role=boss", "", "", 400, "", "role"},
 		{"a right-to-left override in a title", "POST", "/api/v1/courses", "application/json", course("title", `"Kurz \u202Eesruk"`), 422, "title", ""},
 		{"a zero-width space in a name", "POST", "/api/v1/people", "application/json", strings.Replace(person, "Jan Bandy", `Jan\u200BBandy`, 1), 422, "name", ""},
 		{"huge course hours", "POST", "/api/v1/courses", "application/json", course("theory_hours", "9223372036854775807"), 422, "theory_hours", ""},

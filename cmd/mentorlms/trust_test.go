@@ -43,6 +43,13 @@ func TestEligibilityViewsLogged(t *testing.T) {
 	if views(marie.ID) != 2 || views(jan.ID) != 2 {
 		t.Errorf("after the roster: %d and %d views, want 2 each", views(marie.ID), views(jan.ID))
 	}
+	// Enrolling someone as staff answers with every rule's outcome: that is a view too.
+	karel := h.person("karel@test.cz", "Karel Kotlár", "ULK", web.RoleTrainee)
+	resp = api.json("POST", "/api/v1/runs/"+itoa(fx.run)+"/enrollments", `{"person_id":`+itoa(karel.ID)+`}`)
+	resp.Body.Close()
+	if views(karel.ID) != 1 {
+		t.Errorf("staff enrolment (%d) left %d views of Karel, want 1", resp.StatusCode, views(karel.ID))
+	}
 	// The lecturer's roster shows no outcomes, and Marie's own look is hers.
 	expectPage(t, h.browser("lektor@test.cz").get("/runs/"+itoa(fx.run)+"/roster"), http.StatusOK, []string{"Marie Giňová"})
 	resp = h.api("marie@test.cz").get("/api/v1/people/" + itoa(marie.ID) + "/eligibility?run=" + itoa(fx.run))

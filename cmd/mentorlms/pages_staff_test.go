@@ -27,7 +27,16 @@ func TestStaffEnrolment(t *testing.T) {
 	enrol := "/runs/" + itoa(fx.run) + "/enrol/" + itoa(marie.ID)
 
 	expectPage(t, coord.get(roster+"?q=gi"), http.StatusOK, []string{"Zapsat někoho do běhu", "Marie Giňová", `href="` + enrol + `"`}, "Karel Giňa")
-	expectPage(t, coord.get(roster+"?q=nikdo"), http.StatusOK, []string{"Nikdo takový mezi účastníky"})
+	expectPage(t, coord.get(roster+"?q=nikdo"), http.StatusOK, []string{"Nikdo takový mezi účastníky"}, "z jiného kraje")
+	// Someone of another region waiting is not shown to the coordinator, but counted.
+	if _, err := h.d.W.Exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at)
+		SELECT ?, id, 'waitlisted', '', '' FROM persons WHERE email = 'karel@test.cz'`, fx.run); err != nil {
+		t.Fatal(err)
+	}
+	expectPage(t, coord.get(roster), http.StatusOK, []string{"V pořadníku čeká ještě 1 osoba z jiného kraje."}, "Karel Giňa")
+	if _, err := h.d.W.Exec(`DELETE FROM enrollments WHERE status = 'waitlisted'`); err != nil {
+		t.Fatal(err)
+	}
 	expectPage(t, coord.get(enrol), http.StatusOK, []string{"Zapsat do běhu: Marie Giňová", "✓ Splněno: Věk: v první den běhu splní",
 		"Rejstřík trestů: výpis je čistý", "Zápis dostane místo v běhu", "Ano, zapsat do běhu"}, "splníte")
 	resp := coord.form("POST", enrol, url.Values{"confirm": {"yes"}})

@@ -201,7 +201,11 @@ func (h *Handlers) runDetail(c *fiber.Ctx, id int64) (runDetail, error) {
 		d.Sessions = append(d.Sessions, s)
 	}
 	d.Scheduled.TheoryMinutes, d.Scheduled.PracticeMinutes = Scheduled(ss)
-	if d.JoinLink, _, err = h.joinLink(c, r); err != nil {
+	own, err := h.own(c, r.ID)
+	if err != nil {
+		return runDetail{}, err
+	}
+	if d.JoinLink, _, err = h.joinLink(c, r, own); err != nil {
 		return runDetail{}, err
 	}
 	return d, nil

@@ -19,13 +19,10 @@ type Handlers struct {
 	// page leaves the people out.
 	Outlook func(ctx context.Context, runID int64, now time.Time) (Outlook, error)
 	// Own says where the signed-in person stands in a run (their application, its place on
-	// the waitlist, completion), for the run's page; nil when they never applied. Enrolments
-	// live above this package; cmd plugs it in.
+	// the waitlist, completion), for the run's page; nil when they never applied. Those
+	// enrolled see an online run's join link too. Enrolments live above this package; cmd
+	// plugs it in, and without it only staff see the link.
 	Own func(ctx context.Context, runID, personID int64, now time.Time) (*OwnState, error)
-	// Enrolled reports whether a person is enrolled (accepted, not waiting) in a run: those
-	// people see an online run's join link. Enrolment lives above this package; cmd plugs it
-	// in, and without it only staff see the link.
-	Enrolled func(ctx context.Context, runID, personID int64) (bool, error)
 }
 
 // OwnState is where a person stands in a run, as its page tells them.
@@ -58,17 +55,22 @@ func (h *Handlers) Routes(r fiber.Router) {
 // the people of the run: an admin, a coordinator, a lecturer of the run, and those enrolled
 // in it. Never a visitor or another trainee, whatever they ask: the link opens the lesson. A
 // response that carries it is personal, so no cache may keep it.
-func (h *Handlers) joinLink(c *fiber.Ctx, r Run) (link string, may bool, err error) {
+// own reads where the signed-in person stands in run r, nil for a visitor or without Own.
+func (h *Handlers) own(c *fiber.Ctx, runID int64) (*OwnState, error) {
+	me := web.Me(c)
+	if me == nil || h.Own == nil {
+		return nil, nil
+	}
+	return h.Own(c.UserContext(), runID, me.ID, h.clock())
+}
+
+func (h *Handlers) joinLink(c *fiber.Ctx, r Run, own *OwnState) (link string, may bool, err error) {
 	me := web.Me(c)
 	if me == nil {
 		return "", false, nil
 	}
-	may = me.Has(web.RoleAdmin, web.RoleCoordinator) || (me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID))
-	if !may && h.Enrolled != nil {
-		if may, err = h.Enrolled(c.UserContext(), r.ID, me.ID); err != nil {
-			return "", false, err
-		}
-	}
+	may = me.Has(web.RoleAdmin, web.RoleCoordinator) || (me.Has(web.RoleLecturer) && slices.Contains(r.LecturerIDs, me.ID)) ||
+		(own != nil && own.Status == "enrolled")
 	if !may || r.JoinLink == "" {
 		return "", may, nil
 	}

@@ -173,19 +173,17 @@ func (h *Handlers) renderRun(c *fiber.Ctx, id int64, fm partForm, status int) er
 		v.Lecturers = append(v.Lecturers, names[id])
 	}
 	v.Hours = hours(v.Course, ss, web.LocalizerOf(c).Lang)
+	own, err := h.own(c, id)
+	if err != nil {
+		return err
+	}
 	if l.Online && l.Status != StatusCancelled { // a cancelled run has nothing to join
-		if v.JoinLink, v.MayJoin, err = h.joinLink(c, l.Run); err != nil {
+		if v.JoinLink, v.MayJoin, err = h.joinLink(c, l.Run, own); err != nil {
 			return err
 		}
 	}
 	me := web.Me(c)
 	admin := me.Has(web.RoleAdmin)
-	var own *OwnState
-	if me != nil && h.Own != nil {
-		if own, err = h.Own(ctx, id, me.ID, now); err != nil {
-			return err
-		}
-	}
 	return web.Render(c.Status(status), "courses/run", fiber.Map{
 		"Title": l.Title, "Run": v, "StatusForm": fm, "IsAdmin": admin, "Own": own,
 		// Those who teach the run record its attendance from the schedule.

@@ -68,12 +68,3 @@ func Roster(ctx context.Context, q db.Querier, runID int64) ([]Enrollment, error
 	err := q.SelectContext(ctx, &es, selectEnrollment+` WHERE e.run_id = ? ORDER BY e.id`, runID)
 	return es, err
 }
-
-// Enrolled reports whether person holds a seat in run (accepted, not waiting or withdrawn):
-// what lets courses show an online run's join link to them.
-func (s *Service) Enrolled(ctx context.Context, runID, personID int64) (bool, error) {
-	var n int
-	err := s.db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM enrollments WHERE run_id = ? AND person_id = ? AND status = 'enrolled'`,
-		runID, personID)
-	return n > 0, err
-}

@@ -93,12 +93,12 @@ func (h *Handlers) renderEnrol(c *fiber.Ctx, errs []string, status int) error {
 	roster := fmt.Sprintf("/runs/%d/roster", run)
 	cf := web.Confirm{Title: l.T("enrol.title", "Name", p.FullName()), Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn),
 		Action: fmt.Sprintf("/runs/%d/enrol/%d", run, person), Back: roster, Submit: l.T("enrol.submit")}
-	for _, o := range Voiced(out, true) {
+	for _, o := range outcomeViews(c, Voiced(out, true)) {
 		mark := l.T("rule.mark.ok")
 		if !o.OK {
 			mark = l.T("rule.mark.fail")
 		}
-		cf.Effects = append(cf.Effects, mark+" "+l.Msg(o.Reason))
+		cf.Effects = append(cf.Effects, mark+" "+o.Reason)
 	}
 	switch {
 	case len(errs) > 0:

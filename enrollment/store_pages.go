@@ -22,8 +22,7 @@ type Application struct {
 // it is active, the run is not over and the person has not completed it (see withdrawable).
 func (a Application) Withdrawable(today string) bool {
 	active := a.Status == Pending || a.Status == Enrolled || a.Status == Waitlisted
-	over := a.RunStatus == string(courses.StatusFinished) || a.RunStatus == string(courses.StatusCancelled) || today > a.EndsOn
-	return active && !over && !a.Completed
+	return active && withdrawRefusal(courses.Status(a.RunStatus), a.EndsOn, a.Completed, today) == ""
 }
 
 const selectApplication = `SELECT e.id, e.run_id, e.person_id, p.name AS person_name,

@@ -8,6 +8,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"mentorlms/audit"
+	"mentorlms/db"
 	"mentorlms/web"
 )
 
@@ -16,13 +17,19 @@ import (
 // One entry per person, in one transaction. A person looking at their own outcomes is not
 // logged: it is their own data, and the apply page would otherwise write on every view.
 func (s *Service) logViewed(ctx context.Context, actor *web.Principal, personIDs []int64, now time.Time) error {
+	return LogViewed(ctx, s.db, actor, personIDs, now)
+}
+
+// LogViewed records that actor was shown the record facts of people (eligibility outcomes, a
+// missing or unclean extract), one entry per person, as every page that shows them must.
+func LogViewed(ctx context.Context, d *db.DB, actor *web.Principal, personIDs []int64, now time.Time) error {
 	ids := slices.DeleteFunc(slices.Clone(personIDs), func(id int64) bool { return id == actor.ID })
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+	return d.Tx(ctx, func(tx *sqlx.Tx) error {
 		for _, id := range ids {
 			if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "eligibility.view",
 				Entity: "person", EntityID: id}); err != nil {

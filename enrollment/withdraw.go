@@ -109,17 +109,26 @@ func (s *Service) WithdrawPreview(ctx context.Context, actor *web.Principal, id 
 // (past its last day, finished or cancelled) or the person has completed it, the enrolment is a
 // record, and a certificate may stand on it.
 func withdrawable(ctx context.Context, q db.Querier, r courses.Run, id int64, now time.Time) error {
-	if r.Status == courses.StatusFinished || r.Status == courses.StatusCancelled || courses.PragueDay(now) > r.EndsOn {
-		return web.Conflict("enrollment.withdraw.over")
-	}
 	var completed int
 	if err := q.GetContext(ctx, &completed, `SELECT COUNT(*) FROM enrollments WHERE id = ? AND completed_at IS NOT NULL`, id); err != nil {
 		return err
 	}
-	if completed > 0 {
-		return web.Conflict("enrollment.withdraw.complete")
+	if key := withdrawRefusal(r.Status, r.EndsOn, completed > 0, courses.PragueDay(now)); key != "" {
+		return web.Conflict(key)
 	}
 	return nil
+}
+
+// withdrawRefusal is the one rule of withdrawable and Application.Withdrawable: the catalog key
+// of why an active application can no longer be withdrawn on today, "" when it can.
+func withdrawRefusal(runStatus courses.Status, endsOn string, completed bool, today string) string {
+	switch {
+	case runStatus == courses.StatusFinished || runStatus == courses.StatusCancelled || today > endsOn:
+		return "enrollment.withdraw.over"
+	case completed:
+		return "enrollment.withdraw.complete"
+	}
+	return ""
 }
 
 // notStarted reports whether a run still hands freed seats to its waitlist: it is planned or

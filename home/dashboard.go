@@ -6,13 +6,10 @@ import (
 	"time"
 
 	"mentorlms/attendance"
-	"mentorlms/audit"
 	"mentorlms/courses"
 	"mentorlms/enrollment"
 	"mentorlms/reminders"
 	"mentorlms/web"
-
-	"github.com/jmoiron/sqlx"
 )
 
 // Windows of the dashboard, in days: what "soon" means for each list.
@@ -177,18 +174,12 @@ func (h *Handlers) coordinator(ctx context.Context, me *web.Principal, now time.
 	}
 	// The panel tells whose record is missing or not clean: viewing that is logged, one entry
 	// per person shown, like every other showing of record facts.
-	if len(p.Stale) > 0 {
-		if err := h.db.Tx(ctx, func(tx *sqlx.Tx) error {
-			for _, s := range p.Stale {
-				if err := audit.Record(ctx, tx, now, audit.Change{ActorID: me.ID, Action: "eligibility.view",
-					Entity: "person", EntityID: s.PersonID}); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
+	shown := make([]int64, len(p.Stale))
+	for i, s := range p.Stale {
+		shown[i] = s.PersonID
+	}
+	if err := enrollment.LogViewed(ctx, h.db, me, shown, now); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -68,7 +68,6 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	coursesH := courses.NewHandlers(coursesSvc, clock)
 	coursesH.Outlook = attendanceSvc.FinishOutlook
 	coursesH.Own = attendanceSvc.OwnState
-	coursesH.Enrolled = enrollmentSvc.Enrolled // who sees an online run's join link
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	attendanceH := attendance.NewHandlers(attendanceSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)

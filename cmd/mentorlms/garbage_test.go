@@ -18,7 +18,8 @@ func TestNoInputCausesA500(t *testing.T) {
 	target := h.person("cil@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
 	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
 	admin, api := h.browser("admin@test.cz"), h.api("admin@test.cz")
-	long := strings.Repeat("ř", 100_000)
+	// Far past every field's limit (none takes more than 2,000 characters).
+	long := strings.Repeat("ř", 20_000)
 	forms := []url.Values{
 		{"name": {long}, "email": {long}, "birth_date": {"29. 2. 2001"}, "roles": {"admin", "x", ""}, "region": {"\x00"}},
 		{"email": {"a@b.cz\r\nBcc: x@y.cz"}, "birth_date": {"0000-00-00"}, "pms_centre": {"Neexistuje"}, "lang": {"<script>"}},
@@ -28,8 +29,11 @@ func TestNoInputCausesA500(t *testing.T) {
 		`[]`, `null`, `"\ud800"`, `{"name":"\u0000"}`, "\xff\xfe", `{"a":` + strings.Repeat("[", 10000)}
 	fx := h.schedule("lektor@test.cz")
 	h.pending(&fx, target.ID)
-	// The first variant names real records; the others are nonsense in every parameter.
-	ids := []string{"real", "0", "-1", "999999999999999999999", "abc", "1e3", "%00"}
+	// The first variant names real records; the others are nonsense in every parameter: an id
+	// that parses but names nothing, one that overflows and one that is not a number (web's
+	// TestParseID holds the rest of the spellings). The query strings and bodies of nonsense
+	// vary only on the real records, where a handler gets far enough to read them.
+	ids := []string{"real", "0", "999999999999999999999", "%00"}
 	queries := []string{"", "?q=" + url.QueryEscape(long[:400]), "?page=-5&limit=-1&offset=abc&from=x&to=2026-02-30&entity_id=z&actor=-1",
 		"?q=%25_%5C&role=%00&region=%27%3B--&active=maybe"}
 
@@ -54,8 +58,12 @@ func TestNoInputCausesA500(t *testing.T) {
 			if !strings.Contains(row.route, ":") && id != ids[0] {
 				continue
 			}
+			qs := queries
+			if id != ids[0] {
+				qs = queries[:1]
+			}
 			t.Run(row.method+" "+path, func(t *testing.T) {
-				for _, q := range queries {
+				for _, q := range qs {
 					if row.method == "GET" {
 						check(t, admin.get(path+q), "GET "+path+q)
 						check(t, h.visitor().get(path+q), "visitor GET "+path+q)

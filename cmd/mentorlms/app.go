@@ -18,6 +18,7 @@ import (
 	"mentorlms/people"
 	"mentorlms/reminders"
 	"mentorlms/static"
+	"mentorlms/supervision"
 	"mentorlms/web"
 )
 
@@ -29,6 +30,8 @@ type options struct {
 	Proxies []string
 	// RecordMaxAge is how many days old a record extract may be when approving (0: default).
 	RecordMaxAge int
+	// RecheckMonths and YearlyHours configure supervision (0: defaults).
+	RecheckMonths, YearlyHours int
 	// Certificates configures the certificate service (issuer, number format, base URL).
 	Certificates func(*certificates.Service)
 }
@@ -80,6 +83,15 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 		return certSvc.Record(c.UserContext(), web.Me(c), p.ID, clock())
 	}
 
+	supervisionSvc := supervision.NewService(d)
+	if opt.RecheckMonths > 0 {
+		supervisionSvc.RecheckMonths = opt.RecheckMonths
+	}
+	if opt.YearlyHours > 0 {
+		supervisionSvc.YearlyHours = opt.YearlyHours
+	}
+	supervisionH := supervision.NewHandlers(supervisionSvc, clock)
+
 	homeH := home.NewHandlers(d, attendanceSvc, opt.RecordMaxAge, clock)
 	homeH.Issuable = certSvc.Issuable
 	homeH.Routes(app)
@@ -90,6 +102,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	enrollmentH.Routes(app)
 	attendanceH.Routes(app)
 	certificatesH.Routes(app)
+	supervisionH.Routes(app)
 
 	api := app.Group("/api/v1")
 	api.Get("/openapi", func(c *fiber.Ctx) error {
@@ -102,6 +115,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	enrollmentH.APIRoutes(api)
 	attendanceH.APIRoutes(api)
 	certificatesH.APIRoutes(api)
+	supervisionH.APIRoutes(api)
 	remindersH.APIRoutes(api)
 	return app, nil
 }

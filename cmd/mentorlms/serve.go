@@ -12,6 +12,7 @@ import (
 
 	"mentorlms/certificates"
 	"mentorlms/db"
+	"mentorlms/supervision"
 )
 
 // config is what serve runs with.
@@ -24,6 +25,10 @@ type config struct {
 	TrustedProxies []string
 	// RecordMaxAge is how many days old a criminal-record extract may be when approving.
 	RecordMaxAge int
+	// RecheckMonths is how old, in months, the clean record extract of an active mentor may be.
+	RecheckMonths int
+	// YearlyHours is the yearly target of further education before pro rata.
+	YearlyHours int
 	// Certificates sets the certificate service's issuer and number format (nil: defaults).
 	Certificates func(*certificates.Service)
 	// ready, when set, is told the address the server listens on (tests listen on port 0).
@@ -38,12 +43,20 @@ func cmdServe(e *env, args []string) error {
 	demo := f.boolean("demo", "cli.flag.demo")
 	proxies := f.list("trusted-proxies", "cli.arg.list", "cli.flag.trusted_proxies")
 	maxAge := f.integer("record-max-age", 90, "cli.arg.days", "cli.flag.record_max_age")
+	recheck := f.integer("recheck-months", supervision.DefaultRecheckMonths, "cli.arg.months", "cli.flag.recheck_months")
+	yearly := f.integer("education-hours", supervision.DefaultYearlyHours, "cli.arg.hours", "cli.flag.education_hours")
 	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
 	}
 	if err := f.expect(0, ""); err != nil {
 		return err
+	}
+	if *recheck < 1 || *recheck > 120 {
+		return misuse("cli.error.recheck_months")
+	}
+	if *yearly < 1 || *yearly > 1000 {
+		return misuse("cli.error.education_hours")
 	}
 	certs, err := issuer.apply(*base)
 	if err != nil {
@@ -53,7 +66,7 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "mentorlms:", e.l.Msg(w))
 	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
-		RecordMaxAge: *maxAge, Certificates: certs}, e.stdout)
+		RecordMaxAge: *maxAge, RecheckMonths: *recheck, YearlyHours: *yearly, Certificates: certs}, e.stdout)
 }
 
 // run serves until ctx ends, then shuts down gracefully.
@@ -79,7 +92,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		}
 	}
 	app, err := newApp(ctx, d, clock, logger, options{Proxies: cfg.TrustedProxies, RecordMaxAge: cfg.RecordMaxAge,
-		Certificates: certs})
+		RecheckMonths: cfg.RecheckMonths, YearlyHours: cfg.YearlyHours, Certificates: certs})
 	if err != nil {
 		ln.Close()
 		return err

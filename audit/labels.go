@@ -31,6 +31,8 @@ var labelQueries = map[string]string{
 	"enrollment": `SELECT e.id, p.name || ' – ' || c.title AS name, r.starts_on AS date, '/runs/' || r.id || '/roster' AS link
 		FROM enrollments e JOIN persons p ON p.id = e.person_id JOIN runs r ON r.id = e.run_id
 		JOIN courses c ON c.id = r.course_id WHERE e.id IN (?)`,
+	"supervision": `SELECT s.id, g.name AS name, s.held_at AS date, '/supervision/meetings/' || s.id AS link
+		FROM supervisions s JOIN regions g ON g.code = s.region_code WHERE s.id IN (?)`,
 }
 
 // labels finds the labels of the entries' records, by kind and id.

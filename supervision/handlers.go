@@ -20,6 +20,7 @@ func NewHandlers(svc *Service, clock func() time.Time) *Handlers {
 // Routes lists the supervision pages, area by area.
 func (h *Handlers) Routes(r fiber.Router) {
 	h.meetingRoutes(r)
+	h.cadenceRoutes(r)
 	h.statusRoutes(r)
 	h.evaluationRoutes(r)
 	h.educationRoutes(r)
@@ -29,6 +30,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 // APIRoutes lists the supervision API under /api/v1.
 func (h *Handlers) APIRoutes(r fiber.Router) {
 	h.meetingAPIRoutes(r)
+	h.cadenceAPIRoutes(r)
 	h.statusAPIRoutes(r)
 	h.evaluationAPIRoutes(r)
 	h.educationAPIRoutes(r)

@@ -35,7 +35,7 @@ const (
 // signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
-	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess)
+	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess, supervisionAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -86,6 +86,7 @@ func TestAccess(t *testing.T) {
 	fx := h.schedule(emails[2])
 	h.pending(&fx, target.ID)
 	h.certificate(&fx, target.ID)
+	h.supervision(&fx, target.ID)
 
 	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
 	for i := 1; i < 5; i++ {

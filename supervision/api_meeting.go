@@ -1,0 +1,121 @@
+package supervision
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"mentorlms/web"
+)
+
+// meetingAPIRoutes lists the meetings under /api/v1: record, list, read, correct and delete,
+// and a mentor's own supervisions.
+func (h *Handlers) meetingAPIRoutes(r fiber.Router) {
+	r.Post("/supervisions", staff, h.apiRecord)
+	r.Get("/supervisions", staff, h.apiMeetings)
+	r.Get("/supervisions/:supervision", staff, h.apiMeeting)
+	r.Put("/supervisions/:supervision", staff, h.apiCorrect)
+	r.Delete("/supervisions/:supervision", staff, h.apiDelete)
+	r.Get("/me/supervisions", web.Require(), h.apiOwn)
+}
+
+func (h *Handlers) apiRecord(c *fiber.Ctx) error {
+	var in Input
+	if err := web.DecodeJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := h.svc.Record(c.UserContext(), web.Me(c), in, h.clock())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(m)
+}
+
+func (h *Handlers) apiCorrect(c *fiber.Ctx) error {
+	id, err := web.PathID(c, "supervision", ErrMeetingNotFound)
+	if err != nil {
+		return err
+	}
+	var in Input
+	if err := web.DecodeJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := h.svc.Correct(c.UserContext(), web.Me(c), id, in, h.clock())
+	if err != nil {
+		return err
+	}
+	return c.JSON(m)
+}
+
+func (h *Handlers) apiDelete(c *fiber.Ctx) error {
+	id, err := web.PathID(c, "supervision", ErrMeetingNotFound)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.Delete(c.UserContext(), web.Me(c), id, h.clock()); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (h *Handlers) apiMeeting(c *fiber.Ctx) error {
+	m, err := h.meeting(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(m)
+}
+
+// Page is a page of a list with the number of all items.
+type Page[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+// limits reads ?limit= (100 unless given, at most 500) and ?offset=.
+func limits(c *fiber.Ctx) (limit, offset int, err error) {
+	if limit, err = web.QueryInt(c, "limit", 100, 1, 500); err != nil {
+		return 0, 0, err
+	}
+	offset, err = web.QueryInt(c, "offset", 0, 0, 1<<31-1)
+	return limit, offset, err
+}
+
+// apiMeetings lists meetings of a region (region=; a coordinator's own), held from and to
+// the days given (from=, to=), newest first.
+func (h *Handlers) apiMeetings(c *fiber.Ctx) error {
+	region, err := h.regionOf(c)
+	if err != nil {
+		return err
+	}
+	f := MeetingFilter{Region: region}
+	for name, dst := range map[string]*string{"from": &f.From, "to": &f.To} {
+		if v := strings.TrimSpace(c.Query(name)); v != "" {
+			t, key := web.ParseDate(v)
+			if key != "" {
+				return web.BadRequest("supervision.bad_date", "Name", name)
+			}
+			*dst = t.Format(web.DateLayout)
+		}
+	}
+	if f.Limit, f.Offset, err = limits(c); err != nil {
+		return err
+	}
+	list, total, err := h.svc.Meetings(c.UserContext(), web.Me(c), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(Page[Listed]{Items: list, Total: total})
+}
+
+func (h *Handlers) apiOwn(c *fiber.Ctx) error {
+	limit, offset, err := limits(c)
+	if err != nil {
+		return err
+	}
+	list, total, err := h.svc.Own(c.UserContext(), web.Me(c), limit, offset)
+	if err != nil {
+		return err
+	}
+	return c.JSON(Page[Own]{Items: list, Total: total})
+}

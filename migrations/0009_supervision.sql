@@ -39,14 +39,17 @@ CREATE TABLE supervisions (
 );
 CREATE INDEX supervisions_region ON supervisions (region_code, held_on);
 
--- Who attended a meeting and who was excused (excused = 1).
+-- Who attended a meeting and who was excused (excused = 1). held_on repeats the meeting's day
+-- (it is written with the meeting's attendees, which a correction writes anew), so that a
+-- mentor's last supervision is one step of the index however many they attended.
 CREATE TABLE supervision_attendees (
     supervision_id INTEGER NOT NULL REFERENCES supervisions (id) ON DELETE CASCADE,
     person_id      INTEGER NOT NULL REFERENCES persons (id),
     excused        INTEGER NOT NULL DEFAULT 0 CHECK (excused IN (0, 1)),
+    held_on        TEXT NOT NULL,
     PRIMARY KEY (supervision_id, person_id)
 );
-CREATE INDEX supervision_attendees_person ON supervision_attendees (person_id, excused, supervision_id);
+CREATE INDEX supervision_attendees_person ON supervision_attendees (person_id, excused, held_on);
 
 -- A coordinator's decision that a mentor is inactive, from a day, with a reason; lifted_on is
 -- the day it was lifted again.

@@ -46,8 +46,7 @@ func mentorRows(ctx context.Context, q db.Querier, region string, id int64) ([]R
 		SELECT p.id, `+fullName+` AS name, COALESCE(p.region_code, '') AS region,
 		       EXISTS (SELECT 1 FROM certificates c JOIN runs r ON r.id = c.run_id JOIN courses k ON k.id = r.course_id
 		               WHERE c.person_id = p.id AND c.revoked_on IS NULL AND k.kind = 'requalification') AS trained,
-		       COALESCE((SELECT MAX(s.held_on) FROM supervision_attendees a JOIN supervisions s ON s.id = a.supervision_id
-		                 WHERE a.person_id = p.id AND a.excused = 0), '') AS last_on,
+		       COALESCE((SELECT MAX(a.held_on) FROM supervision_attendees a WHERE a.person_id = p.id AND a.excused = 0), '') AS last_on,
 		       o.months AS override_months, COALESCE(o.reason, '') AS override_reason
 		FROM persons p JOIN person_roles pr ON pr.person_id = p.id AND pr.role = 'trainee'
 		LEFT JOIN supervision_overrides o ON o.person_id = p.id

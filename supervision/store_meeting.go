@@ -88,8 +88,8 @@ func saveMeeting(ctx context.Context, tx *sqlx.Tx, id int64, in Input, at time.T
 	}{{in.AttendeeIDs, 0}, {in.ExcusedIDs, 1}} {
 		for _, pid := range list.ids {
 			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO supervision_attendees (supervision_id, person_id, excused) VALUES (?, ?, ?)`,
-				id, pid, list.excused); err != nil {
+				INSERT INTO supervision_attendees (supervision_id, person_id, excused, held_on) VALUES (?, ?, ?, ?)`,
+				id, pid, list.excused, in.HeldOn); err != nil {
 				return 0, fmt.Errorf("supervision: attendee %d: %w", pid, err)
 			}
 		}

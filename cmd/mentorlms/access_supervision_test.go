@@ -49,7 +49,7 @@ func (h *harness) supervision(fx *fixture, person int64) {
 		h.t.Fatal(err)
 	}
 	fx.supervision, _ = res.LastInsertId()
-	if _, err := h.d.W.Exec(`INSERT INTO supervision_attendees (supervision_id, person_id) VALUES (?, ?)`,
+	if _, err := h.d.W.Exec(`INSERT INTO supervision_attendees (supervision_id, person_id, held_on) VALUES (?, ?, '2026-02-23')`,
 		fx.supervision, person); err != nil {
 		h.t.Fatal(err)
 	}

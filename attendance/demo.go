@@ -99,6 +99,10 @@ func (d *demo) load() error {
 		{email: "lucie.olahova@mentorlms.example", marks: always(Present), exams: []ExamInput{pass(end)}},
 		{email: "helena.danielova@mentorlms.example", marks: missing(courses.Theory, []int{0, 2, 4, 6, 8})},
 		{email: "frantisek.duzda@mentorlms.example", marks: always(Present), until: 4},
+		{email: "kristyna.berkyova@mentorlms.example", marks: always(Present), exams: []ExamInput{pass(end)}},
+		{email: "josef.lakatos@mentorlms.example", marks: missing(courses.Theory, []int{5}, 0), exams: []ExamInput{pass(end)}},
+		{email: "renata.mirgova@mentorlms.example", marks: always(Present), exams: []ExamInput{pass(end)}},
+		{email: "dusan.tancos@mentorlms.example", marks: always(Present), exams: []ExamInput{pass(end)}},
 	}); err != nil {
 		return err
 	}

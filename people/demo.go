@@ -30,6 +30,8 @@ var demoBirthPlaces = map[string]string{
 	"helena.danielova@mentorlms.example": "Chomutov", "frantisek.duzda@mentorlms.example": "Most",
 	"lucie.olahova@mentorlms.example": "Ústí nad Labem", "roman.balog@mentorlms.example": "Ostrava",
 	"zaneta.cervenakova@mentorlms.example": "Karviná", "milan.kotlar@mentorlms.example": "Havířov",
+	"kristyna.berkyova@mentorlms.example": "Teplice", "josef.lakatos@mentorlms.example": "Děčín",
+	"renata.mirgova@mentorlms.example": "Varnsdorf", "dusan.tancos@mentorlms.example": "Most",
 }
 
 var demoPeople = []demoPerson{
@@ -51,6 +53,11 @@ var demoPeople = []demoPerson{
 	{"stefan.horvath@mentorlms.example", "Štefan Horváth", "", "", "1972-09-09", "VYS", "Jihlava", []web.Role{web.RoleTrainee}},
 	{"vera.bihariova@mentorlms.example", "Věra Bihariová", "", "", "1984-03-27", "VYS", "Třebíč", []web.Role{web.RoleTrainee}},
 	{"karel.siroky@mentorlms.example", "Karel Široký", "", "", "1991-01-05", "PLK", "Plzeň", []web.Role{web.RoleTrainee}},
+	// Mentors of Ústecký kraj who completed the course with the others and work since.
+	{"kristyna.berkyova@mentorlms.example", "Kristýna Berkyová", "", "", "1987-04-11", "ULK", "Teplice", []web.Role{web.RoleTrainee}},
+	{"josef.lakatos@mentorlms.example", "Josef Lakatoš", "", "", "1982-10-14", "ULK", "Děčín", []web.Role{web.RoleTrainee}},
+	{"renata.mirgova@mentorlms.example", "Renata Mirgová", "", "", "1993-01-22", "ULK", "Rumburk", []web.Role{web.RoleTrainee}},
+	{"dusan.tancos@mentorlms.example", "Dušan Tancoš", "", "", "1980-06-03", "ULK", "Most", []web.Role{web.RoleTrainee}},
 }
 
 // Demo adds the demo people that do not exist yet (matched by e-mail, so a second run adds

@@ -57,8 +57,9 @@ type Standing struct {
 // is due interval months after the last one attended; before the first, interval months after
 // the day the mentor became active (activeSince). Due within DueSoonDays (the due day itself
 // included) is due soon, after the due day overdue. Someone who has attended none reads "none"
-// until the first is due soon; one attended before the mentor last became active counts as none.
-// Someone with neither a supervision nor a day of becoming active
+// until the first is due soon. A supervision counts whenever it was attended: a mentor back from
+// a pause who last attended long ago is due at once, which is what their coordinator wants to
+// see. Someone with neither a supervision nor a day of becoming active
 // has nothing to count from and reads "none".
 func Cadence(lastOn, activeSince string, interval int, today string) Standing {
 	if !ValidInterval(interval) {
@@ -66,10 +67,8 @@ func Cadence(lastOn, activeSince string, interval int, today string) Standing {
 	}
 	s := Standing{LastOn: lastOn}
 	from := lastOn
-	if from == "" || (activeSince != "" && lastOn < activeSince) {
-		// A supervision attended before the mentor last became active (in training, or before a
-		// pause) does not count: the interval runs from becoming active, as before a first one.
-		from, lastOn = activeSince, ""
+	if from == "" {
+		from = activeSince
 	}
 	if from == "" {
 		s.Status = StatusNone

@@ -51,8 +51,7 @@ func TestCadence(t *testing.T) {
 		{"nothing to count from", "", "", 2, "2026-04-01", "", StatusNone, 0},
 		{"an override of one month", "2026-03-10", "", 1, "2026-04-11", "2026-04-10", StatusOverdue, 1},
 		{"an invalid interval counts as the default", "2026-03-10", "", 7, "2026-04-11", "2026-05-10", StatusOK, 0},
-		{"a supervision before becoming active does not count", "2025-06-10", "2026-01-20", 2, "2026-02-01", "2026-03-20", StatusNone, 0},
-		{"after becoming active it counts", "2026-02-10", "2026-01-20", 2, "2026-02-11", "2026-04-10", StatusOK, 0},
+		{"back from a pause, the last one long ago", "2025-06-10", "2026-01-20", 2, "2026-02-01", "2025-08-10", StatusOverdue, 175},
 		{"over the change of the clocks", "2026-02-28", "", 1, "2026-03-29", "2026-03-28", StatusOverdue, 1},
 	}
 	for _, tt := range tests {

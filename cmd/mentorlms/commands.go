@@ -14,6 +14,7 @@ import (
 	"mentorlms/db"
 	"mentorlms/enrollment"
 	"mentorlms/people"
+	"mentorlms/supervision"
 	"mentorlms/web"
 )
 
@@ -187,6 +188,9 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certific
 	}
 	cs.Demo = true // the demo's certificates are samples, marked VZOR, whoever the issuer
 	if err := certificates.Demo(ctx, cs, now); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := supervision.DemoMeetings(ctx, supervision.NewService(d), now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	l, err := messages()

@@ -9,6 +9,7 @@ import (
 	"mentorlms/courses"
 	"mentorlms/enrollment"
 	"mentorlms/reminders"
+	"mentorlms/supervision"
 	"mentorlms/web"
 )
 
@@ -21,6 +22,7 @@ const (
 	expiringDays  = 90 // accreditations expiring
 	runsWeekDays  = 6  // runs starting or ending this week: today and six days on
 	maxNextCourse = 5  // enrolled runs shown with their progress
+	maxOverdue    = 5  // mentors overdue for supervision named on the coordinator's panel
 )
 
 // dashboard is what a signed-in person sees first: one panel per role they hold, each with
@@ -33,7 +35,9 @@ type dashboard struct {
 }
 
 type traineePanel struct {
-	Next    *nextSession
+	// Supervision is where a mentor stands with supervision; nil for someone not a mentor.
+	Supervision *supervision.Row
+	Next        *nextSession
 	Courses []attendance.MyCourse
 	Unread  int
 	Pending int // applications waiting for a decision
@@ -59,10 +63,17 @@ type coordinatorPanel struct {
 	Starting []courses.Listing
 	Stale    []staleRecord
 	Limit    string // the day before which an extract no longer does for approval
+	// Overdue names the mentors longest overdue for supervision (at most maxOverdue); the
+	// totals count all of them and those due soon.
+	Overdue      []supervision.Row
+	OverdueTotal int
+	DueSoonTotal int
 }
 
 type adminPanel struct {
-	Issuer   string // why certificates cannot be issued yet; "" when they can
+	// Supervision counts the mentors of every region: trained, active, overdue.
+	Supervision supervision.Summary
+	Issuer      string // why certificates cannot be issued yet; "" when they can
 	Due      []certificateDue
 	DueTotal int
 	Week     []courses.Listing
@@ -89,7 +100,7 @@ func (h *Handlers) build(ctx context.Context, l *web.Localizer, me *web.Principa
 		}
 	}
 	if me.Has(web.RoleAdmin) {
-		if d.Admin, err = h.admin(ctx, l, now); err != nil {
+		if d.Admin, err = h.admin(ctx, l, me, now); err != nil {
 			return d, err
 		}
 	}
@@ -101,6 +112,11 @@ func (h *Handlers) trainee(ctx context.Context, l *web.Localizer, me *web.Princi
 	var err error
 	if p.Unread, err = reminders.Unread(ctx, h.db, me.ID); err != nil {
 		return nil, err
+	}
+	if row, ok, err := h.supervision.Standing(ctx, me.ID, now); err != nil {
+		return nil, err
+	} else if ok {
+		p.Supervision = &row
 	}
 	as, err := enrollment.Applications(ctx, h.db.R, me.ID)
 	if err != nil {
@@ -181,18 +197,41 @@ func (h *Handlers) coordinator(ctx context.Context, me *web.Principal, now time.
 	if err := enrollment.LogViewed(ctx, h.db, me, shown, now); err != nil {
 		return nil, err
 	}
+	rows, err := h.supervision.Standings(ctx, me, me.Region, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		switch {
+		case !r.Binds():
+		case r.Status == supervision.StatusOverdue:
+			if p.OverdueTotal++; len(p.Overdue) < maxOverdue {
+				p.Overdue = append(p.Overdue, r)
+			}
+		case r.Status == supervision.StatusDueSoon:
+			p.DueSoonTotal++
+		}
+	}
 	return p, nil
 }
 
-func (h *Handlers) admin(ctx context.Context, l *web.Localizer, now time.Time) (*adminPanel, error) {
+func (h *Handlers) admin(ctx context.Context, l *web.Localizer, me *web.Principal, now time.Time) (*adminPanel, error) {
 	today := courses.PragueDay(now)
 	p := &adminPanel{}
+	sums, err := h.supervision.Summaries(ctx, me, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sums {
+		p.Supervision.Trained += s.Trained
+		p.Supervision.Active += s.Active
+		p.Supervision.Overdue += s.Overdue
+	}
 	if h.Issuable != nil {
 		if e, ok := web.AsError(h.Issuable()); ok {
 			p.Issuer = l.Msg(e.Msg)
 		}
 	}
-	var err error
 	if p.Due, err = certificatesDue(ctx, h.db.R, today); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/enrollment"
+	"mentorlms/supervision"
 	"mentorlms/web"
 )
 
@@ -19,18 +20,20 @@ type Handlers struct {
 	courses      *courses.Store
 	clock        func() time.Time
 	recordMaxAge int
+	supervision  *supervision.Service
 	// Issuable tells the admin's dashboard whether certificates can be issued (the issuer is
 	// configured); certificates lives above home's dependencies here, so cmd plugs it in.
 	Issuable func() error
 }
 
-// NewHandlers returns the handlers over d. The dashboard reads progress through att and judges
-// record extracts by recordMaxAge days (0: enrollment's default).
-func NewHandlers(d *db.DB, att *attendance.Service, recordMaxAge int, clock func() time.Time) *Handlers {
+// NewHandlers returns the handlers over d. The dashboard reads progress through att,
+// supervision through sup, and judges record extracts by recordMaxAge days (0: enrollment's
+// default).
+func NewHandlers(d *db.DB, att *attendance.Service, sup *supervision.Service, recordMaxAge int, clock func() time.Time) *Handlers {
 	if recordMaxAge <= 0 {
 		recordMaxAge = enrollment.DefaultRecordMaxAge
 	}
-	return &Handlers{db: d, att: att, courses: courses.NewStore(d), clock: clock, recordMaxAge: recordMaxAge}
+	return &Handlers{db: d, att: att, supervision: sup, courses: courses.NewStore(d), clock: clock, recordMaxAge: recordMaxAge}
 }
 
 // Routes lists the front page and the health check.

@@ -92,7 +92,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	}
 	supervisionH := supervision.NewHandlers(supervisionSvc, clock)
 
-	homeH := home.NewHandlers(d, attendanceSvc, opt.RecordMaxAge, clock)
+	homeH := home.NewHandlers(d, attendanceSvc, supervisionSvc, opt.RecordMaxAge, clock)
 	homeH.Issuable = certSvc.Issuable
 	homeH.Routes(app)
 	peopleH.Routes(app)

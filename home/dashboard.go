@@ -38,9 +38,9 @@ type traineePanel struct {
 	// Supervision is where a mentor stands with supervision; nil for someone not a mentor.
 	Supervision *supervision.Row
 	Next        *nextSession
-	Courses []attendance.MyCourse
-	Unread  int
-	Pending int // applications waiting for a decision
+	Courses     []attendance.MyCourse
+	Unread      int
+	Pending     int // applications waiting for a decision
 }
 
 // nextSession is the nearest session ahead of a trainee, with the run's place.
@@ -74,10 +74,10 @@ type adminPanel struct {
 	// Supervision counts the mentors of every region: trained, active, overdue.
 	Supervision supervision.Summary
 	Issuer      string // why certificates cannot be issued yet; "" when they can
-	Due      []certificateDue
-	DueTotal int
-	Week     []courses.Listing
-	Expiring []expiring
+	Due         []certificateDue
+	DueTotal    int
+	Week        []courses.Listing
+	Expiring    []expiring
 }
 
 // build assembles the panels of the roles me holds.

@@ -1,6 +1,8 @@
 package supervision
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,24 +31,43 @@ type listQuery struct {
 	Region string
 	// Show is "" for all mentors, "overdue", "due_soon", "active", "inactive" or "not_active".
 	Show string
+	// Sort is "" for the most urgent first, "name", "last_on" (the longest ago first) or
+	// "due_on" (the nearest first, those without a due day last).
+	Sort string
 }
 
-var shows = []string{"", "overdue", "due_soon", "active", "inactive", "not_active"}
+var (
+	shows = []string{"", "overdue", "due_soon", "active", "inactive", "not_active"}
+	sorts = []string{"", "name", "last_on", "due_on"}
+)
 
 func (h *Handlers) listQuery(c *fiber.Ctx) (listQuery, error) {
 	region, err := h.regionOf(c)
 	if err != nil {
 		return listQuery{}, err
 	}
-	q := listQuery{Region: region, Show: strings.TrimSpace(c.Query("show"))}
-	ok := false
-	for _, s := range shows {
-		ok = ok || s == q.Show
-	}
-	if !ok {
+	q := listQuery{Region: region, Show: strings.TrimSpace(c.Query("show")), Sort: strings.TrimSpace(c.Query("sort"))}
+	if !slices.Contains(shows, q.Show) {
 		return q, web.BadRequest("supervision.list.bad_show")
 	}
+	if !slices.Contains(sorts, q.Sort) {
+		return q, web.BadRequest("supervision.list.bad_sort")
+	}
 	return q, nil
+}
+
+// sort orders the list as asked; the service's order (most urgent first, then by name) is
+// the default and breaks ties. Who never attended counts as longest ago; who has no due day
+// comes last by due day.
+func (q listQuery) sort(rows []Row) {
+	switch q.Sort {
+	case "name":
+		slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(a.order, b.order) })
+	case "last_on":
+		slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(a.LastOn, b.LastOn) })
+	case "due_on":
+		slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(cmp.Or(a.DueOn, "9"), cmp.Or(b.DueOn, "9")) })
+	}
 }
 
 // keep reports whether a row passes the list's filter.
@@ -80,6 +101,7 @@ func (h *Handlers) rows(c *fiber.Ctx) (listQuery, []Row, error) {
 			out = append(out, r)
 		}
 	}
+	q.sort(out)
 	return q, out, nil
 }
 
@@ -101,7 +123,7 @@ func (h *Handlers) list(c *fiber.Ctx) error {
 	from, to := min((p-1)*pageSize, len(rows)), min(p*pageSize, len(rows))
 	return web.Render(c, "supervision/list", fiber.Map{
 		"Title": web.LocalizerOf(c).T("supervision.list.title"), "Rows": rows[from:to], "Total": len(rows),
-		"Q": q, "Shows": shows, "Regions": regions, "Page": p, "Pages": pages(len(rows)),
+		"Q": q, "Shows": shows, "Sorts": sorts, "Regions": regions, "Page": p, "Pages": pages(len(rows)),
 		"IsAdmin": web.Me(c).Has(web.RoleAdmin),
 	})
 }

@@ -33,6 +33,8 @@ type Row struct {
 	DueOn       string `db:"-" json:"due_on"`
 	Status      Status `db:"-" json:"status"`
 	DaysOverdue int    `db:"-" json:"days_overdue"`
+	// order is the row's place in the Czech order of names.
+	order int
 }
 
 // Binds reports whether the cadence binds the mentor: only an active one owes supervision.
@@ -102,7 +104,8 @@ func (s *Service) standings(ctx context.Context, region string, personID int64, 
 	}
 	day := today(now)
 	out := rows[:0]
-	for _, r := range rows {
+	for i, r := range rows {
+		r.order = i
 		st := statuses[r.PersonID]
 		r.MentorStatus, r.Missing = cmp.Or(st.Status, Candidate), st.Missing
 		if !r.Trained && r.MentorStatus != Active && r.MentorStatus != Inactive {

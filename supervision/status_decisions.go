@@ -156,10 +156,10 @@ func (s *Service) liftable(ctx context.Context, tx *sqlx.Tx, actor *web.Principa
 		on = day
 	}
 	var f web.Fields
-	if key := decisionDay(on, day, last); key != "" {
-		f.Add("on", key, "Date", last, "Months", MaxAheadMonths)
-	} else if on < d.Since {
+	if _, key := web.ParseDate(on); key == "" && on < d.Since {
 		f.Add("on", "mentor_status.on.before_since", "SinceDate", d.Since)
+	} else if key := decisionDay(on, day, last); key != "" {
+		f.Add("on", key, "Date", last, "Months", MaxAheadMonths)
 	}
 	return p, *d, on, f.Err()
 }

@@ -79,6 +79,9 @@ func TestTimeline(t *testing.T) {
 				Checks: []CheckFact{extract}, Pledges: []PledgeFact{pledge}},
 			[]Change{{"2025-04-20", Active, CauseCertified, 0}, {"2026-01-06", InTraining, CauseRecordExpired, 0},
 				{"2026-03-01", Candidate, CauseTrainingEnded, 0}}},
+		{"a candidate decided inactive and lifted again",
+			DatedFacts{Decisions: []DecisionFact{{ID: 5, Since: "2025-10-25", Lifted: "2026-03-29"}}},
+			[]Change{{"2025-10-25", Inactive, CauseDecidedInactive, 5}, {"2026-03-29", Candidate, CauseDecisionLifted, 5}}},
 		{"a withdrawal, seat unknown, changes nothing",
 			DatedFacts{Stints: []Stint{{Ends: "2025-02-03", Entered: "2025-02-03T08:00:00.000000000Z"}}}, nil},
 	}
@@ -173,5 +176,35 @@ func TestSettleDailyAgreesWithOnce(t *testing.T) {
 	}
 	if StatusOn(stored, "2025-08-01") != Inactive || StatusOn(stored, "2025-10-01") != Active {
 		t.Errorf("status on days: %v", stored)
+	}
+}
+
+func TestOn(t *testing.T) {
+	f := DatedFacts{
+		Stints:       []Stint{{Seated: "2025-01-10", Ends: "2025-04-01"}, {Ends: "2025-06-01"}}, // the second withdrawn
+		Certificates: []CertificateFact{{Issued: "2025-04-20", Revoked: "2025-09-01"}},
+		Checks: []CheckFact{{ID: 1, Issued: "2025-01-05", Verified: "2025-01-07", Clean: true},
+			{ID: 2, Issued: "2025-07-01", Verified: "2025-07-10", Clean: false}},
+		Pledges:   []PledgeFact{{Signed: "2025-05-01"}, {Signed: "2025-03-01"}},
+		Decisions: []DecisionFact{{ID: 1, Since: "2025-08-01", Lifted: "2025-08-15"}},
+	}
+	tests := []struct {
+		day  string
+		want StatusFacts
+	}{
+		{"2025-01-06", StatusFacts{}},
+		{"2025-01-10", StatusFacts{Training: true, CleanRecordOn: "2025-01-05"}},
+		{"2025-03-31", StatusFacts{Training: true, CleanRecordOn: "2025-01-05", PledgeOn: "2025-03-01"}},
+		{"2025-05-31", StatusFacts{Certified: true, CleanRecordOn: "2025-01-05", PledgeOn: "2025-03-01"}},
+		{"2025-07-09", StatusFacts{Certified: true, CleanRecordOn: "2025-01-05", PledgeOn: "2025-03-01"}},
+		{"2025-07-10", StatusFacts{Certified: true, PledgeOn: "2025-03-01"}},
+		{"2025-08-14", StatusFacts{Certified: true, PledgeOn: "2025-03-01", InactiveSince: "2025-08-01"}},
+		{"2025-08-15", StatusFacts{Certified: true, PledgeOn: "2025-03-01"}},
+		{"2025-09-01", StatusFacts{PledgeOn: "2025-03-01"}},
+	}
+	for _, tt := range tests {
+		if got := f.On(tt.day); got != tt.want {
+			t.Errorf("On(%s) = %+v, want %+v", tt.day, got, tt.want)
+		}
 	}
 }

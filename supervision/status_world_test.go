@@ -14,7 +14,7 @@ import (
 // statusWorld is a requalification run and the staff of two regions over a real database; its
 // facts are written straight into the tables, dated as the test needs.
 type statusWorld struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	d     *db.DB
 	s     *Service
@@ -34,7 +34,7 @@ func prague(t testing.TB, s string) time.Time {
 	return at
 }
 
-func newStatusWorld(t *testing.T) *statusWorld {
+func newStatusWorld(t testing.TB) *statusWorld {
 	t.Helper()
 	w := &statusWorld{t: t, ctx: context.Background(), d: dbtest.Open(t)}
 	w.s = NewService(w.d)

@@ -181,10 +181,10 @@ func (h *Handlers) saveInterval(c *fiber.Ctx) error {
 // mentorPage shows one mentor's cadence: the standing, their supervisions, and the form of
 // their own interval.
 func (h *Handlers) mentorPage(c *fiber.Ctx) error {
-	return h.renderMentor(c, nil, "", fiber.StatusOK)
+	return h.renderCadence(c, nil, "", fiber.StatusOK)
 }
 
-func (h *Handlers) renderMentor(c *fiber.Ctx, errs map[string]string, typed string, status int) error {
+func (h *Handlers) renderCadence(c *fiber.Ctx, errs map[string]string, typed string, status int) error {
 	id, err := web.PathID(c, "id", ErrNotMentor)
 	if err != nil {
 		return err
@@ -233,7 +233,7 @@ func (h *Handlers) saveOverride(c *fiber.Ctx) error {
 	reason := c.FormValue("reason")
 	err = h.svc.SetOverride(c.UserContext(), web.Me(c), id, months, reason, h.clock())
 	if errs, ok := web.FormErrors(c, err); ok {
-		return h.renderMentor(c, errs, reason, fiber.StatusUnprocessableEntity)
+		return h.renderCadence(c, errs, reason, fiber.StatusUnprocessableEntity)
 	}
 	if err != nil {
 		return err

@@ -84,3 +84,24 @@ func Derive(f StatusFacts, today string) Derived {
 	}
 	return d
 }
+
+// MaxAheadMonths is how far ahead a decision of inactivity, or the end of one, may be dated: a
+// planned pause is known some weeks ahead; a day further out is a typing mistake.
+const MaxAheadMonths = 3
+
+// decisionDay checks the day a decision of inactivity takes effect or ends: a date, at most
+// MaxAheadMonths after today, and not before the last change the history has (lastSince, ""
+// for none), because the history is never rewritten. It returns the catalog key of the
+// problem, "" when the day is good.
+func decisionDay(day, today, lastSince string) string {
+	if _, key := web.ParseDate(day); key != "" {
+		return key
+	}
+	if day > AddMonths(today, MaxAheadMonths) {
+		return "mentor_status.day.too_far"
+	}
+	if lastSince != "" && day < lastSince {
+		return "mentor_status.day.before_history"
+	}
+	return ""
+}

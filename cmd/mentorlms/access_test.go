@@ -35,7 +35,8 @@ const (
 // signed-in people, :course a course, :run an open run of it taught by the lecturer, :session
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
-	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess, supervisionAccess)
+	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess,
+	supervisionAccess, statusAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -130,4 +131,19 @@ func TestAccess(t *testing.T) {
 			t.Errorf("route %s %s is missing from the access table", r.Method, r.Path)
 		}
 	}
+}
+
+// statusAccess covers a mentor's status, the decisions of inactivity and who was active on a
+// day. The target has no decision, so lifting one is refused (409) to those who may; the
+// decision forms get no reason, so those who may get 422 and nothing is stored.
+var statusAccess = []access{
+	{"GET", "/people/:id/mentor", "", false, [5]int{see, gone, gone, ok, ok}},
+	{"POST", "/people/:id/mentor/inactive", "reason=&since=", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/people/:id/mentor/lift", "", false, [5]int{see, no, no, late, late}},
+	{"POST", "/people/:id/mentor/lift", "confirm=yes", false, [5]int{see, no, no, late, late}},
+	{"GET", "/mentors/active", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/api/v1/people/:id/mentor-status", "", false, [5]int{who, gone, gone, ok, ok}},
+	{"POST", "/api/v1/people/:id/mentor-status/inactive", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"POST", "/api/v1/people/:id/mentor-status/lift", `{}`, false, [5]int{who, no, no, late, late}},
+	{"GET", "/api/v1/mentors/active", "", false, [5]int{who, no, no, ok, ok}},
 }

@@ -190,8 +190,13 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certific
 	if err := certificates.Demo(ctx, cs, now); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if err := supervision.DemoMeetings(ctx, supervision.NewService(d), now); err != nil {
-		return fmt.Errorf("demo: %w", err)
+	sup := supervision.NewService(d)
+	for _, load := range []func(context.Context, *supervision.Service, time.Time) error{
+		supervision.DemoMeetings, supervision.DemoStatuses,
+	} {
+		if err := load(ctx, sup, now); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
 	}
 	l, err := messages()
 	if err != nil {

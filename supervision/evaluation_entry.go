@@ -2,8 +2,10 @@ package supervision
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -203,7 +205,8 @@ func (h *Handlers) renderGrid(c *fiber.Ctx, region string, regions []people.Regi
 			}
 		}
 		var general []string
-		for k, m := range problems {
+		for _, k := range slices.Sorted(maps.Keys(problems)) {
+			m := problems[k]
 			idx, field, ok := evalRowField(k)
 			if !ok || idx >= len(lines) {
 				general = append(general, l.Msg(m))

@@ -36,7 +36,7 @@ const (
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
 	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess,
-	supervisionAccess, statusAccess)
+	supervisionAccess, statusAccess, evaluationAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -72,6 +72,32 @@ var peopleAccess = []access{
 	{"POST", "/api/v1/people/:id/deactivate", "", false, [5]int{who, no, no, no, ok}},
 	{"POST", "/api/v1/people/:id/activate", "", false, [5]int{who, no, no, no, ok}},
 	{"GET", "/api/v1/audit", "", false, [5]int{who, no, no, no, ok}},
+}
+
+// evaluationAccess covers the evaluation report with its exports, the grid of a region and
+// period, the record form and the API. :id is a trainee of the coordinator's region and
+// centre 7 is Děčín (ULK) as migration 0001 numbers it; the clock's day, 2. 3. 2026, lies in
+// period 2026-2. Without ?region the grid is the coordinator's own region's; an admin gets the
+// choice of a region (200), and a grid posted without one is a 400. The record form without
+// ?person goes to the grid. The first valid record is the coordinator's (303, 201); the admin
+// sends the same again (303, 200).
+var evaluationAccess = []access{
+	{"GET", "/evaluations", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/evaluations.csv", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/evaluations.xlsx", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/evaluations/entry", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/evaluations/entry", "", false, [5]int{see, no, no, see, http.StatusBadRequest}},
+	{"GET", "/evaluations/new", "", false, [5]int{see, no, no, see, see}},
+	{"POST", "/evaluations", "", false, [5]int{see, no, no, bad, bad}},
+	{"POST", "/evaluations", "person_id=:id&centre_id=7&year=2026&period=1&clients_a=2&success_a=1", false,
+		[5]int{see, no, no, see, see}},
+	{"POST", "/api/v1/evaluations", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"POST", "/api/v1/evaluations", `{"person_id"::id,"centre_id":7,"year":2026,"period":2,"clients_b":3,"success_b":2}`,
+		false, [5]int{who, no, no, made, ok}},
+	{"GET", "/api/v1/evaluations", "", false, [5]int{who, no, no, ok, ok}},
+	{"GET", "/api/v1/evaluations/report", "", false, [5]int{who, no, no, ok, ok}},
+	{"GET", "/api/v1/evaluations/report.csv", "", false, [5]int{who, no, no, ok, ok}},
+	{"GET", "/api/v1/evaluations/report.xlsx", "", false, [5]int{who, no, no, ok, ok}},
 }
 
 // TestAccess checks every route against every role, with browser sessions for pages and

@@ -60,10 +60,12 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 	if len(t.Courses) == 0 {
 		transcriptNone(d, l.T("transcript.courses.none"))
 	} else {
-		tb := d.Table([]pdf.Column{{Title: l.T("transcript.col.course")}, {Title: l.T("transcript.col.dates"), Width: 42},
-			{Title: l.T("transcript.col.hours"), Width: 30, Align: "R"}, {Title: l.T("transcript.col.accreditation"), Width: 50}})
+		tb := d.Table([]pdf.Column{{Title: l.T("transcript.col.course")}, {Title: l.T("transcript.col.dates"), Width: 44},
+			{Title: l.T("transcript.col.theory"), Width: 17, Align: "R"}, {Title: l.T("transcript.col.practice"), Width: 17, Align: "R"},
+			{Title: l.T("transcript.col.accreditation"), Width: 46}})
 		for _, c := range t.Courses {
-			tb.Row(c.Title+"\n"+l.T("kind."+c.Kind), l.DateRange(c.StartsOn, c.EndsOn), courseHours(c, l), accreditationText(c, l))
+			tb.Row(c.Title+"\n"+l.T("kind."+c.Kind), l.DateRange(c.StartsOn, c.EndsOn), l.T("education.h", "Hours", c.TheoryHours),
+				l.T("education.h", "Hours", c.PracticeHours), accreditationText(c, l))
 		}
 	}
 
@@ -97,7 +99,7 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 	d.Ln(1)
 	tb := d.Table([]pdf.Column{{Title: l.T("transcript.col.year"), Width: 18}, {Title: l.T("transcript.col.from_courses"), Align: "R"},
 		{Title: l.T("transcript.col.external"), Align: "R"}, {Title: l.T("transcript.col.target"), Align: "R"},
-		{Title: l.T("transcript.col.result"), Width: 40}})
+		{Title: l.T("transcript.col.result"), Width: 34}})
 	for _, y := range t.Years {
 		tb.Row(strconv.Itoa(y.Year), eduHoursShort(y.CourseMinutes, false, l), eduHoursShort(y.ApprovedMinutes, false, l),
 			targetText(y, l), resultText(y, l))
@@ -119,17 +121,8 @@ func transcriptNone(d *pdf.Doc, text string) {
 	d.Lines([]string{text}, 5, "L")
 }
 
-// courseHours is a course's hours, split into theory and practice where it has both.
-func courseHours(c CompletedCourse, l *web.Localizer) string {
-	total := l.T("education.h", "Hours", c.Hours())
-	if c.TheoryHours > 0 && c.PracticeHours > 0 {
-		return total + "\n" + l.T("transcript.hours.split", "Theory", c.TheoryHours, "Practice", c.PracticeHours)
-	}
-	return total
-}
-
-// accreditationText names the accreditation valid on the run's first day: "MPSV
-// 2014/0998-PC/SP/VP/PP"; a dash when there was none.
+// accreditationText names the accreditation valid on the run's first day, the body over the
+// number ("MPSV", "2014/0998-PC/SP/VP/PP"); a dash when there was none.
 func accreditationText(c CompletedCourse, l *web.Localizer) string {
 	if c.Number == "" {
 		return "–"
@@ -138,7 +131,7 @@ func accreditationText(c CompletedCourse, l *web.Localizer) string {
 	if c.Body != "other" || body == "" {
 		body = l.T("body." + c.Body)
 	}
-	return body + " " + c.Number
+	return body + "\n" + c.Number
 }
 
 // certificateStatus is where a certificate stands, with the day it was revoked or expired.
@@ -156,7 +149,7 @@ func certificateStatus(c TranscriptCertificate, l *web.Localizer) string {
 func targetText(y Year, l *web.Localizer) string {
 	target := eduHoursShort(y.TargetMinutes, true, l)
 	if y.Months > 0 && y.Months < 12 {
-		return target + "\n" + l.N("transcript.months", y.Months)
+		return target + " (" + l.N("transcript.months", y.Months) + ")"
 	}
 	return target
 }

@@ -22,6 +22,12 @@ type Job struct {
 	EnteredAt     string  `db:"entered_at" json:"entered_at"`
 }
 
+// UntilDay is the last day employed, "" while the job goes on.
+func (j Job) UntilDay() string { return dayOrEmpty(j.Until) }
+
+// ProbationDay is the last day of the probation period, "" for none.
+func (j Job) ProbationDay() string { return dayOrEmpty(j.ProbationEnds) }
+
 // JobInput is what a form or the API gives for a period of employment; "" leaves Until open
 // and means no probation period.
 type JobInput struct {
@@ -81,6 +87,9 @@ type Absence struct {
 	EnteredByName string  `db:"entered_by_name" json:"entered_by_name,omitempty"`
 	EnteredAt     string  `db:"entered_at" json:"entered_at"`
 }
+
+// UntilDay is the last day away, "" while the absence goes on.
+func (a Absence) UntilDay() string { return dayOrEmpty(a.Until) }
 
 // AbsenceInput is what a form or the API gives for an absence; "" leaves Until open.
 type AbsenceInput struct {

@@ -37,6 +37,9 @@ type TranscriptCertificate struct {
 	Status     certificates.Status `db:"-" json:"status"`
 }
 
+// RevokedDay is the day the certificate was revoked, "" if it was not.
+func (c TranscriptCertificate) RevokedDay() string { return dayOrEmpty(c.RevokedOn) }
+
 // AttendedSupervision is a supervision meeting the person attended (not excused).
 type AttendedSupervision struct {
 	ID     int64  `db:"id" json:"id"`

@@ -72,7 +72,7 @@ func TestEducationThroughTheApp(t *testing.T) {
 	if err := h.d.R.Get(&id, `SELECT id FROM external_hours`); err != nil {
 		t.Fatal(err)
 	}
-	page := readBody(t, coord.get("/people/" + m + "/education"))
+	page := readBody(t, coord.get("/people/"+m+"/education"))
 	for _, want := range []string{"6,5 h", "čeká na schválení", "(nezapočítáno)", "chybí 24 h", "zkušební doba do 30. 9. 2025",
 		"/education/hours/" + itoa(id) + "/edit", "chybí 6 h"} {
 		if !strings.Contains(page, want) {
@@ -105,7 +105,7 @@ func TestEducationThroughTheApp(t *testing.T) {
 	if resp := admin.form("POST", "/education/hours/"+itoa(id)+"/approve", url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approving: %d", resp.StatusCode)
 	}
-	page = readBody(t, coord.get("/people/" + m + "/education"))
+	page = readBody(t, coord.get("/people/"+m+"/education"))
 	if !strings.Contains(page, "chybí 17,5 h") || strings.Contains(page, "/education/hours/"+itoa(id)+"/edit") {
 		t.Errorf("after approval the page should count 6,5 h and offer no correction")
 	}

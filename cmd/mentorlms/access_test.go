@@ -36,7 +36,7 @@ const (
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
 	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess,
-	supervisionAccess, statusAccess, evaluationAccess)
+	supervisionAccess, statusAccess, evaluationAccess, educationAccess)
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -114,6 +114,7 @@ func TestAccess(t *testing.T) {
 	h.pending(&fx, target.ID)
 	h.certificate(&fx, target.ID)
 	h.supervision(&fx, target.ID)
+	h.educationFixture(&fx, target.ID)
 
 	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
 	for i := 1; i < 5; i++ {
@@ -172,4 +173,51 @@ var statusAccess = []access{
 	{"POST", "/api/v1/people/:id/mentor-status/inactive", `{}`, false, [5]int{who, no, no, bad, bad}},
 	{"POST", "/api/v1/people/:id/mentor-status/lift", `{}`, false, [5]int{who, no, no, late, late}},
 	{"GET", "/api/v1/mentors/active", "", false, [5]int{who, no, no, ok, ok}},
+}
+
+// educationAccess covers continuing education and the transcript. :id is a mentor of the
+// coordinator's region; :hours is an approved entry of theirs, which is locked (409 for those
+// who may reach it, whatever they send); :employment and :absence are theirs too, and the last
+// rows delete them through the API (the coordinator does, the admin then finds nothing).
+var educationAccess = []access{
+	{"GET", "/people/:id/education", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/education/pending", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/people/:id/education/hours/new", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/people/:id/education/hours", "organiser=&hours=1", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/education/hours/:hours/edit", "", false, [5]int{see, no, no, late, late}},
+	{"POST", "/education/hours/:hours", "organiser=X", false, [5]int{see, no, no, late, late}},
+	{"GET", "/education/hours/:hours/delete", "", false, [5]int{see, no, no, late, late}},
+	{"POST", "/education/hours/:hours/delete", "confirm=yes", false, [5]int{see, no, no, late, late}},
+	{"GET", "/education/hours/:hours/approve", "", false, [5]int{see, no, no, no, late}},
+	{"POST", "/education/hours/:hours/approve", "confirm=yes", false, [5]int{see, no, no, no, late}},
+	{"GET", "/people/:id/employments/new", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/people/:id/employments", "from=", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/employments/:employment/edit", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/employments/:employment", "from=", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/employments/:employment/delete", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/employments/:employment/delete", "", false, [5]int{see, no, no, ok, ok}}, // asks first
+	{"GET", "/people/:id/absences/new", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/people/:id/absences", "kind=nope", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/absences/:absence/edit", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/absences/:absence", "kind=nope", false, [5]int{see, no, no, bad, bad}},
+	{"GET", "/absences/:absence/delete", "", false, [5]int{see, no, no, ok, ok}},
+	{"POST", "/absences/:absence/delete", "", false, [5]int{see, no, no, ok, ok}}, // asks first
+	{"GET", "/people/:id/transcript", "", false, [5]int{see, no, no, ok, ok}},
+	{"GET", "/people/:id/transcript.pdf", "", false, [5]int{see, no, no, ok, ok}},
+
+	{"GET", "/api/v1/people/:id/education", "", false, [5]int{who, no, no, ok, ok}},
+	{"POST", "/api/v1/people/:id/education/hours", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"GET", "/api/v1/education/pending", "", false, [5]int{who, no, no, no, ok}},
+	{"GET", "/api/v1/education/hours/:hours", "", false, [5]int{who, no, no, ok, ok}},
+	{"PUT", "/api/v1/education/hours/:hours", `{}`, false, [5]int{who, no, no, late, late}},
+	{"DELETE", "/api/v1/education/hours/:hours", "", false, [5]int{who, no, no, late, late}},
+	{"POST", "/api/v1/education/hours/:hours/approve", "", false, [5]int{who, no, no, no, late}},
+	{"POST", "/api/v1/people/:id/employments", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"PUT", "/api/v1/employments/:employment", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"POST", "/api/v1/people/:id/absences", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"PUT", "/api/v1/absences/:absence", `{}`, false, [5]int{who, no, no, bad, bad}},
+	{"GET", "/api/v1/people/:id/transcript", "", false, [5]int{who, no, no, ok, ok}},
+	{"GET", "/api/v1/people/:id/transcript.pdf", "", false, [5]int{who, no, no, ok, ok}},
+	{"DELETE", "/api/v1/employments/:employment", "", false, [5]int{who, no, no, http.StatusNoContent, gone}},
+	{"DELETE", "/api/v1/absences/:absence", "", false, [5]int{who, no, no, http.StatusNoContent, gone}},
 }

@@ -192,7 +192,7 @@ func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certific
 	}
 	sup := supervision.NewService(d)
 	for _, load := range []func(context.Context, *supervision.Service, time.Time) error{
-		supervision.DemoMeetings, supervision.DemoStatuses,
+		supervision.DemoMeetings, supervision.DemoStatuses, supervision.DemoEvaluations, supervision.DemoEducation,
 	} {
 		if err := load(ctx, sup, now); err != nil {
 			return fmt.Errorf("demo: %w", err)

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"mentorlms/attendance"
+	"mentorlms/db"
 	"mentorlms/db/dbtest"
 	"mentorlms/enrollment"
+	"mentorlms/supervision"
 	"mentorlms/web"
 )
 
@@ -65,6 +67,58 @@ func TestDemoShowsCompletion(t *testing.T) {
 	}
 	if err := d.R.Get(&apologies, `SELECT COUNT(*) FROM attendance WHERE source = 'apology'`); err != nil || apologies == 0 {
 		t.Errorf("no apology in the demo (%v)", err)
+	}
+	t.Run("supervision", func(t *testing.T) { demoShowsSupervision(t, d, now) })
+}
+
+// demoShowsSupervision reads the obligations after the course in the demo: every cadence
+// status among the mentors of Ústecký kraj, a mentor's own interval, every mentor status in the
+// history, evaluations of two periods in two regions and external hours awaiting approval.
+func demoShowsSupervision(t *testing.T, d *db.DB, now time.Time) {
+	ctx := context.Background()
+	admin := &web.Principal{ID: 1, Roles: []web.Role{web.RoleAdmin}}
+	rows, err := supervision.NewService(d).Standings(ctx, admin, "ULK", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]supervision.Row{}
+	for _, r := range rows {
+		got[r.Name] = r
+	}
+	for name, want := range map[string]supervision.Status{"Kristýna Berkyová": supervision.StatusOverdue,
+		"Josef Lakatoš": supervision.StatusDueSoon, "Renata Mirgová": supervision.StatusOK,
+		"Dušan Tancoš": supervision.StatusOK, "Marie Giňová": supervision.StatusNone} {
+		if r := got[name]; r.MentorStatus != supervision.Active || r.Status != want {
+			t.Errorf("%s: %s, %s; want active, %s", name, r.MentorStatus, r.Status, want)
+		}
+	}
+	if r := got["Dušan Tancoš"]; r.Interval != 1 || r.OverrideReason == "" {
+		t.Errorf("Dušan Tancoš's own interval: %+v", r)
+	}
+	if len(rows) == 0 || rows[0].Name != "Kristýna Berkyová" {
+		t.Errorf("the overdue mentor is not first: %+v", rows)
+	}
+	count := func(q string) int {
+		var n int
+		if err := d.R.Get(&n, q); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(`SELECT COUNT(DISTINCT status) FROM mentor_statuses`); n != 4 {
+		t.Errorf("the history holds %d of the 4 mentor statuses", n)
+	}
+	if n := count(`SELECT COUNT(DISTINCT year * 10 + period) FROM evaluations`); n < 2 {
+		t.Errorf("evaluations of %d periods", n)
+	}
+	if n := count(`SELECT COUNT(DISTINCT c.region_code) FROM evaluations e JOIN pms_centres c ON c.id = e.centre_id`); n < 2 {
+		t.Errorf("evaluations in %d regions", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM external_hours WHERE approved_at IS NULL`); n == 0 {
+		t.Error("no external hours await approval")
+	}
+	if n := count(`SELECT COUNT(*) FROM supervision_intervals WHERE months = 1`); n == 0 {
+		t.Error("no region meets monthly")
 	}
 }
 

@@ -73,11 +73,13 @@ type coordinatorPanel struct {
 type adminPanel struct {
 	// Supervision counts the mentors of every region: trained, active, overdue.
 	Supervision supervision.Summary
-	Issuer      string // why certificates cannot be issued yet; "" when they can
-	Due         []certificateDue
-	DueTotal    int
-	Week        []courses.Listing
-	Expiring    []expiring
+	// PendingHours counts the external hours of further education awaiting an admin.
+	PendingHours int
+	Issuer       string // why certificates cannot be issued yet; "" when they can
+	Due          []certificateDue
+	DueTotal     int
+	Week         []courses.Listing
+	Expiring     []expiring
 }
 
 // build assembles the panels of the roles me holds.
@@ -220,6 +222,9 @@ func (h *Handlers) admin(ctx context.Context, l *web.Localizer, me *web.Principa
 	p := &adminPanel{}
 	sums, err := h.supervision.Summaries(ctx, me, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := h.db.R.GetContext(ctx, &p.PendingHours, `SELECT COUNT(*) FROM external_hours WHERE approved_at IS NULL`); err != nil {
 		return nil, err
 	}
 	for _, s := range sums {

@@ -2,8 +2,6 @@ package supervision
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -28,14 +26,7 @@ func jobsOf(ctx context.Context, q db.Querier, personID int64) ([]Job, error) {
 
 // jobByID reads one period of employment.
 func jobByID(ctx context.Context, q db.Querier, id int64) (Job, error) {
-	var j Job
-	if err := q.GetContext(ctx, &j, selectJob+` WHERE j.id = ?`, id); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return j, ErrJobNotFound
-		}
-		return j, fmt.Errorf("supervision: employment %d: %w", id, err)
-	}
-	return j, nil
+	return byID[Job](ctx, q, selectJob+` WHERE j.id = ?`, id, ErrJobNotFound, "employment")
 }
 
 func insertJob(ctx context.Context, q db.Querier, personID int64, in JobInput, actor int64, now time.Time) (int64, error) {
@@ -71,14 +62,7 @@ func absencesOf(ctx context.Context, q db.Querier, personID int64) ([]Absence, e
 
 // absenceByID reads one absence.
 func absenceByID(ctx context.Context, q db.Querier, id int64) (Absence, error) {
-	var a Absence
-	if err := q.GetContext(ctx, &a, selectAbsence+` WHERE a.id = ?`, id); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return a, ErrAbsenceNotFound
-		}
-		return a, fmt.Errorf("supervision: absence %d: %w", id, err)
-	}
-	return a, nil
+	return byID[Absence](ctx, q, selectAbsence+` WHERE a.id = ?`, id, ErrAbsenceNotFound, "absence")
 }
 
 func insertAbsence(ctx context.Context, q db.Querier, personID int64, in AbsenceInput, actor int64, now time.Time) (int64, error) {

@@ -2,8 +2,6 @@ package supervision
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -92,14 +90,7 @@ func externalHours(ctx context.Context, q db.Querier, personID int64) ([]Externa
 
 // hoursByID reads one entry of external hours.
 func hoursByID(ctx context.Context, q db.Querier, id int64) (ExternalHours, error) {
-	var x ExternalHours
-	if err := q.GetContext(ctx, &x, selectHours+` WHERE h.id = ?`, id); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return x, ErrHoursNotFound
-		}
-		return x, fmt.Errorf("supervision: external hours %d: %w", id, err)
-	}
-	return x, nil
+	return byID[ExternalHours](ctx, q, selectHours+` WHERE h.id = ?`, id, ErrHoursNotFound, "external hours")
 }
 
 // pendingHours lists a page of the entries awaiting approval, the oldest entered first, with

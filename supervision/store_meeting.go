@@ -2,8 +2,6 @@ package supervision
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -26,12 +24,9 @@ const selectMeeting = `
 
 // meeting reads one meeting with its attendees.
 func meeting(ctx context.Context, q db.Querier, id int64) (Meeting, error) {
-	var m Meeting
-	if err := q.GetContext(ctx, &m, selectMeeting+` WHERE s.id = ?`, id); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return m, ErrMeetingNotFound
-		}
-		return m, fmt.Errorf("supervision: meeting %d: %w", id, err)
+	m, err := byID[Meeting](ctx, q, selectMeeting+` WHERE s.id = ?`, id, ErrMeetingNotFound, "meeting")
+	if err != nil {
+		return m, err
 	}
 	var as []Attendee
 	if err := q.SelectContext(ctx, &as, `

@@ -72,9 +72,9 @@ type Page[T any] struct {
 	Total int `json:"total"`
 }
 
-// limits reads ?limit= (100 unless given, at most 500) and ?offset=.
+// limits reads ?limit= (50 unless given, at most 500) and ?offset=.
 func limits(c *fiber.Ctx) (limit, offset int, err error) {
-	if limit, err = web.QueryInt(c, "limit", 100, 1, 500); err != nil {
+	if limit, err = web.QueryInt(c, "limit", pageSize, 1, 500); err != nil {
 		return 0, 0, err
 	}
 	offset, err = web.QueryInt(c, "offset", 0, 0, 1<<31-1)

@@ -42,7 +42,7 @@ func listCells(r Row, l *web.Localizer) []any {
 	if r.Binds() {
 		status = l.T("supervision.status." + string(r.Status))
 	}
-	return []any{r.Name, r.Region, l.T("supervision.mentor_status." + string(r.MentorStatus)), r.Interval, date(r.LastOn),
+	return []any{r.Name, r.Region, l.T("mentor_status.status." + string(r.MentorStatus)), r.Interval, date(r.LastOn),
 		date(r.DueOn), status, r.DaysOverdue, missingText(r, l)}
 }
 

@@ -125,6 +125,23 @@ func (h *Handlers) renderMeetingForm(c *fiber.Ctx, fm meetingForm, status int) e
 			return err
 		}
 	}
+	// A correction lists those the meeting names who are no longer the region's mentors too,
+	// so that saving it does not drop them.
+	if fm.ID != 0 {
+		m, err := meeting(ctx, h.svc.db.R, fm.ID)
+		if err != nil {
+			return err
+		}
+		listed := map[int64]bool{}
+		for _, r := range mentors {
+			listed[r.PersonID] = true
+		}
+		for _, a := range append(append([]Attendee{}, m.Attended...), m.Excused...) {
+			if !listed[a.PersonID] {
+				mentors = append(mentors, Row{PersonID: a.PersonID, Name: a.Name})
+			}
+		}
+	}
 	sups, err := h.svc.Supervisors(ctx)
 	if err != nil {
 		return err

@@ -26,6 +26,8 @@ var Kinds = []Kind{Group, Individual}
 type Meeting struct {
 	ID     int64  `db:"id" json:"id"`
 	Region string `db:"region_code" json:"region"`
+	// RegionName is the region as people call it.
+	RegionName string `db:"region_name" json:"region_name"`
 	// HeldAt is the instant it began (UTC); HeldOn the day in Prague, which the cadence counts.
 	HeldAt       string `db:"held_at" json:"held_at"`
 	HeldOn       string `db:"held_on" json:"held_on"`
@@ -66,6 +68,9 @@ type Input struct {
 const (
 	maxSupervisorName = 200
 	maxNote           = 2000
+	// maxMentors bounds each list of a meeting: no region has more mentors, and the lists
+	// become one query's parameters.
+	maxMentors = 500
 )
 
 // Validate checks what can be judged without the database and normalizes the input: the
@@ -123,8 +128,13 @@ func (in *Input) Validate(now time.Time) (time.Time, web.Fields) {
 	switch {
 	case len(in.AttendeeIDs) == 0:
 		f.Add("attendee_ids", "supervision.attendees.required")
+	case len(in.AttendeeIDs) > maxMentors:
+		f.Add("attendee_ids", "supervision.attendees.too_many", "Max", maxMentors)
 	case in.Kind == Individual && len(in.AttendeeIDs) > 1:
 		f.Add("attendee_ids", "supervision.attendees.individual")
+	}
+	if len(in.ExcusedIDs) > maxMentors {
+		f.Add("excused_ids", "supervision.attendees.too_many", "Max", maxMentors)
 	}
 	for _, id := range in.ExcusedIDs {
 		if slices.Contains(in.AttendeeIDs, id) {
@@ -133,6 +143,15 @@ func (in *Input) Validate(now time.Time) (time.Time, web.Fields) {
 		}
 	}
 	return at, f
+}
+
+// named is the set of people the meeting names, attending or excused.
+func (m Meeting) named() map[int64]bool {
+	out := map[int64]bool{}
+	for _, a := range append(append([]Attendee{}, m.Attended...), m.Excused...) {
+		out[a.PersonID] = true
+	}
+	return out
 }
 
 // unique returns ids sorted, without repeats.

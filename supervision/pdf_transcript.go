@@ -95,7 +95,7 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 
 	transcriptSection(d, l.T("transcript.years"))
 	d.Font("", 9)
-	d.Lines(pdf.Wrap(d, l.T("transcript.years.note", "Hours", t.YearlyHours), d.Width()), 4.5, "L")
+	d.Lines(pdf.Wrap(d, l.N("transcript.years.note", t.YearlyHours), d.Width()), 4.5, "L")
 	d.Ln(1)
 	tb := d.Table([]pdf.Column{{Title: l.T("transcript.col.year"), Width: 18}, {Title: l.T("transcript.col.from_courses"), Align: "R"},
 		{Title: l.T("transcript.col.external"), Align: "R"}, {Title: l.T("transcript.col.target"), Align: "R"},

@@ -53,7 +53,11 @@ func (s *Service) save(ctx context.Context, actor *web.Principal, id int64, in I
 			}
 			before = &m
 		}
-		if err := s.checkNames(ctx, tx, &in, &f); err != nil {
+		var already map[int64]bool
+		if before != nil {
+			already = before.named()
+		}
+		if err := s.checkNames(ctx, tx, &in, already, &f); err != nil {
 			return err
 		}
 		if err := f.Err(); err != nil {
@@ -80,8 +84,10 @@ func (s *Service) save(ctx context.Context, actor *web.Principal, id int64, in I
 }
 
 // checkNames checks what the database knows: the region exists, the supervisor may lead
-// supervision, every mentor named is a mentor of the region.
-func (s *Service) checkNames(ctx context.Context, tx *sqlx.Tx, in *Input, f *web.Fields) error {
+// supervision, every mentor named is a mentor of the region. A correction keeps those the
+// meeting already names (already) even when they have since moved, left or been deactivated:
+// their attendance stays a fact of that day.
+func (s *Service) checkNames(ctx context.Context, tx *sqlx.Tx, in *Input, already map[int64]bool, f *web.Fields) error {
 	if in.Region != "" {
 		var n int
 		if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM regions WHERE code = ?`, in.Region); err != nil {
@@ -101,8 +107,8 @@ func (s *Service) checkNames(ctx context.Context, tx *sqlx.Tx, in *Input, f *web
 			f.Add("supervisor_id", "supervision.supervisor.unknown")
 		}
 	}
-	if in.Region == "" {
-		return nil
+	if in.Region == "" || len(in.AttendeeIDs) > maxMentors || len(in.ExcusedIDs) > maxMentors {
+		return nil // nothing to look up, or lists Validate refused already
 	}
 	mentors, err := mentorsAmong(ctx, tx, in.Region, append(append([]int64{}, in.AttendeeIDs...), in.ExcusedIDs...))
 	if err != nil {
@@ -110,7 +116,7 @@ func (s *Service) checkNames(ctx context.Context, tx *sqlx.Tx, in *Input, f *web
 	}
 	for field, ids := range map[string][]int64{"attendee_ids": in.AttendeeIDs, "excused_ids": in.ExcusedIDs} {
 		for _, id := range ids {
-			if !mentors[id] {
+			if !mentors[id] && !already[id] {
 				f.Add(field, "supervision.attendees.other_region")
 				break
 			}

@@ -135,7 +135,7 @@ func (s *Service) explain(ctx context.Context, id int64, c Current) ([]web.Msg, 
 		case m == "pledge":
 			out = append(out, web.M("mentor_status.missing.pledge"))
 		case c.RecordValidUntil != "":
-			out = append(out, web.M("mentor_status.missing.record_old", "Months", s.recheckMonths(),
+			out = append(out, web.M("mentor_status.missing.record_old", "Count", s.recheckMonths(),
 				"UntilDate", c.RecordValidUntil))
 		default:
 			var checks int

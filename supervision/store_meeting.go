@@ -18,9 +18,9 @@ var ErrMeetingNotFound = web.NotFound("supervision.not_found")
 const fullName = `TRIM(p.titles_before || ' ' || p.name) || CASE WHEN p.titles_after <> '' THEN ', ' || p.titles_after ELSE '' END`
 
 const selectMeeting = `
-	SELECT s.id, s.region_code, s.held_at, s.held_on, s.kind, s.supervisor_id,
+	SELECT s.id, s.region_code, g.name AS region_name, s.held_at, s.held_on, s.kind, s.supervisor_id,
 	       COALESCE(` + fullName + `, s.supervisor_name) AS supervisor, s.note, s.created_at, s.updated_at
-	FROM supervisions s LEFT JOIN persons p ON p.id = s.supervisor_id`
+	FROM supervisions s JOIN regions g ON g.code = s.region_code LEFT JOIN persons p ON p.id = s.supervisor_id`
 
 // meeting reads one meeting with its attendees.
 func meeting(ctx context.Context, q db.Querier, id int64) (Meeting, error) {
@@ -159,11 +159,12 @@ func meetings(ctx context.Context, q db.Querier, f MeetingFilter) ([]Listed, int
 	}
 	out := []Listed{}
 	err := q.SelectContext(ctx, &out, `
-		SELECT s.id, s.region_code, s.held_at, s.held_on, s.kind, s.supervisor_id,
+		SELECT s.id, s.region_code, g.name AS region_name, s.held_at, s.held_on, s.kind, s.supervisor_id,
 		       COALESCE(`+fullName+`, s.supervisor_name) AS supervisor, s.note, s.created_at, s.updated_at,
 		       (SELECT COUNT(*) FROM supervision_attendees a WHERE a.supervision_id = s.id AND a.excused = 0) AS attended_count,
 		       (SELECT COUNT(*) FROM supervision_attendees a WHERE a.supervision_id = s.id AND a.excused = 1) AS excused_count
-		FROM supervisions s LEFT JOIN persons p ON p.id = s.supervisor_id `+where+`
+		FROM supervisions s JOIN regions g ON g.code = s.region_code
+		LEFT JOIN persons p ON p.id = s.supervisor_id `+where+`
 		ORDER BY s.held_at DESC, s.id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("supervision: meetings: %w", err)

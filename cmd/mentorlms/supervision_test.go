@@ -96,6 +96,21 @@ func TestSupervisionMeetingsAPI(t *testing.T) {
 	}
 	expectStatus(t, coord.get("/api/v1/supervisions?from=včera"), http.StatusBadRequest)
 
+	// Marie leaves the program; correcting the meeting keeps her attendance, a fact of that day.
+	if _, err := h.d.W.Exec(`UPDATE persons SET active = 0 WHERE id = ?`, w.marie.ID); err != nil {
+		t.Fatal(err)
+	}
+	resp = coord.json("PUT", fmt.Sprintf("/api/v1/supervisions/%d", m.ID), fmt.Sprintf(`{"held_on":"2026-02-26","time":"15:00",
+		"region":"ULK","supervisor":"PhDr. Alena Krátká","attendee_ids":[%d,%d]}`, w.marie.ID, w.jan.ID))
+	if c := decode[supervision.Meeting](t, resp); resp.StatusCode != http.StatusOK || len(c.Attended) != 2 {
+		t.Errorf("a correction naming someone who has left: %d %+v", resp.StatusCode, c)
+	}
+	expectPage(t, h.browser("koordinator@test.cz").get(fmt.Sprintf("/supervision/meetings/%d/edit", m.ID)), http.StatusOK,
+		[]string{fmt.Sprintf(`id="m-%d-a" value="a" checked`, w.marie.ID)})
+	// Someone new who is not the region's mentor is still refused.
+	expectStatus(t, coord.json("PUT", fmt.Sprintf("/api/v1/supervisions/%d", m.ID), fmt.Sprintf(`{"held_on":"2026-02-26",
+		"region":"ULK","supervisor":"PhDr. Alena Krátká","attendee_ids":[%d,%d]}`, w.marie.ID, w.pavel.ID)), http.StatusUnprocessableEntity)
+
 	expectStatus(t, coord.json("DELETE", fmt.Sprintf("/api/v1/supervisions/%d", m.ID), ""), http.StatusNoContent)
 	if n := w.count("supervision_attendees"); n != 0 {
 		t.Errorf("%d attendees left after delete", n)
@@ -144,6 +159,7 @@ func TestSupervisionRefusesBadMeetings(t *testing.T) {
 		{"a trainee as supervisor", fmt.Sprintf(`supervisor="";supervisor_id=%d`, w.jan.ID), "supervisor_id"},
 		{"a note with a control character", `note="a\u0007b"`, "note"},
 		{"an unknown region", `region="XXX"`, "region"},
+		{"more mentors than a region has", "attendee_ids=[" + ids(40000) + "]", "attendee_ids"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			body := valid(tt.change)
@@ -155,7 +171,7 @@ func TestSupervisionRefusesBadMeetings(t *testing.T) {
 			resp := c.json("POST", "/api/v1/supervisions", body)
 			e := decode[apiError](t, resp)
 			if resp.StatusCode != http.StatusUnprocessableEntity || e.Error.Fields[tt.field] == "" {
-				t.Errorf("%s: %d %v", body, resp.StatusCode, e.Error.Fields)
+				t.Errorf("%.200s: %d %v", body, resp.StatusCode, e.Error.Fields)
 			}
 			if n := w.count("supervisions"); n != 0 {
 				t.Errorf("%d meetings stored", n)
@@ -265,6 +281,15 @@ func TestSupervisionIntervals(t *testing.T) {
 	if err := w.h.d.R.Get(&audits, `SELECT COUNT(*) FROM audit_log WHERE action IN ('supervision.interval', 'supervision.override')`); err != nil || audits != 3 {
 		t.Errorf("%d audit entries", audits)
 	}
+}
+
+// ids lists n different ids, as JSON numbers.
+func ids(n int) string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprint(i + 1)
+	}
+	return strings.Join(out, ",")
 }
 
 // expectStatus fails the test when resp has another status, showing the body.

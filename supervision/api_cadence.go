@@ -30,6 +30,9 @@ func (h *Handlers) apiStatus(c *fiber.Ctx) error {
 		return err
 	}
 	from, to := min(offset, len(rows)), min(offset+limit, len(rows))
+	if err := h.logShown(c, rows[from:to]); err != nil {
+		return err
+	}
 	return c.JSON(Page[Row]{Items: rows[from:to], Total: len(rows)})
 }
 

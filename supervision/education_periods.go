@@ -41,8 +41,13 @@ func (in *JobInput) Normalize() {
 	in.From, in.Until, in.ProbationEnds = strings.TrimSpace(in.From), strings.TrimSpace(in.Until), strings.TrimSpace(in.ProbationEnds)
 }
 
+// MaxProbationMonths bounds a probation period: the Labour Code (§ 35) allows at most six
+// months, for a manager; three for anyone else, which the form does not tell apart.
+const MaxProbationMonths = 6
+
 // Validate checks a period of employment as of today: it began on a day that has come; it
-// ends (if it does) no earlier than it began; its probation period ends within it. Whether it
+// ends (if it does) no earlier than it began; its probation period ends within it and within
+// MaxProbationMonths of its start. Whether it
 // periodsOverlap the person's other jobs is the service's to check.
 func (in JobInput) Validate(today string) web.Fields {
 	var f web.Fields
@@ -56,6 +61,8 @@ func (in JobInput) Validate(today string) web.Fields {
 			f.Add("probation_ends", "education.probation.before_from")
 		case in.Until != "" && in.ProbationEnds > in.Until:
 			f.Add("probation_ends", "education.probation.after_until")
+		case in.ProbationEnds >= AddMonths(in.From, MaxProbationMonths):
+			f.Add("probation_ends", "education.probation.too_long", "Count", MaxProbationMonths)
 		}
 	}
 	return f

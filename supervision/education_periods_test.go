@@ -85,6 +85,7 @@ func TestJobsAndAbsences(t *testing.T) {
 		{"before 1900", supervision.JobInput{From: "1899-01-01"}, map[string]string{"from": "error.date.range"}},
 		{"ending before it began", supervision.JobInput{From: "2025-08-01", Until: "2025-07-31"}, map[string]string{"until": "education.until.before_from"}},
 		{"probation before it began", supervision.JobInput{From: "2025-08-01", ProbationEnds: "2025-07-01"}, map[string]string{"probation_ends": "education.probation.before_from"}},
+		{"probation over six months", supervision.JobInput{From: "2025-01-01", ProbationEnds: "2025-07-01"}, map[string]string{"probation_ends": "education.probation.too_long"}},
 		{"probation after it ended", supervision.JobInput{From: "2025-08-01", Until: "2025-09-30", ProbationEnds: "2025-10-31"}, map[string]string{"probation_ends": "education.probation.after_until"}},
 		{"overlapping the end", supervision.JobInput{From: "2025-06-30"}, map[string]string{"from": "education.employment.overlap"}},
 		{"open, covering it", supervision.JobInput{From: "2023-01-01"}, map[string]string{"from": "education.employment.overlap"}},

@@ -169,6 +169,17 @@ func TestEducationAccess(t *testing.T) {
 	if _, err := w.svc.ApproveHours(w.ctx, w.admin, x.ID, eduNow); eduCode(err) != web.CodeForbidden {
 		t.Errorf("an admin approved their own hours: %v", err)
 	}
+	// Nor does the admin who entered hours approve them: another one does.
+	mine, err := w.svc.AddHours(w.ctx, w.admin, w.marie.ID, goodHours, eduNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.ApproveHours(w.ctx, w.admin, mine.ID, eduNow); eduCode(err) != web.CodeConflict {
+		t.Errorf("an admin approved hours they entered: %v", err)
+	}
+	if _, err := w.svc.ApproveHours(w.ctx, w.admin2, mine.ID, eduNow); err != nil {
+		t.Errorf("another admin could not approve: %v", err)
+	}
 	if _, _, err := w.svc.PendingHours(w.ctx, w.coordULK, 50, 0); eduCode(err) != web.CodeForbidden {
 		t.Errorf("a coordinator listed pending hours: %v", err)
 	}

@@ -51,6 +51,9 @@ func (h *Handlers) listCSV(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := h.logShown(c, rows); err != nil {
+		return err
+	}
 	l := web.LocalizerOf(c)
 	return web.SendDownload(c, listName(q, "csv"), web.MIMECSV, func(w io.Writer) error {
 		out := make([][]string, len(rows))
@@ -74,6 +77,9 @@ func (h *Handlers) listCSV(c *fiber.Ctx) error {
 func (h *Handlers) listXLSX(c *fiber.Ctx) error {
 	q, rows, err := h.rows(c)
 	if err != nil {
+		return err
+	}
+	if err := h.logShown(c, rows); err != nil {
 		return err
 	}
 	l := web.LocalizerOf(c)

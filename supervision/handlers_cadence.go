@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"mentorlms/enrollment"
 	"mentorlms/web"
 )
 
@@ -105,6 +106,19 @@ func (h *Handlers) rows(c *fiber.Ctx) (listQuery, []Row, error) {
 	return q, out, nil
 }
 
+// logShown logs that staff were shown the record facts of these mentors: a list that says a
+// mentor's extract is missing or too old tells something of their criminal record, and every
+// showing of that is logged, one entry per person (DOMAIN.md, Personal data).
+func (h *Handlers) logShown(c *fiber.Ctx, rows []Row) error {
+	var ids []int64
+	for _, r := range rows {
+		if slices.Contains(r.Missing, "record") {
+			ids = append(ids, r.PersonID)
+		}
+	}
+	return enrollment.LogViewed(c.UserContext(), h.svc.db, web.Me(c), ids, h.clock())
+}
+
 // list is the coordinator's list of their region's mentors: status, last and next
 // supervision, days overdue, overdue first.
 func (h *Handlers) list(c *fiber.Ctx) error {
@@ -121,6 +135,9 @@ func (h *Handlers) list(c *fiber.Ctx) error {
 		return err
 	}
 	from, to := min((p-1)*pageSize, len(rows)), min(p*pageSize, len(rows))
+	if err := h.logShown(c, rows[from:to]); err != nil {
+		return err
+	}
 	return web.Render(c, "supervision/list", fiber.Map{
 		"Title": web.LocalizerOf(c).T("supervision.list.title"), "Rows": rows[from:to], "Total": len(rows),
 		"Q": q, "Shows": shows, "Sorts": sorts, "Regions": regions, "Page": p, "Pages": pages(len(rows)),

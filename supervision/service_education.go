@@ -191,6 +191,10 @@ func (s *Service) ApproveHours(ctx context.Context, actor *web.Principal, id int
 		if before.PersonID == actor.ID {
 			return web.Forbidden() // one's own hours are another admin's to approve
 		}
+		if before.EnteredBy != nil && *before.EnteredBy == actor.ID {
+			// Four eyes: who entered the hours does not also approve them.
+			return web.Conflict("education.hours.entered_by_you")
+		}
 		if before.Approved() {
 			return web.Conflict("education.hours.approved_already")
 		}

@@ -300,3 +300,37 @@ func expectStatus(t *testing.T, resp *http.Response, want int) {
 		t.Errorf("%s %s: status %d, want %d: %.300s", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want, body)
 	}
 }
+
+// TestSupervisionListLogsRecordFacts: the list says when a certified mentor's record extract is
+// missing, which tells something of their criminal record; showing it is logged, per person.
+func TestSupervisionListLogsRecordFacts(t *testing.T) {
+	w := newSupervisionWorld(t)
+	h := w.h
+	exec := func(q string, args ...any) int64 {
+		t.Helper()
+		res, err := h.d.W.Exec(q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		return id
+	}
+	course := exec(`INSERT INTO courses (code, title, kind, created_at, updated_at) VALUES ('RQ', 'Mentor', 'requalification', '', '')`)
+	run := exec(`INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
+		VALUES (?, '2025-09-01', '2025-12-01', 'ULK', 10, 'finished', '', '')`, course)
+	e := exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
+		VALUES (?, ?, 'enrolled', '', '', '2025-12-01T16:00:00Z')`, run, w.marie.ID)
+	exec(`INSERT INTO certificates (enrollment_id, person_id, run_id, series, year, seq, number, code, issued_on, issued_at,
+		issued_by, content, pdf) VALUES (?, ?, ?, 'RM', 2025, 1, 'RM/2025/0001', 'ABCDEFGHJKMN', '2025-12-05', '', ?, '{}', x'00')`,
+		e, w.marie.ID, run, w.marie.ID)
+	exec(`INSERT INTO pledges (person_id, signed_on, created_at) VALUES (?, '2025-12-05', '')`, w.marie.ID)
+
+	list := decode[supervision.Page[supervision.Row]](t, h.api("koordinator@test.cz").get("/api/v1/supervision/status"))
+	if list.Total != 1 || list.Items[0].PersonID != w.marie.ID || len(list.Items[0].Missing) != 1 || list.Items[0].Missing[0] != "record" {
+		t.Fatalf("list %+v", list)
+	}
+	var n int
+	if err := h.d.R.Get(&n, `SELECT COUNT(*) FROM audit_log WHERE action = 'eligibility.view' AND entity_id = ?`, w.marie.ID); err != nil || n != 1 {
+		t.Errorf("%d view entries (%v)", n, err)
+	}
+}

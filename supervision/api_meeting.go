@@ -81,22 +81,31 @@ func limits(c *fiber.Ctx) (limit, offset int, err error) {
 	return limit, offset, err
 }
 
-// apiMeetings lists meetings of a region (region=; a coordinator's own), held from and to
-// the days given (from=, to=), newest first.
-func (h *Handlers) apiMeetings(c *fiber.Ctx) error {
+// meetingFilter reads the filter of the meetings' list: the region (region=; a coordinator's
+// own) and the days held from and to (from=, to=, both included).
+func (h *Handlers) meetingFilter(c *fiber.Ctx) (MeetingFilter, error) {
 	region, err := h.regionOf(c)
 	if err != nil {
-		return err
+		return MeetingFilter{}, err
 	}
 	f := MeetingFilter{Region: region}
 	for name, dst := range map[string]*string{"from": &f.From, "to": &f.To} {
 		if v := strings.TrimSpace(c.Query(name)); v != "" {
 			t, key := web.ParseDate(v)
 			if key != "" {
-				return web.BadRequest("supervision.bad_date", "Name", name)
+				return f, web.BadRequest("supervision.bad_date", "Name", name)
 			}
 			*dst = t.Format(web.DateLayout)
 		}
+	}
+	return f, nil
+}
+
+// apiMeetings lists the filtered meetings, newest first.
+func (h *Handlers) apiMeetings(c *fiber.Ctx) error {
+	f, err := h.meetingFilter(c)
+	if err != nil {
+		return err
 	}
 	if f.Limit, f.Offset, err = limits(c); err != nil {
 		return err

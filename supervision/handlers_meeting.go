@@ -65,7 +65,7 @@ func page(c *fiber.Ctx) (int, error) {
 func pages(total int) int { return max(1, (total+pageSize-1)/pageSize) }
 
 func (h *Handlers) meetings(c *fiber.Ctx) error {
-	region, err := h.regionOf(c)
+	f, err := h.meetingFilter(c)
 	if err != nil {
 		return err
 	}
@@ -73,8 +73,8 @@ func (h *Handlers) meetings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	list, total, err := h.svc.Meetings(c.UserContext(), web.Me(c), MeetingFilter{Region: region, Limit: pageSize,
-		Offset: (p - 1) * pageSize})
+	f.Limit, f.Offset = pageSize, (p-1)*pageSize
+	list, total, err := h.svc.Meetings(c.UserContext(), web.Me(c), f)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (h *Handlers) meetings(c *fiber.Ctx) error {
 	}
 	return web.Render(c, "supervision/meetings", fiber.Map{
 		"Title": web.LocalizerOf(c).T("supervision.meetings.title"), "Meetings": list, "Total": total,
-		"Region": region, "Regions": regions, "Page": p, "Pages": pages(total),
+		"Region": f.Region, "F": f, "Regions": regions, "Page": p, "Pages": pages(total),
 	})
 }
 

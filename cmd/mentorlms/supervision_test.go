@@ -223,6 +223,11 @@ func TestSupervisionRegionScoping(t *testing.T) {
 		t.Errorf("Praha lists %+v", l)
 	}
 	expectPage(t, prahaPage.get("/supervision/meetings"), http.StatusOK, []string{"Zatím není zapsáno"}, "Mgr. Eva Malá")
+	// The coordinator's own page filters by the days held.
+	own := h.browser("koordinator@test.cz")
+	expectPage(t, own.get("/supervision/meetings?from=2026-02-01&to=2026-02-28"), http.StatusOK, []string{"Mgr. Eva Malá"})
+	expectPage(t, own.get("/supervision/meetings?from=2026-02-27"), http.StatusOK, []string{"Zatím není zapsáno"}, "Mgr. Eva Malá")
+	expectStatus(t, own.get("/supervision/meetings?to=loni"), http.StatusBadRequest)
 }
 
 func TestSupervisionFormKeepsWhatWasTyped(t *testing.T) {

@@ -65,11 +65,12 @@ var demoPeople = []demoPerson{
 func Demo(ctx context.Context, s *Service, now time.Time) ([]DemoLogin, error) {
 	var logins []DemoLogin
 	shown := map[web.Role]bool{}
+	hash := HashPassword(DemoPassword) // once: argon2 is slow on purpose, and all share it
 	for _, d := range demoPeople {
 		if _, err := s.store.ByEmail(ctx, s.db.R, d.email); err == ErrNotFound {
 			in := Input{Email: d.email, Name: d.name, TitlesBefore: d.before, TitlesAfter: d.after,
 				BirthDate: d.birth, BirthPlace: demoBirthPlaces[d.email], Region: d.region, PMSCentre: d.centre,
-				Password: DemoPassword}
+				Password: DemoPassword, hash: hash}
 			for _, r := range d.roles {
 				in.Roles = append(in.Roles, string(r))
 			}

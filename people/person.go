@@ -79,6 +79,9 @@ type Input struct {
 	// Password is optional: empty keeps the current one (a new person without one cannot sign
 	// in until an admin sets it).
 	Password string `json:"password"`
+	// hash, when set, is the argon2id hash of Password already made: the demo makes it once
+	// for all its people, who share a published password.
+	hash string
 }
 
 // Normalize trims the input and lower-cases the e-mail, so that the same address typed twice

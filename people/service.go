@@ -130,8 +130,8 @@ func (s *Service) Create(ctx context.Context, actor *web.Principal, in Input, no
 
 // insert stores a person that check has passed and records the creation in the audit log.
 func (s *Service) insert(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, in Input, centreID *int64, now time.Time) (int64, error) {
-	hash := ""
-	if in.Password != "" {
+	hash := in.hash
+	if hash == "" && in.Password != "" {
 		hash = HashPassword(in.Password)
 	}
 	id, err := s.store.insert(ctx, tx, in, centreID, hash, now)

@@ -44,14 +44,8 @@ func (h *Handlers) list(c *fiber.Ctx) ([]shown, error) {
 	l := web.LocalizerOf(c)
 	out := make([]shown, len(ns))
 	for i, n := range ns {
-		pairs := []any{}
-		for k, v := range n.Args {
-			if k == "Date" {
-				v = l.Date(v) // dates travel as YYYY-MM-DD and read as 1. 3. 2026
-			}
-			pairs = append(pairs, k, v)
-		}
-		out[i] = shown{Notice: n, Title: l.T("notice." + n.Kind + ".title"), Body: l.T("notice."+n.Kind+".body", pairs...)}
+		out[i] = shown{Notice: n}
+		out[i].Title, out[i].Body = Text(l, n)
 	}
 	return out, nil
 }

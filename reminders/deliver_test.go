@@ -1,0 +1,327 @@
+package reminders_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"mentorlms/db"
+	"mentorlms/db/dbtest"
+	"mentorlms/reminders"
+	"mentorlms/static"
+	"mentorlms/web"
+)
+
+// received is one message as the SMTP server got it.
+type received struct {
+	from string
+	to   []string
+	data []byte
+}
+
+// mailServer is a real SMTP server in the test's process that keeps what it receives and
+// refuses the recipients it is told to.
+type mailServer struct {
+	mu     sync.Mutex
+	got    []received
+	refuse map[string]bool
+	addr   string
+}
+
+func (s *mailServer) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }
+
+type session struct {
+	s   *mailServer
+	cur received
+}
+
+func (ss *session) Reset()        { ss.cur = received{} }
+func (ss *session) Logout() error { return nil }
+func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
+	ss.cur.from = from
+	return nil
+}
+func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	ss.s.mu.Lock()
+	defer ss.s.mu.Unlock()
+	if ss.s.refuse[to] {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}
+	}
+	ss.cur.to = append(ss.cur.to, to)
+	return nil
+}
+func (ss *session) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	ss.cur.data = b
+	ss.s.mu.Lock()
+	ss.s.got = append(ss.s.got, ss.cur)
+	ss.s.mu.Unlock()
+	return nil
+}
+
+func startMailServer(t *testing.T) *mailServer {
+	t.Helper()
+	ms := &mailServer{refuse: map[string]bool{}}
+	srv := smtp.NewServer(ms)
+	srv.Domain, srv.AllowInsecureAuth = "localhost", true
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms.addr = ln.Addr().String()
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, smtp.ErrServerClosed) {
+			t.Log(err)
+		}
+	}()
+	t.Cleanup(func() { srv.Close() })
+	return ms
+}
+
+func (s *mailServer) messages() []received {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]received(nil), s.got...)
+}
+
+// parsed is an e-mail read back: its decoded subject and the decoded plain and HTML parts.
+type parsed struct {
+	subject, plain, html string
+	header             mail.Header
+}
+
+func parse(t *testing.T, raw []byte) parsed {
+	t.Helper()
+	m, err := mail.ReadMessage(strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p parsed
+	p.header = m.Header
+	if p.subject, err = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject")); err != nil {
+		t.Fatal(err)
+	}
+	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body io.Reader = part
+		if part.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+			body = quotedprintable.NewReader(part)
+		}
+		b, err := io.ReadAll(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(part.Header.Get("Content-Type"), "text/html") {
+			p.html = string(b)
+		} else {
+			p.plain = string(b)
+		}
+	}
+	return p
+}
+
+// mailWorld is a database with two people, one who reads Czech and one who chose English.
+type mailWorld struct {
+	d          *db.DB
+	ctx        context.Context
+	marie, ann int64
+	dl         *reminders.Delivery
+	ms         *mailServer
+}
+
+func newMailWorld(t *testing.T) *mailWorld {
+	t.Helper()
+	w := &mailWorld{d: dbtest.Open(t), ctx: context.Background(), ms: startMailServer(t)}
+	add := func(email, name, lang string) int64 {
+		res, err := w.d.W.Exec(`INSERT INTO persons (email, name, lang, created_at, updated_at) VALUES (?, ?, ?, '', '')`, email, name, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		return id
+	}
+	w.marie, w.ann = add("marie@test.cz", "Marie Giňová", ""), add("ann@test.cz", "Ann Smith", "en")
+	catalog, err := web.LoadCatalog(static.Catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(w.ms.addr)
+	s, err := reminders.ParseSMTP("smtp://"+net.JoinHostPort(host, port)+"?tls=off", "mentorlms <noreply@test.cz>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.dl = reminders.NewDelivery(w.d, s, catalog, "https://mentor.example.cz")
+	return w
+}
+
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+func (w *mailWorld) enqueue(t *testing.T, key string, person int64, at time.Time) {
+	t.Helper()
+	if _, err := reminders.Enqueue(w.ctx, w.d.W, at, reminders.Message{Key: key, PersonID: person, Kind: "application_enrolled",
+		Args: map[string]any{"Course": "Řešení finanční situace zadlužených osob", "Date": "2026-04-14"}, Link: "/runs/7"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *mailWorld) pass(t *testing.T, at time.Time) reminders.Result {
+	t.Helper()
+	r, err := w.dl.Pass(w.ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestDeliverySendsOnceInTheReadersLanguage(t *testing.T) {
+	w := newMailWorld(t)
+	w.enqueue(t, "a:1", w.marie, t0)
+	w.enqueue(t, "a:2", w.ann, t0)
+	if r := w.pass(t, t0.Add(time.Second)); r.Sent != 2 {
+		t.Fatalf("first pass %+v", r)
+	}
+	got := w.ms.messages()
+	if len(got) != 2 {
+		t.Fatalf("%d messages arrived", len(got))
+	}
+	cs, en := parse(t, got[0].data), parse(t, got[1].data)
+	if got[0].to[0] != "marie@test.cz" || cs.subject != "Jste přijati do kurzu" {
+		t.Errorf("Czech message to %v: %q", got[0].to, cs.subject)
+	}
+	for _, want := range []string{"Dobrý den, Marie Giňová,", "„Řešení finanční situace zadlužených osob“", "14. 4. 2026",
+		"https://mentor.example.cz/runs/7"} {
+		if !strings.Contains(cs.plain, want) || !strings.Contains(cs.html, strings.ReplaceAll(want, "„", "„")) {
+			t.Errorf("the Czech message lacks %q:\n%s\n%s", want, cs.plain, cs.html)
+		}
+	}
+	if !strings.Contains(en.plain, "Hello Ann Smith,") || strings.Contains(en.subject, "Jste") {
+		t.Errorf("English message: %q %q", en.subject, en.plain)
+	}
+	if from := cs.header.Get("From"); !strings.Contains(from, "noreply@test.cz") {
+		t.Errorf("From: %s", from)
+	}
+	// The same pass again sends nothing new.
+	if r := w.pass(t, t0.Add(time.Minute)); r != (reminders.Result{}) {
+		t.Errorf("second pass %+v", r)
+	}
+	if n := len(w.ms.messages()); n != 2 {
+		t.Errorf("%d messages after the second pass", n)
+	}
+}
+
+func TestDeliveryAfterACrash(t *testing.T) {
+	w := newMailWorld(t)
+	w.enqueue(t, "a:1", w.marie, t0)
+	// A pass claimed the message and the process died before sending: at the next start the
+	// message is sent, once.
+	if _, err := w.d.W.Exec(`UPDATE notifications SET email_status = 'sending', attempts = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.pass(t, t0.Add(time.Minute)); r.Sent != 0 {
+		t.Fatalf("a claimed message was sent before recovery: %+v", r)
+	}
+	if n, err := w.dl.Recover(w.ctx); err != nil || n != 1 {
+		t.Fatalf("recovered %d, %v", n, err)
+	}
+	if r := w.pass(t, t0.Add(2*time.Minute)); r.Sent != 1 {
+		t.Fatalf("after recovery %+v", r)
+	}
+	w.pass(t, t0.Add(3*time.Minute))
+	if n := len(w.ms.messages()); n != 1 {
+		t.Errorf("%d messages arrived", n)
+	}
+}
+
+func TestDeliveryRetriesThenFails(t *testing.T) {
+	w := newMailWorld(t)
+	w.ms.refuse["marie@test.cz"] = true
+	w.enqueue(t, "a:1", w.marie, t0)
+	w.enqueue(t, "a:2", w.ann, t0)
+	at := t0
+	if r := w.pass(t, at); r.Sent != 1 || r.Retrying != 1 {
+		t.Fatalf("first pass %+v", r)
+	}
+	// Not before the back-off.
+	if r := w.pass(t, at.Add(30*time.Second)); r != (reminders.Result{}) {
+		t.Errorf("retried too soon: %+v", r)
+	}
+	failed := 0
+	for i := 0; i < 10 && failed == 0; i++ {
+		at = at.Add(3 * time.Hour)
+		failed = w.pass(t, at).Failed
+	}
+	var status, failure string
+	var attempts int
+	if err := w.d.R.QueryRow(`SELECT email_status, email_error, attempts FROM notifications WHERE key = 'a:1'`).Scan(&status, &failure, &attempts); err != nil {
+		t.Fatal(err)
+	}
+	if status != "failed" || attempts != 5 || !strings.Contains(failure, "no such mailbox") {
+		t.Errorf("after the last attempt: %s %d %q", status, attempts, failure)
+	}
+	list, total, err := reminders.FailedMail(w.ctx, w.d, 5)
+	if err != nil || total != 1 || len(list) != 1 || list[0].Email != "marie@test.cz" || !strings.Contains(list[0].Error, "no such mailbox") {
+		t.Errorf("failed list %+v %d %v", list, total, err)
+	}
+	if n := len(w.ms.messages()); n != 1 {
+		t.Errorf("%d messages arrived", n)
+	}
+}
+
+func TestDeliveryLeavesStaleMessagesInTheInbox(t *testing.T) {
+	w := newMailWorld(t)
+	w.enqueue(t, "old", w.marie, t0.Add(-72*time.Hour))
+	w.enqueue(t, "new", w.marie, t0)
+	if r := w.pass(t, t0); r.Sent != 1 || r.Skipped != 1 {
+		t.Errorf("pass %+v", r)
+	}
+}
+
+func TestParseSMTP(t *testing.T) {
+	for _, tt := range []struct {
+		url, tls string
+		port     int
+		user     string
+	}{
+		{"smtp://ja:tajne@mail.example.cz:587", "starttls", 587, "ja"},
+		{"smtp://mail.example.cz", "starttls", 587, ""},
+		{"smtps://mail.example.cz", "implicit", 465, ""},
+		{"smtp://localhost:25?tls=off", "off", 25, ""},
+		{"smtp://localhost?tls=off", "off", 25, ""},
+	} {
+		s, err := reminders.ParseSMTP(tt.url, "noreply@example.cz")
+		if err != nil || s.TLS != tt.tls || s.Port != tt.port || s.User != tt.user {
+			t.Errorf("%s: %+v %v", tt.url, s, err)
+		}
+	}
+	for _, bad := range [][2]string{{"http://x", "a@b.cz"}, {"smtp://x?tls=maybe", "a@b.cz"}, {"smtp://x:99999", "a@b.cz"},
+		{"mail.example.cz", "a@b.cz"}, {"smtp://x", "nikdo"}} {
+		if _, err := reminders.ParseSMTP(bad[0], bad[1]); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

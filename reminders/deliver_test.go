@@ -101,7 +101,7 @@ func (s *mailServer) messages() []received {
 // parsed is an e-mail read back: its decoded subject and the decoded plain and HTML parts.
 type parsed struct {
 	subject, plain, html string
-	header             mail.Header
+	header               mail.Header
 }
 
 func parse(t *testing.T, raw []byte) parsed {

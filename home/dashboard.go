@@ -23,6 +23,7 @@ const (
 	runsWeekDays  = 6  // runs starting or ending this week: today and six days on
 	maxNextCourse = 5  // enrolled runs shown with their progress
 	maxOverdue    = 5  // mentors overdue for supervision named on the coordinator's panel
+	maxFailed     = 5  // e-mails that failed for good, named on the admin's panel
 )
 
 // dashboard is what a signed-in person sees first: one panel per role they hold, each with
@@ -75,6 +76,10 @@ type adminPanel struct {
 	Supervision supervision.Summary
 	// PendingHours counts the external hours of further education awaiting an admin.
 	PendingHours int
+	// Failed names the newest e-mails that failed after their last attempt, with the error;
+	// FailedTotal counts them all.
+	Failed      []reminders.Failed
+	FailedTotal int
 	Issuer       string // why certificates cannot be issued yet; "" when they can
 	Due          []certificateDue
 	DueTotal     int
@@ -225,6 +230,9 @@ func (h *Handlers) admin(ctx context.Context, l *web.Localizer, me *web.Principa
 		return nil, err
 	}
 	if err := h.db.R.GetContext(ctx, &p.PendingHours, `SELECT COUNT(*) FROM external_hours WHERE approved_at IS NULL`); err != nil {
+		return nil, err
+	}
+	if p.Failed, p.FailedTotal, err = reminders.FailedMail(ctx, h.db, maxFailed); err != nil {
 		return nil, err
 	}
 	for _, s := range sums {

@@ -2,148 +2,18 @@ package reminders_test
 
 import (
 	"context"
-	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net"
-	"net/mail"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	"mentorlms/db"
 	"mentorlms/db/dbtest"
 	"mentorlms/reminders"
+	"mentorlms/reminders/mailtest"
 	"mentorlms/static"
 	"mentorlms/web"
 )
-
-// received is one message as the SMTP server got it.
-type received struct {
-	from string
-	to   []string
-	data []byte
-}
-
-// mailServer is a real SMTP server in the test's process that keeps what it receives and
-// refuses the recipients it is told to.
-type mailServer struct {
-	mu     sync.Mutex
-	got    []received
-	refuse map[string]bool
-	addr   string
-}
-
-func (s *mailServer) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }
-
-type session struct {
-	s   *mailServer
-	cur received
-}
-
-func (ss *session) Reset()        { ss.cur = received{} }
-func (ss *session) Logout() error { return nil }
-func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
-	ss.cur.from = from
-	return nil
-}
-func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	ss.s.mu.Lock()
-	defer ss.s.mu.Unlock()
-	if ss.s.refuse[to] {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}
-	}
-	ss.cur.to = append(ss.cur.to, to)
-	return nil
-}
-func (ss *session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	ss.cur.data = b
-	ss.s.mu.Lock()
-	ss.s.got = append(ss.s.got, ss.cur)
-	ss.s.mu.Unlock()
-	return nil
-}
-
-func startMailServer(t *testing.T) *mailServer {
-	t.Helper()
-	ms := &mailServer{refuse: map[string]bool{}}
-	srv := smtp.NewServer(ms)
-	srv.Domain, srv.AllowInsecureAuth = "localhost", true
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms.addr = ln.Addr().String()
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, smtp.ErrServerClosed) {
-			t.Log(err)
-		}
-	}()
-	t.Cleanup(func() { srv.Close() })
-	return ms
-}
-
-func (s *mailServer) messages() []received {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]received(nil), s.got...)
-}
-
-// parsed is an e-mail read back: its decoded subject and the decoded plain and HTML parts.
-type parsed struct {
-	subject, plain, html string
-	header               mail.Header
-}
-
-func parse(t *testing.T, raw []byte) parsed {
-	t.Helper()
-	m, err := mail.ReadMessage(strings.NewReader(string(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p parsed
-	p.header = m.Header
-	if p.subject, err = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject")); err != nil {
-		t.Fatal(err)
-	}
-	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mr := multipart.NewReader(m.Body, params["boundary"])
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		var body io.Reader = part
-		if part.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
-			body = quotedprintable.NewReader(part)
-		}
-		b, err := io.ReadAll(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasPrefix(part.Header.Get("Content-Type"), "text/html") {
-			p.html = string(b)
-		} else {
-			p.plain = string(b)
-		}
-	}
-	return p
-}
 
 // mailWorld is a database with two people, one who reads Czech and one who chose English.
 type mailWorld struct {
@@ -151,12 +21,12 @@ type mailWorld struct {
 	ctx        context.Context
 	marie, ann int64
 	dl         *reminders.Delivery
-	ms         *mailServer
+	ms         *mailtest.Server
 }
 
 func newMailWorld(t *testing.T) *mailWorld {
 	t.Helper()
-	w := &mailWorld{d: dbtest.Open(t), ctx: context.Background(), ms: startMailServer(t)}
+	w := &mailWorld{d: dbtest.Open(t), ctx: context.Background(), ms: mailtest.Start(t)}
 	add := func(email, name, lang string) int64 {
 		res, err := w.d.W.Exec(`INSERT INTO persons (email, name, lang, created_at, updated_at) VALUES (?, ?, ?, '', '')`, email, name, lang)
 		if err != nil {
@@ -170,7 +40,7 @@ func newMailWorld(t *testing.T) *mailWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	host, port, _ := net.SplitHostPort(w.ms.addr)
+	host, port, _ := net.SplitHostPort(w.ms.Addr)
 	s, err := reminders.ParseSMTP("smtp://"+net.JoinHostPort(host, port)+"?tls=off", "mentorlms <noreply@test.cz>")
 	if err != nil {
 		t.Fatal(err)
@@ -205,31 +75,31 @@ func TestDeliverySendsOnceInTheReadersLanguage(t *testing.T) {
 	if r := w.pass(t, t0.Add(time.Second)); r.Sent != 2 {
 		t.Fatalf("first pass %+v", r)
 	}
-	got := w.ms.messages()
+	got := w.ms.Messages()
 	if len(got) != 2 {
 		t.Fatalf("%d messages arrived", len(got))
 	}
-	cs, en := parse(t, got[0].data), parse(t, got[1].data)
-	if got[0].to[0] != "marie@test.cz" || cs.subject != "Jste přijati do kurzu" {
-		t.Errorf("Czech message to %v: %q", got[0].to, cs.subject)
+	cs, en := mailtest.Parse(t, got[0].Data), mailtest.Parse(t, got[1].Data)
+	if got[0].To[0] != "marie@test.cz" || cs.Subject != "Jste přijati do kurzu" {
+		t.Errorf("Czech message to %v: %q", got[0].To, cs.Subject)
 	}
 	for _, want := range []string{"Dobrý den, Marie Giňová,", "„Řešení finanční situace zadlužených osob“", "14. 4. 2026",
 		"https://mentor.example.cz/runs/7"} {
-		if !strings.Contains(cs.plain, want) || !strings.Contains(cs.html, strings.ReplaceAll(want, "„", "„")) {
-			t.Errorf("the Czech message lacks %q:\n%s\n%s", want, cs.plain, cs.html)
+		if !strings.Contains(cs.Plain, want) || !strings.Contains(cs.HTML, strings.ReplaceAll(want, "„", "„")) {
+			t.Errorf("the Czech message lacks %q:\n%s\n%s", want, cs.Plain, cs.HTML)
 		}
 	}
-	if !strings.Contains(en.plain, "Hello Ann Smith,") || strings.Contains(en.subject, "Jste") {
-		t.Errorf("English message: %q %q", en.subject, en.plain)
+	if !strings.Contains(en.Plain, "Hello Ann Smith,") || strings.Contains(en.Subject, "Jste") {
+		t.Errorf("English message: %q %q", en.Subject, en.Plain)
 	}
-	if from := cs.header.Get("From"); !strings.Contains(from, "noreply@test.cz") {
+	if from := cs.Header.Get("From"); !strings.Contains(from, "noreply@test.cz") {
 		t.Errorf("From: %s", from)
 	}
 	// The same pass again sends nothing new.
 	if r := w.pass(t, t0.Add(time.Minute)); r != (reminders.Result{}) {
 		t.Errorf("second pass %+v", r)
 	}
-	if n := len(w.ms.messages()); n != 2 {
+	if n := len(w.ms.Messages()); n != 2 {
 		t.Errorf("%d messages after the second pass", n)
 	}
 }
@@ -252,14 +122,14 @@ func TestDeliveryAfterACrash(t *testing.T) {
 		t.Fatalf("after recovery %+v", r)
 	}
 	w.pass(t, t0.Add(3*time.Minute))
-	if n := len(w.ms.messages()); n != 1 {
+	if n := len(w.ms.Messages()); n != 1 {
 		t.Errorf("%d messages arrived", n)
 	}
 }
 
 func TestDeliveryRetriesThenFails(t *testing.T) {
 	w := newMailWorld(t)
-	w.ms.refuse["marie@test.cz"] = true
+	w.ms.Refuse("marie@test.cz")
 	w.enqueue(t, "a:1", w.marie, t0)
 	w.enqueue(t, "a:2", w.ann, t0)
 	at := t0
@@ -287,7 +157,7 @@ func TestDeliveryRetriesThenFails(t *testing.T) {
 	if err != nil || total != 1 || len(list) != 1 || list[0].Email != "marie@test.cz" || !strings.Contains(list[0].Error, "no such mailbox") {
 		t.Errorf("failed list %+v %d %v", list, total, err)
 	}
-	if n := len(w.ms.messages()); n != 1 {
+	if n := len(w.ms.Messages()); n != 1 {
 		t.Errorf("%d messages arrived", n)
 	}
 }

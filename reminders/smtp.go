@@ -1,7 +1,6 @@
 package reminders
 
 import (
-	"fmt"
 	"net"
 	"net/mail"
 	"net/url"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+
+	"mentorlms/web"
 )
 
 // SMTP is where and how e-mail leaves: the server, the way the connection is protected, the
@@ -24,13 +25,13 @@ type SMTP struct {
 	From       string
 }
 
-// ParseSMTP reads the --smtp-url: smtp://user:pass@host:587 requires STARTTLS, smtps://host:465
+// ParseSMTP reads the --smtp-url (a refusal is a *web.Error whose message names the problem): smtp://user:pass@host:587 requires STARTTLS, smtps://host:465
 // is implicit TLS, smtp://host:25?tls=off sends in the clear. from is the sender's address
 // (--mail-from), which must be an e-mail address.
 func ParseSMTP(raw, from string) (SMTP, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return SMTP{}, fmt.Errorf("the SMTP address is not a URL like smtp://user:pass@host:587")
+		return SMTP{}, web.BadRequest("smtp.bad_url")
 	}
 	s := SMTP{Host: u.Hostname(), User: u.User.Username()}
 	s.Pass, _ = u.User.Password()
@@ -39,25 +40,25 @@ func ParseSMTP(raw, from string) (SMTP, error) {
 		s.TLS, s.Port = "starttls", 587
 		if v := u.Query().Get("tls"); v != "" {
 			if v != "off" {
-				return SMTP{}, fmt.Errorf("tls=%s: the only value is tls=off", v)
+				return SMTP{}, web.BadRequest("smtp.bad_tls", "Value", v)
 			}
 			s.TLS, s.Port = "off", 25
 		}
 	case "smtps":
 		s.TLS, s.Port = "implicit", 465
 	default:
-		return SMTP{}, fmt.Errorf("the scheme %q is neither smtp nor smtps", u.Scheme)
+		return SMTP{}, web.BadRequest("smtp.bad_scheme", "Scheme", u.Scheme)
 	}
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return SMTP{}, fmt.Errorf("the port %q is not a port", p)
+			return SMTP{}, web.BadRequest("smtp.bad_port", "Port", p)
 		}
 		s.Port = n
 	}
 	a, err := mail.ParseAddress(from)
 	if err != nil {
-		return SMTP{}, fmt.Errorf("the sender %q is not an e-mail address", from)
+		return SMTP{}, web.BadRequest("smtp.bad_from", "From", from)
 	}
 	s.From = a.String()
 	return s, nil

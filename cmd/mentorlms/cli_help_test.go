@@ -15,7 +15,7 @@ func TestCLICommandHelp(t *testing.T) {
 		flags   []string
 		more    map[string][]string // further text by language
 	}{
-		{[]string{"serve"}, append([]string{"--addr", "--db", "--base-url", "--demo", "--trusted-proxies", "--record-max-age", "--recheck-months", "--education-hours"}, issuer...),
+		{[]string{"serve"}, append([]string{"--addr", "--db", "--base-url", "--demo", "--trusted-proxies", "--record-max-age", "--recheck-months", "--education-hours", "--smtp-url", "--mail-from"}, issuer...),
 			map[string][]string{"cs": {"výchozí :8080", "výchozí 90", "MENTORLMS_RECORD_MAX_AGE", "výchozí {series}/{year}/{seq:4}"},
 				"en": {"default :8080", "default 90", "MENTORLMS_TRUSTED_PROXIES"}}},
 		{[]string{"migrate"}, []string{"--db"}, nil},

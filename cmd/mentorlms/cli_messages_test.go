@@ -63,6 +63,12 @@ func TestCLICzechWithoutPaths(t *testing.T) {
 			"musí obsahovat {series}, {year} a {seq}"},
 		{"an address to listen on that is none", nil, []string{"serve", "--db", live, "--addr", "1.2.3.4.5:0"}, 1,
 			"Na adrese z --addr nelze naslouchat"},
+		{"an SMTP address that is none", nil, []string{"serve", "--db", live, "--smtp-url", "mail.example.cz", "--mail-from", "a@b.cz"}, 2,
+			"Adresa v --smtp-url má tvar smtp://"},
+		{"an SMTP option that is none", map[string]string{"MENTORLMS_SMTP_URL": "smtp://localhost?tls=maybe"}, []string{"serve", "--db", live,
+			"--mail-from", "a@b.cz"}, 2, "jediná možná hodnota je tls=off"},
+		{"a sender that is no address", nil, []string{"serve", "--db", live, "--smtp-url", "smtps://mail.example.cz", "--mail-from", "nikdo"}, 2,
+			"(„nikdo“) není e-mailová adresa"},
 		{"an unknown command", nil, []string{"frobnicate"}, 2, "Neznámý příkaz „frobnicate“."},
 		{"a missing subcommand", nil, []string{"import", "lide.csv"}, 2, "Příkaz zní mentorlms import people …"},
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,7 +13,9 @@ import (
 
 	"mentorlms/certificates"
 	"mentorlms/db"
+	"mentorlms/reminders"
 	"mentorlms/supervision"
+	"mentorlms/web"
 )
 
 // config is what serve runs with.
@@ -29,10 +32,14 @@ type config struct {
 	RecheckMonths int
 	// YearlyHours is the yearly target of further education before pro rata.
 	YearlyHours int
+	// SMTP is where e-mail leaves; nil sends nothing by e-mail (the inbox keeps everything).
+	SMTP *reminders.SMTP
 	// Certificates sets the certificate service's issuer and number format (nil: defaults).
 	Certificates func(*certificates.Service)
 	// ready, when set, is told the address the server listens on (tests listen on port 0).
 	ready func(addr string)
+	// mailEvery is how often e-mail is sent (30 s unless set; tests wait less).
+	mailEvery time.Duration
 }
 
 func cmdServe(e *env, args []string) error {
@@ -45,6 +52,8 @@ func cmdServe(e *env, args []string) error {
 	maxAge := f.integer("record-max-age", 90, "cli.arg.days", "cli.flag.record_max_age")
 	recheck := f.integer("recheck-months", supervision.DefaultRecheckMonths, "cli.arg.months", "cli.flag.recheck_months")
 	yearly := f.integer("education-hours", supervision.DefaultYearlyHours, "cli.arg.hours", "cli.flag.education_hours")
+	smtpURL := f.str("smtp-url", "", "cli.arg.url", "cli.flag.smtp_url")
+	mailFrom := f.str("mail-from", "", "cli.arg.email", "cli.flag.mail_from")
 	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
@@ -58,6 +67,14 @@ func cmdServe(e *env, args []string) error {
 	if *yearly < 1 || *yearly > 1000 {
 		return misuse("cli.error.education_hours")
 	}
+	var mailer *reminders.SMTP
+	if *smtpURL != "" {
+		s, err := reminders.ParseSMTP(*smtpURL, *mailFrom)
+		if e, ok := web.AsError(err); ok {
+			return &usageError{msgs: []web.Msg{e.Msg}}
+		}
+		mailer = &s
+	}
 	certs, err := issuer.apply(*base)
 	if err != nil {
 		return err
@@ -66,7 +83,7 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "mentorlms:", e.l.Msg(w))
 	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
-		RecordMaxAge: *maxAge, RecheckMonths: *recheck, YearlyHours: *yearly, Certificates: certs}, e.stdout)
+		RecordMaxAge: *maxAge, RecheckMonths: *recheck, YearlyHours: *yearly, SMTP: mailer, Certificates: certs}, e.stdout)
 }
 
 // run serves until ctx ends, then shuts down gracefully.
@@ -112,6 +129,15 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "mentorlms:", l.T("cli.serving", "URL", base, "Path", cfg.DB))
+	if cfg.SMTP == nil {
+		logger.Info("no SMTP server configured (--smtp-url): messages go to the in-app inbox only")
+	} else {
+		logger.Info("e-mail goes out through " + cfg.SMTP.Addr())
+		delivery := reminders.NewDelivery(d, *cfg.SMTP, app.Catalog(), base)
+		delivery.Log = logger
+		every := cmp.Or(cfg.mailEvery, 30*time.Second)
+		go delivery.Run(ctx, clock, every)
+	}
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr().String())
 	}

@@ -80,11 +80,11 @@ type adminPanel struct {
 	// FailedTotal counts them all.
 	Failed      []reminders.Failed
 	FailedTotal int
-	Issuer       string // why certificates cannot be issued yet; "" when they can
-	Due          []certificateDue
-	DueTotal     int
-	Week         []courses.Listing
-	Expiring     []expiring
+	Issuer      string // why certificates cannot be issued yet; "" when they can
+	Due         []certificateDue
+	DueTotal    int
+	Week        []courses.Listing
+	Expiring    []expiring
 }
 
 // build assembles the panels of the roles me holds.

@@ -22,11 +22,36 @@ func NewHandlers(d *db.DB, clock func() time.Time) *Handlers { return &Handlers{
 func (h *Handlers) Routes(r fiber.Router) {
 	r.Get("/inbox", web.Require(), h.index)
 	r.Post("/inbox/read", web.Require(), h.read)
+	r.Get("/reminders/jobs", web.Require(web.RoleAdmin), h.jobs)
 }
 
 // APIRoutes lists the inbox under /api/v1.
 func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Get("/notifications", web.Require(), h.apiIndex)
+	r.Get("/reminders/jobs", web.Require(web.RoleAdmin), h.apiJobs)
+}
+
+// jobs shows the admin when each scheduled reminder last ran, what it enqueued and whether it
+// failed, and how many e-mails failed for good.
+func (h *Handlers) jobs(c *fiber.Ctx) error {
+	runs, err := JobRuns(c.UserContext(), h.db)
+	if err != nil {
+		return err
+	}
+	failed, total, err := FailedMail(c.UserContext(), h.db, 20)
+	if err != nil {
+		return err
+	}
+	return web.Render(c, "reminders/jobs", fiber.Map{"Title": web.LocalizerOf(c).T("jobs.title"), "Runs": runs,
+		"Failed": failed, "FailedTotal": total})
+}
+
+func (h *Handlers) apiJobs(c *fiber.Ctx) error {
+	runs, err := JobRuns(c.UserContext(), h.db)
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.Items(runs))
 }
 
 // shown is a notice with its text in the reader's language.

@@ -24,6 +24,8 @@ var supervisionAccess = []access{
 	{"GET", "/supervision/meetings/:supervision/delete", "", false, [5]int{see, no, no, ok, ok}},
 	{"POST", "/supervision/meetings/:supervision/delete", "", false, [5]int{see, no, no, ok, ok}}, // asks first
 	{"GET", "/my/supervision", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"GET", "/reminders/jobs", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/api/v1/reminders/jobs", "", false, [5]int{who, no, no, no, ok}},
 
 	{"POST", "/api/v1/supervisions", `{}`, false, [5]int{who, no, no, bad, bad}},
 	{"GET", "/api/v1/supervisions", "", false, [5]int{who, no, no, ok, ok}},

@@ -42,6 +42,7 @@ func init() {
 		{"token", "create", cmdToken},
 		{"demo", "", cmdDemo},
 		{"backup", "", cmdBackup},
+		{"remind", "", cmdRemind},
 		{"import", "people", cmdImport},
 		{"help", "", cmdHelp},
 	}

@@ -129,6 +129,12 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "mentorlms:", l.T("cli.serving", "URL", base, "Path", cfg.DB))
+	stopJobs, err := reminders.Schedule(ctx, d, jobsOf(d, cfg.RecheckMonths), clock, logger)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopJobs()
 	if cfg.SMTP == nil {
 		logger.Info("no SMTP server configured (--smtp-url): messages go to the in-app inbox only")
 	} else {

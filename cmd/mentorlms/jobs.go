@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"mentorlms/attendance"
+	"mentorlms/db"
+	"mentorlms/enrollment"
+	"mentorlms/reminders"
+	"mentorlms/supervision"
+)
+
+// jobsOf lists the scheduled reminders, each rule taken from its domain: sessions tomorrow at
+// 16:00 (the day before, Prague time) and supervision due or overdue every morning.
+func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
+	att := attendance.NewService(d, enrollment.NewService(d))
+	sup := supervision.NewService(d)
+	if recheckMonths > 0 {
+		sup.RecheckMonths = recheckMonths
+	}
+	return []reminders.Job{
+		{Name: "session_tomorrow", At: []string{fmt.Sprintf("%d:00", attendance.ReminderHour)}, Scan: att.RemindSessions},
+		{Name: "supervision", At: []string{"7:00"}, Scan: sup.RemindDue},
+	}
+}
+
+// cmdRemind runs one pass of every reminder as if at an instant (--at, now unless given):
+// what is due is enqueued, each message once however often it runs. The server sends it.
+func cmdRemind(e *env, args []string) error {
+	f := newFlags(e, "remind")
+	path := f.db()
+	once := f.boolean("once", "cli.flag.once")
+	at := f.str("at", "", "cli.arg.instant", "cli.flag.at")
+	recheck := f.integer("recheck-months", supervision.DefaultRecheckMonths, "cli.arg.months", "cli.flag.recheck_months")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if err := f.expect(0, ""); err != nil {
+		return err
+	}
+	if !*once {
+		return misuse("cli.error.remind_once")
+	}
+	now := e.now()
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			if t, err = time.Parse("2006-01-02T15:04Z07:00", *at); err != nil {
+				return misuse("cli.error.at", "Value", *at)
+			}
+		}
+		now = t
+	}
+	d, err := db.OpenExisting(e.ctx, *path)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	runs, err := reminders.RunAll(context.WithoutCancel(e.ctx), d, jobsOf(d, *recheck), now)
+	for _, r := range runs {
+		fmt.Fprintln(e.stdout, "mentorlms:", e.l.N("cli.remind.ran", r.Enqueued, "Job", e.l.T("job."+r.Name)))
+	}
+	return err
+}

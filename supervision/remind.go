@@ -1,0 +1,74 @@
+package supervision
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/reminders"
+)
+
+// RemindDue enqueues the supervision reminders as of now: each active mentor whose next
+// supervision is due within DueSoonDays is told once per due day; one who is overdue is told
+// once per due day, and the coordinators of their region once a week while it lasts. A
+// supervision recorded meanwhile moves the due day, so nobody is reminded of one they
+// attended. It returns how many messages were new.
+func (s *Service) RemindDue(ctx context.Context, now time.Time) (int, error) {
+	rows, err := s.standings(ctx, "", 0, now)
+	if err != nil {
+		return 0, err
+	}
+	var coords []struct {
+		ID     int64  `db:"id"`
+		Region string `db:"region"`
+	}
+	if err := s.db.R.SelectContext(ctx, &coords, `SELECT p.id, p.region_code AS region FROM persons p
+		JOIN person_roles r ON r.person_id = p.id AND r.role = 'coordinator'
+		WHERE p.active = 1 AND p.region_code IS NOT NULL`); err != nil {
+		return 0, err
+	}
+	byRegion := map[string][]int64{}
+	for _, c := range coords {
+		byRegion[c.Region] = append(byRegion[c.Region], c.ID)
+	}
+	n := 0
+	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		add := func(m reminders.Message) error {
+			added, err := reminders.Enqueue(ctx, tx, now, m)
+			if added {
+				n++
+			}
+			return err
+		}
+		for _, r := range rows {
+			if !r.Binds() || (r.Status != StatusDueSoon && r.Status != StatusOverdue) {
+				continue
+			}
+			args := map[string]any{"Date": r.DueOn, "Name": r.Name, "Days": r.DaysOverdue}
+			if r.Status == StatusDueSoon {
+				if err := add(reminders.Message{Key: fmt.Sprintf("supervision-due:%d:%s", r.PersonID, r.DueOn),
+					PersonID: r.PersonID, Kind: "supervision_due", Args: args, Link: "/my/supervision"}); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := add(reminders.Message{Key: fmt.Sprintf("supervision-overdue:%d:%s", r.PersonID, r.DueOn),
+				PersonID: r.PersonID, Kind: "supervision_overdue", Args: args, Link: "/my/supervision"}); err != nil {
+				return err
+			}
+			// The coordinators hear of it in the first days and then once a week while it lasts.
+			week := r.DaysOverdue / 7
+			for _, c := range byRegion[r.Region] {
+				if err := add(reminders.Message{Key: fmt.Sprintf("supervision-overdue-coord:%d:%d:%s:%d", c, r.PersonID, r.DueOn, week),
+					PersonID: c, Kind: "supervision_overdue_coordinator", Args: args,
+					Link: fmt.Sprintf("/supervision/mentors/%d", r.PersonID)}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return n, err
+}

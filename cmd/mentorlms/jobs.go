@@ -13,7 +13,8 @@ import (
 )
 
 // jobsOf lists the scheduled reminders, each rule taken from its domain: sessions tomorrow at
-// 16:00 (the day before, Prague time) and supervision due or overdue every morning.
+// 16:00 (the day before, Prague time), supervision due or overdue every morning, and
+// attendance not recorded a day after a session (the coordinator after three days).
 func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
 	att := attendance.NewService(d, enrollment.NewService(d))
 	sup := supervision.NewService(d)
@@ -23,6 +24,7 @@ func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
 	return []reminders.Job{
 		{Name: "session_tomorrow", At: []string{fmt.Sprintf("%d:00", attendance.ReminderHour)}, Scan: att.RemindSessions},
 		{Name: "supervision", At: []string{"7:00"}, Scan: sup.RemindDue},
+		{Name: "attendance_missing", At: []string{"8:00"}, Scan: att.RemindUnmarked},
 	}
 }
 

@@ -132,6 +132,10 @@ func TestRemindOverTheDemo(t *testing.T) {
 	if late != 0 {
 		t.Errorf("%d reminders of sessions not tomorrow", late)
 	}
+	// The demo's lecturers recorded every session so far: nobody is reminded of attendance.
+	if keys := notificationKeys(t, d, "attendance-missing"); len(keys) != 0 {
+		t.Errorf("attendance reminders over the demo: %v", keys)
+	}
 	again, err := reminders.RunAll(ctx, d, jobsOf(d, 0), at.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +146,7 @@ func TestRemindOverTheDemo(t *testing.T) {
 		}
 	}
 	last, err := reminders.JobRuns(ctx, d)
-	if err != nil || len(last) != 2 || last[0].Runs != 2 || !strings.HasPrefix(last[0].LastAt, "2026-11-24T16:00") {
+	if err != nil || len(last) != 3 || last[0].Runs != 2 || !strings.HasPrefix(last[0].LastAt, "2026-11-24T16:00") {
 		t.Errorf("job runs %+v %v", last, err)
 	}
 }
@@ -155,7 +159,7 @@ func TestRemindCommand(t *testing.T) {
 		t.Fatalf("demo: %d %s", code, errOut)
 	}
 	code, out, errOut := runCLI(t, "", "remind", "--once", "--at", "2026-12-24T16:00+01:00", "--db", path)
-	if code != 0 || strings.Count(out, "mentorlms: ") != 2 || !strings.Contains(out, "16:00") || !strings.Contains(out, "7:00") {
+	if code != 0 || strings.Count(out, "mentorlms: ") != 3 || !strings.Contains(out, "16:00") || !strings.Contains(out, "7:00") {
 		t.Errorf("remind: %d %q %q", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "", "remind", "--db", path); code != 2 || !strings.Contains(errOut, "--once") {
@@ -163,5 +167,38 @@ func TestRemindCommand(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "", "remind", "--once", "--at", "zítra", "--db", path); code != 2 || !strings.Contains(errOut, "zítra") || !strings.Contains(errOut, "2026-12-24T16:00+01:00") {
 		t.Errorf("a bad instant: %d %q", code, errOut)
+	}
+}
+
+// TestUnmarkedAttendanceReminders: a day after a session whose sheet is not complete, its
+// lecturer is reminded; after three days the region's coordinator too; each once.
+func TestUnmarkedAttendanceReminders(t *testing.T) {
+	h := newHarness(t)
+	h.person("spravce@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
+	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
+	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
+	h.person("ucastnik@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
+	// Two sessions on 2. 3. 2026 in Prague, 9:30–11:00 and 11:15–12:15, nobody marked.
+	h.checkinRun("lektor@test.cz", "ucastnik@test.cz")
+	att := attendanceOf(h.d)
+	for _, step := range []struct {
+		at   string
+		want int
+	}{{"2026-03-02 12:00", 0}, {"2026-03-03 10:59", 0}, {"2026-03-03 11:00", 1}, {"2026-03-03 12:15", 1},
+		{"2026-03-04 11:00", 0}, {"2026-03-05 11:00", 1}, {"2026-03-05 12:15", 1}, {"2026-03-06 11:00", 0}} {
+		n, err := att.RemindUnmarked(context.Background(), prague(step.at))
+		if err != nil || n != step.want {
+			t.Errorf("at %s: %d new, want %d (%v)", step.at, n, step.want, err)
+		}
+	}
+	var who []string
+	if err := h.d.R.Select(&who, `SELECT n.kind || ' ' || p.email FROM notifications n JOIN persons p ON p.id = n.person_id
+		WHERE n.key LIKE 'attendance-missing%' ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"attendance_missing lektor@test.cz", "attendance_missing lektor@test.cz",
+		"attendance_missing_coordinator koordinator@test.cz", "attendance_missing_coordinator koordinator@test.cz"}
+	if !slices.Equal(who, want) {
+		t.Errorf("reminded %v, want %v", who, want)
 	}
 }

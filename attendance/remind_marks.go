@@ -1,0 +1,100 @@
+package attendance
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"mentorlms/courses"
+	"mentorlms/db"
+	"mentorlms/reminders"
+)
+
+// When attendance left unrecorded is reminded: the lecturer a day after the session ends, the
+// coordinators of the run's region after three days; sessions that ended more than two weeks
+// ago are past reminding (the completion table shows them).
+const (
+	unmarkedLecturer    = 24 * time.Hour
+	unmarkedCoordinator = 72 * time.Hour
+	unmarkedUntil       = 14 * 24 * time.Hour
+)
+
+// unmarkedSession is a session whose sheet has fewer marks than seats.
+type unmarkedSession struct {
+	ID         int64  `db:"id"`
+	RunID      int64  `db:"run_id"`
+	StartsAt   string `db:"starts_at"`
+	EndsAt     string `db:"ends_at"`
+	LecturerID int64  `db:"lecturer_id"`
+	Course     string `db:"course"`
+	Region     string `db:"region"`
+}
+
+// RemindUnmarked enqueues the reminders of attendance not recorded as of now: to the session's
+// lecturer a day after it ended, and to the coordinators of the run's region after three days,
+// each once per session. A sheet whose every seat is marked (by the lecturer, an apology or a
+// check-in) is done, and nobody is reminded of it.
+func (s *Service) RemindUnmarked(ctx context.Context, now time.Time) (int, error) {
+	var list []unmarkedSession
+	if err := s.db.R.SelectContext(ctx, &list, `
+		SELECT s.id, s.run_id, s.starts_at, s.ends_at, s.lecturer_id, c.title AS course, COALESCE(r.region_code, '') AS region
+		FROM sessions s JOIN runs r ON r.id = s.run_id JOIN courses c ON c.id = r.course_id
+		WHERE s.cancelled_at IS NULL AND s.ends_at <= ? AND s.ends_at > ? AND r.status <> 'cancelled'
+		AND (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id)
+		  < (SELECT COUNT(*) FROM enrollments e WHERE e.run_id = s.run_id AND e.status = 'enrolled')`,
+		db.Stamp(now.Add(-unmarkedLecturer)), db.Stamp(now.Add(-unmarkedUntil))); err != nil {
+		return 0, fmt.Errorf("attendance: unmarked sessions: %w", err)
+	}
+	if len(list) == 0 {
+		return 0, nil
+	}
+	var coords []struct {
+		ID     int64  `db:"id"`
+		Region string `db:"region"`
+	}
+	if err := s.db.R.SelectContext(ctx, &coords, `SELECT p.id, p.region_code AS region FROM persons p
+		JOIN person_roles r ON r.person_id = p.id AND r.role = 'coordinator'
+		WHERE p.active = 1 AND p.region_code IS NOT NULL`); err != nil {
+		return 0, err
+	}
+	byRegion := map[string][]int64{}
+	for _, c := range coords {
+		byRegion[c.Region] = append(byRegion[c.Region], c.ID)
+	}
+	n := 0
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		add := func(m reminders.Message) error {
+			added, err := reminders.Enqueue(ctx, tx, now, m)
+			if added {
+				n++
+			}
+			return err
+		}
+		for _, ss := range list {
+			start, err := time.Parse(time.RFC3339, ss.StartsAt)
+			if err != nil {
+				continue
+			}
+			link := fmt.Sprintf("/runs/%d/sessions/%d/attendance", ss.RunID, ss.ID)
+			args := map[string]any{"Course": ss.Course, "Date": courses.PragueDay(start), "Time": clockOf(start)}
+			if err := add(reminders.Message{Key: fmt.Sprintf("attendance-missing:%d", ss.ID), PersonID: ss.LecturerID,
+				Kind: "attendance_missing", Args: args, Link: link}); err != nil {
+				return err
+			}
+			end, err := time.Parse(time.RFC3339, ss.EndsAt)
+			if err != nil || now.Sub(end) < unmarkedCoordinator {
+				continue
+			}
+			for _, c := range byRegion[ss.Region] {
+				if err := add(reminders.Message{Key: fmt.Sprintf("attendance-missing-coord:%d:%d", ss.ID, c), PersonID: c,
+					Kind: "attendance_missing_coordinator", Args: args, Link: link}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return n, err
+}

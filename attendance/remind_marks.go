@@ -50,21 +50,12 @@ func (s *Service) RemindUnmarked(ctx context.Context, now time.Time) (int, error
 	if len(list) == 0 {
 		return 0, nil
 	}
-	var coords []struct {
-		ID     int64  `db:"id"`
-		Region string `db:"region"`
-	}
-	if err := s.db.R.SelectContext(ctx, &coords, `SELECT p.id, p.region_code AS region FROM persons p
-		JOIN person_roles r ON r.person_id = p.id AND r.role = 'coordinator'
-		WHERE p.active = 1 AND p.region_code IS NOT NULL`); err != nil {
+	byRegion, err := reminders.Coordinators(ctx, s.db.R)
+	if err != nil {
 		return 0, err
 	}
-	byRegion := map[string][]int64{}
-	for _, c := range coords {
-		byRegion[c.Region] = append(byRegion[c.Region], c.ID)
-	}
 	n := 0
-	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		add := func(m reminders.Message) error {
 			added, err := reminders.Enqueue(ctx, tx, now, m)
 			if added {

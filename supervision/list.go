@@ -35,6 +35,9 @@ type Row struct {
 	DaysOverdue int    `db:"-" json:"days_overdue"`
 	// order is the row's place in the Czech order of names.
 	order int
+	// recordUntil is the last day the clean extract counts; kept from the lists and the API
+	// (a record fact), it serves the reminder of extracts going stale.
+	recordUntil string
 }
 
 // Binds reports whether the cadence binds the mentor: only an active one owes supervision.
@@ -107,7 +110,7 @@ func (s *Service) standings(ctx context.Context, region string, personID int64, 
 	for i, r := range rows {
 		r.order = i
 		st := statuses[r.PersonID]
-		r.MentorStatus, r.Missing = cmp.Or(st.Status, Candidate), st.Missing
+		r.MentorStatus, r.Missing, r.recordUntil = cmp.Or(st.Status, Candidate), st.Missing, st.RecordValidUntil
 		if !r.Trained && r.MentorStatus != Active && r.MentorStatus != Inactive {
 			continue // not a mentor yet: on the enrolment's side of things
 		}

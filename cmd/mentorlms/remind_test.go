@@ -146,7 +146,7 @@ func TestRemindOverTheDemo(t *testing.T) {
 		}
 	}
 	last, err := reminders.JobRuns(ctx, d)
-	if err != nil || len(last) != 3 || last[0].Runs != 2 || !strings.HasPrefix(last[0].LastAt, "2026-11-24T16:00") {
+	if err != nil || len(last) != 6 || last[0].Runs != 2 || !strings.HasPrefix(last[0].LastAt, "2026-11-24T16:00") {
 		t.Errorf("job runs %+v %v", last, err)
 	}
 }
@@ -159,7 +159,7 @@ func TestRemindCommand(t *testing.T) {
 		t.Fatalf("demo: %d %s", code, errOut)
 	}
 	code, out, errOut := runCLI(t, "", "remind", "--once", "--at", "2026-12-24T16:00+01:00", "--db", path)
-	if code != 0 || strings.Count(out, "mentorlms: ") != 3 || !strings.Contains(out, "16:00") || !strings.Contains(out, "7:00") {
+	if code != 0 || strings.Count(out, "mentorlms: ") != 6 || !strings.Contains(out, "16:00") || !strings.Contains(out, "7:00") {
 		t.Errorf("remind: %d %q %q", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "", "remind", "--db", path); code != 2 || !strings.Contains(errOut, "--once") {
@@ -200,5 +200,71 @@ func TestUnmarkedAttendanceReminders(t *testing.T) {
 		"attendance_missing_coordinator koordinator@test.cz", "attendance_missing_coordinator koordinator@test.cz"}
 	if !slices.Equal(who, want) {
 		t.Errorf("reminded %v, want %v", who, want)
+	}
+}
+
+// TestExpiryReminders: an accreditation ending within 90 days while a run is planned on it (to
+// admins), a certificate expiring within 60 days (to its holder) and an active mentor's clean
+// extract ageing out within 30 days (to the region's coordinator and admins), each once.
+func TestExpiryReminders(t *testing.T) {
+	w := newSupervisionWorld(t) // the harness's day is 2. 3. 2026
+	h := w.h
+	exec := func(q string, args ...any) int64 {
+		t.Helper()
+		res, err := h.d.W.Exec(q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		return id
+	}
+	rq := exec(`INSERT INTO courses (code, title, kind, created_at, updated_at) VALUES ('RQ', 'Romský mentor', 'requalification', '', '')`)
+	done := exec(`INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
+		VALUES (?, '2025-01-06', '2025-03-28', 'ULK', 10, 'finished', '', '')`, rq)
+	e := exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
+		VALUES (?, ?, 'enrolled', '', '', '2025-03-28T16:00:00Z')`, done, w.marie.ID)
+	exec(`INSERT INTO certificates (enrollment_id, person_id, run_id, series, year, seq, number, code, issued_on, issued_at,
+		issued_by, content, pdf) VALUES (?, ?, ?, 'RM', 2025, 1, 'RM/2025/0001', 'AAAAAAAAAAAA', '2025-04-01', '', ?, '{}', x'00')`,
+		e, w.marie.ID, done, w.marie.ID)
+	exec(`INSERT INTO pledges (person_id, signed_on, created_at) VALUES (?, '2025-04-01', '')`, w.marie.ID)
+	// Clean on 20. 3. 2025: counts until 20. 3. 2026, within 30 days of 2. 3. 2026.
+	exec(`INSERT INTO record_checks (person_id, issued_on, clean, verified_on, created_at) VALUES (?, '2025-03-20', 1, '2025-03-21', '')`, w.marie.ID)
+
+	seminar := exec(`INSERT INTO courses (code, title, kind, validity_months, created_at, updated_at)
+		VALUES ('S', 'Práce s dluhy', 'accredited_seminar', 12, '', '')`)
+	exec(`INSERT INTO accreditations (course_id, body, number, valid_from, valid_until, theory_hours, practice_hours)
+		VALUES (?, 'MPSV', 'A-1', '2023-01-01', '2026-05-31', 6, 0)`, seminar)
+	exec(`INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
+		VALUES (?, '2026-04-20', '2026-04-20', 'ULK', 10, 'open', '', '')`, seminar)
+	old := exec(`INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
+		VALUES (?, '2025-04-20', '2025-04-20', 'ULK', 10, 'finished', '', '')`, seminar)
+	e2 := exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
+		VALUES (?, ?, 'enrolled', '', '', '2025-04-20T16:00:00Z')`, old, w.jan.ID)
+	exec(`INSERT INTO certificates (enrollment_id, person_id, run_id, series, year, seq, number, code, issued_on, issued_at,
+		issued_by, content, pdf, valid_until) VALUES (?, ?, ?, 'S', 2025, 1, 'S/2025/0001', 'BBBBBBBBBBBB', '2025-04-22', '', ?, '{}', x'00', '2026-04-22')`,
+		e2, w.jan.ID, old, w.jan.ID)
+
+	runs, err := reminders.RunAll(context.Background(), h.d, jobsOf(h.d, 0), h.clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var who []string
+	if err := h.d.R.Select(&who, `SELECT n.kind || ' ' || p.email FROM notifications n JOIN persons p ON p.id = n.person_id
+		WHERE n.kind IN ('record_stale', 'accreditation_expiring', 'certificate_expiring') ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"accreditation_expiring admin@test.cz", "certificate_expiring jan@test.cz",
+		"record_stale admin@test.cz", "record_stale koordinator@test.cz"}
+	if !slices.Equal(who, want) {
+		t.Errorf("reminded %v, want %v (%+v)", who, want, runs)
+	}
+	again, err := reminders.RunAll(context.Background(), h.d, jobsOf(h.d, 0), h.clock().Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range again {
+		if r.Enqueued != 0 && r.Name != "supervision" {
+			t.Errorf("the next day %s enqueued %d again", r.Name, r.Enqueued)
+		}
 	}
 }

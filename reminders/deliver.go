@@ -35,6 +35,9 @@ type Delivery struct {
 	// Batch is how many messages one pass sends at most.
 	Batch int
 	Log   *slog.Logger
+	// UnsubscribeKey signs the links that turn an optional kind of e-mail off; without it
+	// e-mails carry no such link.
+	UnsubscribeKey []byte
 }
 
 // NewDelivery returns a delivery over d through s, writing messages from catalog.
@@ -52,6 +55,7 @@ type Result struct {
 // outgoing is a claimed message with what its e-mail needs.
 type outgoing struct {
 	Notice
+	PersonID int64  `db:"person_id"`
 	Attempts int    `db:"attempts"`
 	Email    string `db:"email"`
 	Name     string `db:"name"`
@@ -98,7 +102,7 @@ func (dl *Delivery) Pass(ctx context.Context, now time.Time) (Result, error) {
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
-		q, args, err = sqlx.In(`SELECT n.id, n.kind, n.args, n.link, n.created_at, n.read_at, n.attempts,
+		q, args, err = sqlx.In(`SELECT n.id, n.person_id, n.kind, n.args, n.link, n.created_at, n.read_at, n.attempts,
 			p.email, p.name, p.lang, p.active
 			FROM notifications n JOIN persons p ON p.id = n.person_id WHERE n.id IN (?) ORDER BY n.id`, ids)
 		if err != nil {
@@ -109,13 +113,25 @@ func (dl *Delivery) Pass(ctx context.Context, now time.Time) (Result, error) {
 	if err != nil || len(batch) == 0 {
 		return r, err
 	}
-	// Messages to people who can no longer sign in stay in their inbox only.
+	off, err := turnedOff(ctx, dl.db, batch)
+	if err != nil {
+		return r, err
+	}
+	// Messages to people who can no longer sign in, or of a kind they turned off, stay in
+	// their inbox only.
 	var msgs []*gomail.Msg
 	var sending []outgoing
 	for _, o := range batch {
-		if !o.Active {
+		why := ""
+		switch {
+		case !o.Active:
+			why = "inactive"
+		case off[fmt.Sprint(o.PersonID, " ", o.Kind)]:
+			why = "turned off"
+		}
+		if why != "" {
 			r.Skipped++
-			if err := dl.settle(ctx, o.ID, "skipped", "inactive", "", now); err != nil {
+			if err := dl.settle(ctx, o.ID, "skipped", why, "", now); err != nil {
 				return r, err
 			}
 			continue
@@ -209,4 +225,28 @@ func (dl *Delivery) Run(ctx context.Context, clock func() time.Time, every time.
 		case <-t.C:
 		}
 	}
+}
+
+// turnedOff reads which of the batch's people turned which kinds off, as "person kind".
+func turnedOff(ctx context.Context, d *db.DB, batch []outgoing) (map[string]bool, error) {
+	ids := make([]int64, len(batch))
+	for i, o := range batch {
+		ids[i] = o.PersonID
+	}
+	q, args, err := sqlx.In(`SELECT person_id, kind FROM email_off WHERE person_id IN (?)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		PersonID int64  `db:"person_id"`
+		Kind     string `db:"kind"`
+	}
+	if err := d.R.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("reminders: preferences: %w", err)
+	}
+	out := map[string]bool{}
+	for _, r := range rows {
+		out[fmt.Sprint(r.PersonID, " ", r.Kind)] = true
+	}
+	return out, nil
 }

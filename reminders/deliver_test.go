@@ -195,3 +195,48 @@ func TestParseSMTP(t *testing.T) {
 		}
 	}
 }
+
+func TestDeliveryHonoursTurnedOffKinds(t *testing.T) {
+	w := newMailWorld(t)
+	w.dl.UnsubscribeKey = []byte("tajny klic")
+	remind := func(key string) {
+		if _, err := reminders.Enqueue(w.ctx, w.d.W, t0, reminders.Message{Key: key, PersonID: w.marie, Kind: "session_tomorrow",
+			Args: map[string]any{"Course": "Dluhy", "Date": "2026-03-03", "Time": "9:00", "Place": "Most"}, Link: "/runs/7"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remind("s:1")
+	w.pass(t, t0)
+	got := w.ms.Messages()
+	if len(got) != 1 {
+		t.Fatalf("%d messages", len(got))
+	}
+	p := mailtest.Parse(t, got[0].Data)
+	header := p.Header.Get("List-Unsubscribe")
+	if p.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || !strings.HasPrefix(header, "<https://mentor.example.cz/api/v1/unsubscribe/") {
+		t.Fatalf("headers %q", header)
+	}
+	token := strings.TrimSuffix(strings.TrimPrefix(header, "<https://mentor.example.cz/api/v1/unsubscribe/"), ">")
+	id, kind, ok := reminders.ParseUnsubscribe(w.dl.UnsubscribeKey, token)
+	if !ok || id != w.marie || kind != "session_tomorrow" || !strings.Contains(p.Plain, "/unsubscribe/"+token) {
+		t.Fatalf("token %q: %d %s %v", token, id, kind, ok)
+	}
+	if _, _, ok := reminders.ParseUnsubscribe([]byte("jiny klic"), token); ok {
+		t.Error("a token checked with another key")
+	}
+	if err := reminders.TurnOff(w.ctx, w.d, id, kind, t0); err != nil {
+		t.Fatal(err)
+	}
+	remind("s:2")
+	w.enqueue(t, "a:1", w.marie, t0) // a decision on an application always goes out
+	if r := w.pass(t, t0.Add(time.Minute)); r.Sent != 1 || r.Skipped != 1 {
+		t.Errorf("after turning off: %+v", r)
+	}
+	if n := len(w.ms.Messages()); n != 2 {
+		t.Errorf("%d messages", n)
+	}
+	// Required kinds carry no such link.
+	if p := mailtest.Parse(t, w.ms.Messages()[1].Data); p.Header.Get("List-Unsubscribe") != "" {
+		t.Error("a required message can be unsubscribed")
+	}
+}

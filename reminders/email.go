@@ -54,10 +54,24 @@ func (dl *Delivery) message(o outgoing) (*gomail.Msg, error) {
 	m.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated") // RFC 3834: no vacation replies
 	greeting := l.T("email.greeting", "Name", o.Name)
 	footer := l.T("email.footer")
+	unsubscribe := ""
+	if IsOptional(o.Kind) && len(dl.UnsubscribeKey) > 0 {
+		token := UnsubscribeToken(dl.UnsubscribeKey, o.PersonID, o.Kind)
+		base := strings.TrimRight(dl.BaseURL, "/")
+		unsubscribe = base + "/unsubscribe/" + token
+		// RFC 8058: a mail client turns the kind off with one POST to this address.
+		m.SetGenHeader(gomail.HeaderListUnsubscribe, "<"+base+"/api/v1/unsubscribe/"+token+">")
+		m.SetGenHeader(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	}
 	open := l.T("email.open")
-	m.SetBodyString(gomail.TypeTextPlain, greeting+"\n\n"+body+"\n\n"+open+": "+link+"\n\n-- \n"+footer+"\n")
+	plainFoot, htmlFoot := footer, html.EscapeString(footer)
+	if unsubscribe != "" {
+		plainFoot += "\n" + l.T("email.unsubscribe") + ": " + unsubscribe
+		htmlFoot += `<br><a href="` + html.EscapeString(unsubscribe) + `">` + html.EscapeString(l.T("email.unsubscribe")) + "</a>"
+	}
+	m.SetBodyString(gomail.TypeTextPlain, greeting+"\n\n"+body+"\n\n"+open+": "+link+"\n\n-- \n"+plainFoot+"\n")
 	m.AddAlternativeString(gomail.TypeTextHTML, `<!doctype html><html lang="`+lang+`"><body>`+
 		"<p>"+html.EscapeString(greeting)+"</p><p>"+html.EscapeString(body)+`</p><p><a href="`+html.EscapeString(link)+`">`+
-		html.EscapeString(open)+"</a></p><hr><p><small>"+html.EscapeString(footer)+"</small></p></body></html>")
+		html.EscapeString(open)+"</a></p><hr><p><small>"+htmlFoot+"</small></p></body></html>")
 	return m, nil
 }

@@ -9,10 +9,12 @@ import (
 	"mentorlms/web"
 )
 
-// Handlers serves the in-app inbox.
+// Handlers serves the in-app inbox, the preferences of e-mail and the admin's page of jobs.
 type Handlers struct {
 	db    *db.DB
 	clock func() time.Time
+	// UnsubscribeKey checks the links that turn a kind of e-mail off (the same key signs them).
+	UnsubscribeKey []byte
 }
 
 // NewHandlers returns the inbox handlers over d.
@@ -23,12 +25,14 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Get("/inbox", web.Require(), h.index)
 	r.Post("/inbox/read", web.Require(), h.read)
 	r.Get("/reminders/jobs", web.Require(web.RoleAdmin), h.jobs)
+	h.preferenceRoutes(r)
 }
 
 // APIRoutes lists the inbox under /api/v1.
 func (h *Handlers) APIRoutes(r fiber.Router) {
 	r.Get("/notifications", web.Require(), h.apiIndex)
 	r.Get("/reminders/jobs", web.Require(web.RoleAdmin), h.apiJobs)
+	h.preferenceAPIRoutes(r)
 }
 
 // jobs shows the admin when each scheduled reminder last ran, what it enqueued and whether it

@@ -25,6 +25,12 @@ var supervisionAccess = []access{
 	{"POST", "/supervision/meetings/:supervision/delete", "", false, [5]int{see, no, no, ok, ok}}, // asks first
 	{"GET", "/my/supervision", "", false, [5]int{see, ok, ok, ok, ok}},
 	{"GET", "/reminders/jobs", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/account/email", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"POST", "/account/email", "on_session_tomorrow=1", false, [5]int{see, see, see, see, see}},
+	{"GET", "/unsubscribe/:token", "", false, [5]int{gone, gone, gone, gone, gone}}, // the fixture's token is none
+	{"POST", "/unsubscribe/:token", "", false, [5]int{gone, gone, gone, gone, gone}},
+	{"POST", "/api/v1/unsubscribe/:token", "", false, [5]int{gone, gone, gone, gone, gone}},
+	{"GET", "/api/v1/unsubscribe/:token", "", false, [5]int{see, see, see, see, see}},
 	{"GET", "/api/v1/reminders/jobs", "", false, [5]int{who, no, no, no, ok}},
 
 	{"POST", "/api/v1/supervisions", `{}`, false, [5]int{who, no, no, bad, bad}},

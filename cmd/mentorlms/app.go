@@ -74,6 +74,9 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	enrollmentH := enrollment.NewHandlers(enrollmentSvc, clock)
 	attendanceH := attendance.NewHandlers(attendanceSvc, clock)
 	remindersH := reminders.NewHandlers(d, clock)
+	if remindersH.UnsubscribeKey, err = d.Secret(ctx, "unsubscribe"); err != nil {
+		return nil, err
+	}
 	certSvc := certificates.NewService(d, attendanceSvc)
 	if opt.Certificates != nil {
 		opt.Certificates(certSvc)

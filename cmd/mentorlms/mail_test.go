@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"net"
+	"net/http"
+	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"mentorlms/db"
 	"mentorlms/reminders"
 	"mentorlms/reminders/mailtest"
+	"mentorlms/web"
 )
 
 // TestServeSendsMail starts the server on the demo with a real SMTP server in the test's
@@ -33,20 +37,22 @@ func TestServeSendsMail(t *testing.T) {
 	}
 	t.Cleanup(func() { d.Close() })
 
-	var want int
+	// The demo's messages and the reminders the server's jobs enqueue at start are sent within
+	// a few passes; wait until nothing is left to send and what arrived matches what is settled.
+	var sent int
 	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if err := d.R.Get(&want, `SELECT COUNT(*) FROM notifications WHERE email_status = 'pending'`); err != nil {
+	for {
+		var open int
+		if err := d.R.Get(&open, `SELECT COUNT(*) FROM notifications WHERE email_status IN ('pending', 'sending')`); err != nil {
 			t.Fatal(err)
 		}
-		if want == 0 && len(ms.Messages()) > 0 {
+		if err := d.R.Get(&sent, `SELECT COUNT(*) FROM notifications WHERE email_status = 'sent'`); err != nil {
+			t.Fatal(err)
+		}
+		if open == 0 && sent > 0 && len(ms.Messages()) == sent || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
-	}
-	var sent int
-	if err := d.R.Get(&sent, `SELECT COUNT(*) FROM notifications WHERE email_status = 'sent'`); err != nil {
-		t.Fatal(err)
 	}
 	got := ms.Messages()
 	if sent == 0 || len(got) != sent {
@@ -72,5 +78,48 @@ func TestServeSendsMail(t *testing.T) {
 	var stale int
 	if err := d.R.Get(&stale, `SELECT COUNT(*) FROM notifications WHERE email_status = 'skipped'`); err != nil || stale == 0 {
 		t.Errorf("no older message stayed in the inbox only (%v)", err)
+	}
+}
+
+// TestUnsubscribeLinks: the link of an optional e-mail turns its kind off without signing in,
+// by one POST (RFC 8058) or through the page that asks; a forged link names nothing; the
+// account page turns kinds on and off.
+func TestUnsubscribeLinks(t *testing.T) {
+	h := newHarness(t)
+	marie := h.person("marie@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
+	key, err := h.d.Secret(context.Background(), "unsubscribe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := func() []string {
+		var kinds []string
+		if err := h.d.R.Select(&kinds, `SELECT kind FROM email_off WHERE person_id = ? ORDER BY kind`, marie.ID); err != nil {
+			t.Fatal(err)
+		}
+		return kinds
+	}
+	token := reminders.UnsubscribeToken(key, marie.ID, "session_tomorrow")
+	expectStatus(t, h.visitor().json("POST", "/api/v1/unsubscribe/"+token, ""), http.StatusNoContent)
+	if got := off(); !slices.Equal(got, []string{"session_tomorrow"}) {
+		t.Errorf("after one click: %v", got)
+	}
+	expectStatus(t, h.visitor().json("POST", "/api/v1/unsubscribe/"+token[:len(token)-2]+"xx", ""), http.StatusNotFound)
+	if r := reminders.UnsubscribeToken(key, marie.ID, "certificate_issued"); h.visitor().json("POST", "/api/v1/unsubscribe/"+r, "").StatusCode != http.StatusNotFound {
+		t.Error("a required kind was turned off")
+	}
+
+	page := "/unsubscribe/" + reminders.UnsubscribeToken(key, marie.ID, "supervision_due")
+	v := h.visitor()
+	expectPage(t, v.get(page), http.StatusOK, []string{"Přestat posílat e-mailem zprávy „Blíží se supervize“?"})
+	expectPage(t, v.form("POST", page, nil), http.StatusOK, []string{"už e-mailem nepošleme"})
+	if got := off(); !slices.Equal(got, []string{"session_tomorrow", "supervision_due"}) {
+		t.Errorf("after the page: %v", got)
+	}
+
+	b := h.browser("marie@test.cz")
+	expectPage(t, b.get("/account/email"), http.StatusOK, []string{"Zítra máte lekci", "chodí e-mailem vždy"})
+	expectStatus(t, b.form("POST", "/account/email", url.Values{"on_session_tomorrow": {"1"}, "on_supervision_due": {"1"}}), http.StatusSeeOther)
+	if got := off(); slices.Contains(got, "session_tomorrow") || !slices.Contains(got, "record_stale") {
+		t.Errorf("after the account page: %v", got)
 	}
 }

@@ -141,6 +141,9 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		logger.Info("e-mail goes out through " + cfg.SMTP.Addr())
 		delivery := reminders.NewDelivery(d, *cfg.SMTP, app.Catalog(), base)
 		delivery.Log = logger
+		if delivery.UnsubscribeKey, err = d.Secret(ctx, "unsubscribe"); err != nil {
+			return err
+		}
 		every := cmp.Or(cfg.mailEvery, 30*time.Second)
 		go delivery.Run(ctx, clock, every)
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/reminders"
@@ -54,38 +52,24 @@ func (s *Service) RemindUnmarked(ctx context.Context, now time.Time) (int, error
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		add := func(m reminders.Message) error {
-			added, err := reminders.Enqueue(ctx, tx, now, m)
-			if added {
-				n++
-			}
-			return err
+	var msgs []reminders.Message
+	for _, ss := range list {
+		start, err1 := time.Parse(time.RFC3339, ss.StartsAt)
+		end, err2 := time.Parse(time.RFC3339, ss.EndsAt)
+		if err1 != nil || err2 != nil {
+			continue
 		}
-		for _, ss := range list {
-			start, err := time.Parse(time.RFC3339, ss.StartsAt)
-			if err != nil {
-				continue
-			}
-			link := fmt.Sprintf("/runs/%d/sessions/%d/attendance", ss.RunID, ss.ID)
-			args := map[string]any{"Course": ss.Course, "Date": courses.PragueDay(start), "Time": clockOf(start)}
-			if err := add(reminders.Message{Key: fmt.Sprintf("attendance-missing:%d", ss.ID), PersonID: ss.LecturerID,
-				Kind: "attendance_missing", Args: args, Link: link}); err != nil {
-				return err
-			}
-			end, err := time.Parse(time.RFC3339, ss.EndsAt)
-			if err != nil || now.Sub(end) < unmarkedCoordinator {
-				continue
-			}
-			for _, c := range byRegion[ss.Region] {
-				if err := add(reminders.Message{Key: fmt.Sprintf("attendance-missing-coord:%d:%d", ss.ID, c), PersonID: c,
-					Kind: "attendance_missing_coordinator", Args: args, Link: link}); err != nil {
-					return err
-				}
-			}
+		link := fmt.Sprintf("/runs/%d/sessions/%d/attendance", ss.RunID, ss.ID)
+		args := map[string]any{"Course": ss.Course, "Date": courses.PragueDay(start), "Time": clockOf(start)}
+		msgs = append(msgs, reminders.Message{Key: fmt.Sprintf("attendance-missing:%d", ss.ID), PersonID: ss.LecturerID,
+			Kind: "attendance_missing", Args: args, Link: link})
+		if now.Sub(end) < unmarkedCoordinator {
+			continue
 		}
-		return nil
-	})
-	return n, err
+		for _, c := range byRegion[ss.Region] {
+			msgs = append(msgs, reminders.Message{Key: fmt.Sprintf("attendance-missing-coord:%d:%d", ss.ID, c), PersonID: c,
+				Kind: "attendance_missing_coordinator", Args: args, Link: link})
+		}
+	}
+	return reminders.EnqueueAll(ctx, s.db, now, msgs)
 }

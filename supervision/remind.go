@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"mentorlms/reminders"
 )
 
@@ -24,42 +22,26 @@ func (s *Service) RemindDue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		add := func(m reminders.Message) error {
-			added, err := reminders.Enqueue(ctx, tx, now, m)
-			if added {
-				n++
-			}
-			return err
+	var msgs []reminders.Message
+	for _, r := range rows {
+		if !r.Binds() || (r.Status != StatusDueSoon && r.Status != StatusOverdue) {
+			continue
 		}
-		for _, r := range rows {
-			if !r.Binds() || (r.Status != StatusDueSoon && r.Status != StatusOverdue) {
-				continue
-			}
-			args := map[string]any{"Date": r.DueOn, "Name": r.Name, "Days": r.DaysOverdue}
-			if r.Status == StatusDueSoon {
-				if err := add(reminders.Message{Key: fmt.Sprintf("supervision-due:%d:%s", r.PersonID, r.DueOn),
-					PersonID: r.PersonID, Kind: "supervision_due", Args: args, Link: "/my/supervision"}); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := add(reminders.Message{Key: fmt.Sprintf("supervision-overdue:%d:%s", r.PersonID, r.DueOn),
-				PersonID: r.PersonID, Kind: "supervision_overdue", Args: args, Link: "/my/supervision"}); err != nil {
-				return err
-			}
-			// The coordinators hear of it in the first days and then once a week while it lasts.
-			week := r.DaysOverdue / 7
-			for _, c := range byRegion[r.Region] {
-				if err := add(reminders.Message{Key: fmt.Sprintf("supervision-overdue-coord:%d:%d:%s:%d", c, r.PersonID, r.DueOn, week),
-					PersonID: c, Kind: "supervision_overdue_coordinator", Args: args,
-					Link: fmt.Sprintf("/supervision/mentors/%d", r.PersonID)}); err != nil {
-					return err
-				}
-			}
+		args := map[string]any{"Date": r.DueOn, "Name": r.Name, "Days": r.DaysOverdue}
+		if r.Status == StatusDueSoon {
+			msgs = append(msgs, reminders.Message{Key: fmt.Sprintf("supervision-due:%d:%s", r.PersonID, r.DueOn),
+				PersonID: r.PersonID, Kind: "supervision_due", Args: args, Link: "/my/supervision"})
+			continue
 		}
-		return nil
-	})
-	return n, err
+		msgs = append(msgs, reminders.Message{Key: fmt.Sprintf("supervision-overdue:%d:%s", r.PersonID, r.DueOn),
+			PersonID: r.PersonID, Kind: "supervision_overdue", Args: args, Link: "/my/supervision"})
+		// The coordinators hear of it in the first days and then once a week while it lasts.
+		week := r.DaysOverdue / 7
+		for _, c := range byRegion[r.Region] {
+			msgs = append(msgs, reminders.Message{Key: fmt.Sprintf("supervision-overdue-coord:%d:%d:%s:%d", c, r.PersonID, r.DueOn, week),
+				PersonID: c, Kind: "supervision_overdue_coordinator", Args: args,
+				Link: fmt.Sprintf("/supervision/mentors/%d", r.PersonID)})
+		}
+	}
+	return reminders.EnqueueAll(ctx, s.db, now, msgs)
 }

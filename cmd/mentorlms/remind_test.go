@@ -209,24 +209,8 @@ func TestUnmarkedAttendanceReminders(t *testing.T) {
 func TestExpiryReminders(t *testing.T) {
 	w := newSupervisionWorld(t) // the harness's day is 2. 3. 2026
 	h := w.h
-	exec := func(q string, args ...any) int64 {
-		t.Helper()
-		res, err := h.d.W.Exec(q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _ := res.LastInsertId()
-		return id
-	}
-	rq := exec(`INSERT INTO courses (code, title, kind, created_at, updated_at) VALUES ('RQ', 'Romský mentor', 'requalification', '', '')`)
-	done := exec(`INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
-		VALUES (?, '2025-01-06', '2025-03-28', 'ULK', 10, 'finished', '', '')`, rq)
-	e := exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
-		VALUES (?, ?, 'enrolled', '', '', '2025-03-28T16:00:00Z')`, done, w.marie.ID)
-	exec(`INSERT INTO certificates (enrollment_id, person_id, run_id, series, year, seq, number, code, issued_on, issued_at,
-		issued_by, content, pdf) VALUES (?, ?, ?, 'RM', 2025, 1, 'RM/2025/0001', 'AAAAAAAAAAAA', '2025-04-01', '', ?, '{}', x'00')`,
-		e, w.marie.ID, done, w.marie.ID)
-	exec(`INSERT INTO pledges (person_id, signed_on, created_at) VALUES (?, '2025-04-01', '')`, w.marie.ID)
+	exec := func(q string, args ...any) int64 { t.Helper(); return w.exec(t, q, args...) }
+	w.certify(t, w.marie.ID, "2025-04-01")
 	// Clean on 20. 3. 2025: counts until 20. 3. 2026, within 30 days of 2. 3. 2026.
 	exec(`INSERT INTO record_checks (person_id, issued_on, clean, verified_on, created_at) VALUES (?, '2025-03-20', 1, '2025-03-21', '')`, w.marie.ID)
 

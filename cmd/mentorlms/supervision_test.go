@@ -311,24 +311,7 @@ func expectStatus(t *testing.T, resp *http.Response, want int) {
 func TestSupervisionListLogsRecordFacts(t *testing.T) {
 	w := newSupervisionWorld(t)
 	h := w.h
-	exec := func(q string, args ...any) int64 {
-		t.Helper()
-		res, err := h.d.W.Exec(q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _ := res.LastInsertId()
-		return id
-	}
-	course := exec(`INSERT INTO courses (code, title, kind, created_at, updated_at) VALUES ('RQ', 'Mentor', 'requalification', '', '')`)
-	run := exec(`INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
-		VALUES (?, '2025-09-01', '2025-12-01', 'ULK', 10, 'finished', '', '')`, course)
-	e := exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
-		VALUES (?, ?, 'enrolled', '', '', '2025-12-01T16:00:00Z')`, run, w.marie.ID)
-	exec(`INSERT INTO certificates (enrollment_id, person_id, run_id, series, year, seq, number, code, issued_on, issued_at,
-		issued_by, content, pdf) VALUES (?, ?, ?, 'RM', 2025, 1, 'RM/2025/0001', 'ABCDEFGHJKMN', '2025-12-05', '', ?, '{}', x'00')`,
-		e, w.marie.ID, run, w.marie.ID)
-	exec(`INSERT INTO pledges (person_id, signed_on, created_at) VALUES (?, '2025-12-05', '')`, w.marie.ID)
+	w.certify(t, w.marie.ID, "2025-12-05")
 
 	list := decode[supervision.Page[supervision.Row]](t, h.api("koordinator@test.cz").get("/api/v1/supervision/status"))
 	if list.Total != 1 || list.Items[0].PersonID != w.marie.ID || len(list.Items[0].Missing) != 1 || list.Items[0].Missing[0] != "record" {
@@ -338,4 +321,31 @@ func TestSupervisionListLogsRecordFacts(t *testing.T) {
 	if err := h.d.R.Get(&n, `SELECT COUNT(*) FROM audit_log WHERE action = 'eligibility.view' AND entity_id = ?`, w.marie.ID); err != nil || n != 1 {
 		t.Errorf("%d view entries (%v)", n, err)
 	}
+}
+
+// exec runs a statement on the world's database and returns the id it inserted.
+func (w supervisionWorld) exec(t *testing.T, q string, args ...any) int64 {
+	t.Helper()
+	res, err := w.h.d.W.Exec(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := res.LastInsertId()
+	return id
+}
+
+// certify gives a person a requalification certificate issued on day and the signed pledge,
+// as if they had completed a finished run of the course; the record extract is theirs to add.
+func (w supervisionWorld) certify(t *testing.T, person int64, day string) {
+	t.Helper()
+	course := w.exec(t, `INSERT INTO courses (code, title, kind, created_at, updated_at) VALUES (?, 'Romský mentor', 'requalification', '', '')`,
+		fmt.Sprintf("RQ%d", person))
+	run := w.exec(t, `INSERT INTO runs (course_id, starts_on, ends_on, region_code, capacity, status, created_at, updated_at)
+		VALUES (?, '2024-09-01', ?, 'ULK', 10, 'finished', '', '')`, course, day)
+	e := w.exec(t, `INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at, completed_at)
+		VALUES (?, ?, 'enrolled', '', '', ?)`, run, person, day+"T16:00:00Z")
+	w.exec(t, `INSERT INTO certificates (enrollment_id, person_id, run_id, series, year, seq, number, code, issued_on, issued_at,
+		issued_by, content, pdf) VALUES (?, ?, ?, 'RM', 2025, ?, ?, ?, ?, '', ?, '{}', x'00')`,
+		e, person, run, person, fmt.Sprintf("RM/2025/%04d", person), fmt.Sprintf("CODE%08d", person), day, person)
+	w.exec(t, `INSERT INTO pledges (person_id, signed_on, created_at) VALUES (?, ?, '')`, person, day)
 }

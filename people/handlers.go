@@ -34,6 +34,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 	// A page with a long form pings this while it is open; being signed in is all it checks,
 	// and the request itself marks the session used.
 	r.Get("/keepalive", web.Require(), func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) })
+	h.linkRoutes(r)
 	r.Get("/setup/:token", h.setupForm)
 	r.Post("/setup/:token", h.setup)
 	r.Post("/lang", h.lang)

@@ -142,6 +142,13 @@ func (s *Service) insert(ctx context.Context, tx *sqlx.Tx, actor *web.Principal,
 	if err != nil {
 		return 0, err
 	}
+	// Someone created without a password sets their own through a link that comes by e-mail,
+	// so that nobody else ever knows it.
+	if hash == "" {
+		if err := newPasswordLink(ctx, tx, p, "invite", "", now); err != nil {
+			return 0, err
+		}
+	}
 	return id, s.record(ctx, tx, now, actorID(actor), "person.create", id, nil, p)
 }
 

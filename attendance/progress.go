@@ -142,14 +142,33 @@ func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids [
 		if rep.Reachable || rep.ThresholdMet {
 			continue
 		}
-		var person int64
-		if err := q.GetContext(ctx, &person, `SELECT person_id FROM enrollments WHERE id = ?`, id); err != nil {
+		var who struct {
+			PersonID int64  `db:"person_id"`
+			Name     string `db:"name"`
+			RunID    int64  `db:"run_id"`
+			Region   string `db:"region"`
+		}
+		if err := q.GetContext(ctx, &who, `SELECT e.person_id, p.name, e.run_id, COALESCE(r.region_code, '') AS region
+			FROM enrollments e JOIN persons p ON p.id = e.person_id JOIN runs r ON r.id = e.run_id WHERE e.id = ?`, id); err != nil {
 			return err
 		}
 		if _, err := reminders.Enqueue(ctx, q, now, reminders.Message{Key: fmt.Sprintf("attendance-short:%d", id),
-			PersonID: person, Kind: "attendance_short", Args: map[string]any{"Course": c.Title, "Pct": c.MinAttendancePct},
+			PersonID: who.PersonID, Kind: "attendance_short", Args: map[string]any{"Course": c.Title, "Pct": c.MinAttendancePct},
 			Link: "/my/courses"}); err != nil {
 			return err
+		}
+		// The region's coordinators hear of it too: they decide what comes next.
+		coords, err := reminders.Coordinators(ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, to := range coords[who.Region] {
+			if _, err := reminders.Enqueue(ctx, q, now, reminders.Message{Key: fmt.Sprintf("attendance-short-coord:%d:%d", id, to),
+				PersonID: to, Kind: "attendance_short_coordinator",
+				Args: map[string]any{"Course": c.Title, "Pct": c.MinAttendancePct, "Name": who.Name},
+				Link: fmt.Sprintf("/runs/%d/completion", who.RunID)}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -255,7 +255,8 @@ func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, 
 		return c, err
 	}
 	_, err = reminders.Enqueue(ctx, tx, now, reminders.Message{Key: fmt.Sprintf("certificate-issued:%d", c.ID),
-		PersonID: c.PersonID, Kind: "certificate_issued", Args: map[string]any{"Course": content.Course, "Number": c.Number},
+		PersonID: c.PersonID, Kind: "certificate_issued", Args: map[string]any{"Course": content.Course, "Number": c.Number,
+			"URL": strings.TrimRight(s.BaseURL, "/") + "/verify/" + c.Code},
 		Link: "/my/certificates"})
 	return c, err
 }

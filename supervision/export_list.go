@@ -46,15 +46,20 @@ func listCells(r Row, l *web.Localizer) []any {
 		date(r.DueOn), status, r.DaysOverdue, missingText(r, l)}
 }
 
-func (h *Handlers) listCSV(c *fiber.Ctx) error {
+// exported reads the filtered list for an export, logging the record facts it shows.
+func (h *Handlers) exported(c *fiber.Ctx) (listQuery, []Row, *web.Localizer, error) {
 	q, rows, err := h.rows(c)
+	if err == nil {
+		err = h.logShown(c, rows)
+	}
+	return q, rows, web.LocalizerOf(c), err
+}
+
+func (h *Handlers) listCSV(c *fiber.Ctx) error {
+	q, rows, l, err := h.exported(c)
 	if err != nil {
 		return err
 	}
-	if err := h.logShown(c, rows); err != nil {
-		return err
-	}
-	l := web.LocalizerOf(c)
 	return web.SendDownload(c, listName(q, "csv"), web.MIMECSV, func(w io.Writer) error {
 		out := make([][]string, len(rows))
 		for i, r := range rows {
@@ -75,14 +80,10 @@ func (h *Handlers) listCSV(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) listXLSX(c *fiber.Ctx) error {
-	q, rows, err := h.rows(c)
+	q, rows, l, err := h.exported(c)
 	if err != nil {
 		return err
 	}
-	if err := h.logShown(c, rows); err != nil {
-		return err
-	}
-	l := web.LocalizerOf(c)
 	return web.SendDownload(c, listName(q, "xlsx"), web.MIMEXLSX, func(w io.Writer) error {
 		out := make([][]any, len(rows))
 		for i, r := range rows {

@@ -90,11 +90,7 @@ func (h *Handlers) apiLift(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiActiveOn(c *fiber.Ctx) error {
-	limit, err := web.QueryInt(c, "limit", pageSize, 1, 500)
-	if err != nil {
-		return err
-	}
-	offset, err := web.QueryInt(c, "offset", 0, 0, 1<<30)
+	limit, offset, err := limits(c)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package supervision
 
 import (
-	"math"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -163,7 +162,7 @@ func (h *Handlers) activeOn(c *fiber.Ctx) error {
 	}
 	return web.Render(c.Status(status), "supervision/status_active", fiber.Map{
 		"Title": web.LocalizerOf(c).T("mentor_status.active.title"), "Q": q, "Mentors": list, "Total": total,
-		"Errors": errs, "Page": page, "Pages": int(math.Ceil(float64(total) / pageSize)), "Regions": regions,
+		"Errors": errs, "Page": page, "Pages": pages(total), "Regions": regions,
 		"IsAdmin": me.Has(web.RoleAdmin), "Today": today(h.clock()),
 	})
 }

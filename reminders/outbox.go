@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -22,15 +23,23 @@ type Message struct {
 	Link     string // a page of the product the message is about
 }
 
+// insertMessage adds a message unless its key exists.
+const insertMessage = `INSERT INTO notifications (key, person_id, kind, args, link, created_at)
+	VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`
+
 // Enqueue adds a message inside the caller's transaction, so that it exists exactly when the
 // change that causes it is committed. It reports whether the message is new.
 func Enqueue(ctx context.Context, q db.Querier, now time.Time, m Message) (bool, error) {
+	return enqueue(now, m, func(args ...any) (sql.Result, error) { return q.ExecContext(ctx, insertMessage, args...) })
+}
+
+// enqueue adds m through exec, which runs insertMessage with its arguments.
+func enqueue(now time.Time, m Message, exec func(args ...any) (sql.Result, error)) (bool, error) {
 	args, err := json.Marshal(m.Args)
 	if err != nil {
 		return false, fmt.Errorf("reminders: %s: %w", m.Key, err)
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO notifications (key, person_id, kind, args, link, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`, m.Key, m.PersonID, m.Kind, string(args), m.Link, db.Stamp(now))
+	res, err := exec(m.Key, m.PersonID, m.Kind, string(args), m.Link, db.Stamp(now))
 	if err != nil {
 		return false, fmt.Errorf("reminders: enqueue %s: %w", m.Key, err)
 	}
@@ -39,15 +48,44 @@ func Enqueue(ctx context.Context, q db.Querier, now time.Time, m Message) (bool,
 }
 
 // EnqueueAll adds messages in one transaction of d's writer and returns how many were new: the
-// scans of scheduled reminders use it.
+// scans of scheduled reminders use it. A daily scan offers again every message still due
+// (tens of thousands in a large installation), so the keys that exist are read first in one
+// query and only the rest are inserted, through one prepared statement.
 func EnqueueAll(ctx context.Context, d *db.DB, now time.Time, msgs []Message) (int, error) {
 	if len(msgs) == 0 {
 		return 0, nil
 	}
+	keys := make([]string, len(msgs))
+	for i, m := range msgs {
+		keys[i] = m.Key
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	err := d.Tx(ctx, func(tx *sqlx.Tx) error {
+	err = d.Tx(ctx, func(tx *sqlx.Tx) error {
+		var existing []string
+		if err := tx.SelectContext(ctx, &existing, `SELECT key FROM notifications
+			WHERE key IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
+			return fmt.Errorf("reminders: enqueue: %w", err)
+		}
+		seen := make(map[string]bool, len(existing))
+		for _, k := range existing {
+			seen[k] = true
+		}
+		stmt, err := tx.PrepareContext(ctx, insertMessage)
+		if err != nil {
+			return fmt.Errorf("reminders: enqueue: %w", err)
+		}
+		defer stmt.Close()
+		exec := func(args ...any) (sql.Result, error) { return stmt.ExecContext(ctx, args...) }
 		for _, m := range msgs {
-			added, err := Enqueue(ctx, tx, now, m)
+			if seen[m.Key] {
+				continue
+			}
+			seen[m.Key] = true
+			added, err := enqueue(now, m, exec)
 			if err != nil {
 				return err
 			}

@@ -121,7 +121,7 @@ func (h *Handlers) renderMeetingForm(c *fiber.Ctx, fm meetingForm, status int) e
 	var mentors []Row
 	if region != "" {
 		var err error
-		if mentors, err = mentorRows(ctx, h.svc.db.R, region, 0); err != nil {
+		if mentors, err = mentorRows(ctx, h.svc.db.R, selection{region: region}); err != nil {
 			return err
 		}
 	}

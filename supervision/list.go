@@ -43,9 +43,29 @@ type Row struct {
 // Binds reports whether the cadence binds the mentor: only an active one owes supervision.
 func (r Row) Binds() bool { return r.MentorStatus == Active }
 
-// mentorRows reads the people with the trainee role of a region ("" for all), or the one person
-// id names (id 0 for all), with the facts of the list, in one query.
-func mentorRows(ctx context.Context, q db.Querier, region string, id int64) ([]Row, error) {
+// selection names whose rows the list reads: the people with the trainee role of a region
+// ("" for all) or the one person an id names (0 for all); trained keeps only those holding a
+// valid requalification certificate, the only ones who can be active (the reminders' scan).
+type selection struct {
+	region  string
+	person  int64
+	trained bool
+}
+
+// mentorRows reads the rows of a selection with the facts of the list, in one query. The
+// scan of mentors is driven by their certificates, a third of the trainees or fewer.
+func mentorRows(ctx context.Context, q db.Querier, sel selection) ([]Row, error) {
+	where, args := "p.active = 1", []any{}
+	if sel.region != "" {
+		where, args = where+" AND p.region_code = ?", append(args, sel.region)
+	}
+	if sel.person != 0 {
+		where, args = where+" AND p.id = ?", append(args, sel.person)
+	}
+	if sel.trained {
+		where += ` AND p.id IN (SELECT c.person_id FROM certificates c JOIN runs r ON r.id = c.run_id
+			JOIN courses k ON k.id = r.course_id WHERE c.revoked_on IS NULL AND k.kind = 'requalification')`
+	}
 	var rows []Row
 	err := q.SelectContext(ctx, &rows, `
 		SELECT p.id, `+fullName+` AS name, COALESCE(p.region_code, '') AS region,
@@ -55,10 +75,10 @@ func mentorRows(ctx context.Context, q db.Querier, region string, id int64) ([]R
 		       o.months AS override_months, COALESCE(o.reason, '') AS override_reason
 		FROM persons p JOIN person_roles pr ON pr.person_id = p.id AND pr.role = 'trainee'
 		LEFT JOIN supervision_overrides o ON o.person_id = p.id
-		WHERE p.active = 1 AND (? = '' OR p.region_code = ?) AND (? = 0 OR p.id = ?)
-		ORDER BY p.sort_key, p.id`, region, region, id, id)
+		WHERE `+where+`
+		ORDER BY p.sort_key, p.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("supervision: mentors of %q: %w", region, err)
+		return nil, fmt.Errorf("supervision: mentors of %q: %w", sel.region, err)
 	}
 	return rows, nil
 }
@@ -71,21 +91,21 @@ func (s *Service) Standings(ctx context.Context, actor *web.Principal, region st
 	if region == "" && !actor.Has(web.RoleAdmin) || region != "" && !mayRun(actor, region) {
 		return nil, web.Forbidden()
 	}
-	return s.standings(ctx, region, 0, now)
+	return s.standings(ctx, selection{region: region}, now)
 }
 
 // Standing is one person's row of the list, for their own page; false when they are not a
 // mentor (yet).
 func (s *Service) Standing(ctx context.Context, personID int64, now time.Time) (Row, bool, error) {
-	rows, err := s.standings(ctx, "", personID, now)
+	rows, err := s.standings(ctx, selection{person: personID}, now)
 	if err != nil || len(rows) == 0 {
 		return Row{}, false, err
 	}
 	return rows[0], true, nil
 }
 
-func (s *Service) standings(ctx context.Context, region string, personID int64, now time.Time) ([]Row, error) {
-	rows, err := mentorRows(ctx, s.db.R, region, personID)
+func (s *Service) standings(ctx context.Context, sel selection, now time.Time) ([]Row, error) {
+	rows, err := mentorRows(ctx, s.db.R, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +117,7 @@ func (s *Service) standings(ctx context.Context, region string, personID int64, 
 	if err != nil {
 		return nil, err
 	}
-	regional, err := intervals(ctx, s.db.R, region)
+	regional, err := intervals(ctx, s.db.R, sel.region)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +156,15 @@ func compareRows(a, b Row) int {
 		if !r.Binds() {
 			return 4
 		}
-		return map[Status]int{StatusOverdue: 0, StatusDueSoon: 1, StatusNone: 2, StatusOK: 3}[r.Status]
+		switch r.Status {
+		case StatusOverdue:
+			return 0
+		case StatusDueSoon:
+			return 1
+		case StatusNone:
+			return 2
+		}
+		return 3
 	}
 	if c := cmp.Compare(rank(a), rank(b)); c != 0 {
 		return c
@@ -172,7 +200,7 @@ func (s *Service) Summaries(ctx context.Context, actor *web.Principal, now time.
 	default:
 		return nil, web.Forbidden()
 	}
-	rows, err := s.standings(ctx, region, 0, now)
+	rows, err := s.standings(ctx, selection{region: region}, now)
 	if err != nil {
 		return nil, err
 	}

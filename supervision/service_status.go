@@ -2,10 +2,12 @@ package supervision
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"golang.org/x/sync/errgroup"
 
 	"mentorlms/db"
 	"mentorlms/enrollment"
@@ -32,24 +34,46 @@ func (st *state) settle(today string) (Current, []Change) {
 
 // statuses reads in chunks from the reading pool and writes what is new in one transaction.
 // Two requests settling the same person at once would add the same rows: the transaction
-// adds a person's rows only while their newest row is still the one the reading saw.
+// adds a person's rows only while their newest row is still the one the reading saw. A scan
+// of every mentor reads its chunks on two connections at once, which is most of what a pass
+// of the reminders costs.
 func (s *Service) statuses(ctx context.Context, ids []int64, now time.Time) (map[int64]Current, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	today := today(now)
+	parts := slices.Collect(slices.Chunk(ids, chunk))
+	type settled struct {
+		current map[int64]Current
+		todo    []pending
+	}
+	done := make([]settled, len(parts))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
+	for i, part := range parts {
+		g.Go(func() error {
+			sts, err := s.states(gctx, s.db.R, part)
+			if err != nil {
+				return err
+			}
+			r := settled{current: make(map[int64]Current, len(part))}
+			for _, id := range part {
+				c, add := sts[id].settle(today)
+				r.current[id] = c
+				if len(add) > 0 {
+					r.todo = append(r.todo, pending{personID: id, lastID: sts[id].lastID, changes: add})
+				}
+			}
+			done[i] = r
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	out := make(map[int64]Current, len(ids))
 	var todo []pending
-	for part := range slices.Chunk(ids, chunk) {
-		sts, err := s.states(ctx, s.db.R, part)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range part {
-			c, add := sts[id].settle(today)
-			out[id] = c
-			if len(add) > 0 {
-				todo = append(todo, pending{personID: id, lastID: sts[id].lastID, changes: add})
-			}
-		}
+	for _, r := range done {
+		maps.Copy(out, r.current)
+		todo = append(todo, r.todo...)
 	}
 	if len(todo) == 0 {
 		return out, nil

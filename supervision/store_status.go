@@ -2,6 +2,7 @@ package supervision
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -10,8 +11,9 @@ import (
 	"mentorlms/db"
 )
 
-// chunk is how many people one IN (…) list names: well below SQLite's limit on parameters.
-const chunk = 500
+// chunk is how many people one reading of facts covers, which bounds the memory of a scan of
+// every mentor.
+const chunk = 5000
 
 // state is what settling one person's history needs: their dated facts and the newest row of
 // what is stored.
@@ -22,13 +24,15 @@ type state struct {
 	activeSince string
 }
 
-// in runs a query with an IN (?) list of ids into dst.
+// in runs a query into dst with the ids as its one parameter, a JSON array the query reads
+// with "IN (SELECT value FROM json_each(?))": one short statement however many ids, where an
+// IN (?, ?, …) list would be thousands of parameters to prepare anew each time.
 func in(ctx context.Context, q db.Querier, dst any, query string, ids []int64) error {
-	query, args, err := sqlx.In(query, ids)
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	if err := q.SelectContext(ctx, dst, q.Rebind(query), args...); err != nil {
+	if err := q.SelectContext(ctx, dst, query, string(list)); err != nil {
 		return fmt.Errorf("supervision: %w", err)
 	}
 	return nil
@@ -60,7 +64,7 @@ func (s *Service) states(ctx context.Context, q db.Querier, ids []int64) (map[in
 		COALESCE(NULLIF(e.updated_at, ''), NULLIF(e.decided_at, ''), e.created_at) AS seated,
 		r.starts_on, r.ends_on, r.status AS run_status, r.updated_at AS run_updated_at
 		FROM enrollments e JOIN runs r ON r.id = e.run_id JOIN courses c ON c.id = r.course_id
-		WHERE c.kind = 'requalification' AND e.status IN ('enrolled', 'withdrawn') AND e.person_id IN (?)`, ids); err != nil {
+		WHERE c.kind = 'requalification' AND e.status IN ('enrolled', 'withdrawn') AND e.person_id IN (SELECT value FROM json_each(?))`, ids); err != nil {
 		return nil, err
 	}
 	for _, e := range stints {
@@ -87,7 +91,7 @@ func (s *Service) states(ctx context.Context, q db.Querier, ids []int64) (map[in
 		COALESCE(cert.revoked_on, '') AS revoked, COALESCE(cert.revoked_at, '') AS revokedat,
 		COALESCE(cert.valid_until, '') AS valid_until
 		FROM certificates cert JOIN runs r ON r.id = cert.run_id JOIN courses c ON c.id = r.course_id
-		WHERE c.kind = 'requalification' AND cert.person_id IN (?)`, ids); err != nil {
+		WHERE c.kind = 'requalification' AND cert.person_id IN (SELECT value FROM json_each(?))`, ids); err != nil {
 		return nil, err
 	}
 	for _, c := range certs {
@@ -101,7 +105,7 @@ func (s *Service) states(ctx context.Context, q db.Querier, ids []int64) (map[in
 		CheckFact
 	}
 	if err := in(ctx, q, &checks, `SELECT person_id, id, issued_on AS issued, verified_on AS verified, clean,
-		created_at AS entered FROM record_checks WHERE person_id IN (?)`, ids); err != nil {
+		created_at AS entered FROM record_checks WHERE person_id IN (SELECT value FROM json_each(?))`, ids); err != nil {
 		return nil, err
 	}
 	for _, c := range checks {
@@ -112,7 +116,7 @@ func (s *Service) states(ctx context.Context, q db.Querier, ids []int64) (map[in
 		PledgeFact
 	}
 	if err := in(ctx, q, &pledges, `SELECT person_id, signed_on AS signed, created_at AS entered FROM pledges
-		WHERE person_id IN (?)`, ids); err != nil {
+		WHERE person_id IN (SELECT value FROM json_each(?))`, ids); err != nil {
 		return nil, err
 	}
 	for _, p := range pledges {
@@ -123,7 +127,7 @@ func (s *Service) states(ctx context.Context, q db.Querier, ids []int64) (map[in
 		DecisionFact
 	}
 	if err := in(ctx, q, &decisions, `SELECT person_id, id, reason, since, COALESCE(lifted_on, '') AS lifted,
-		decided_at AS decidedat, COALESCE(lifted_at, '') AS liftedat FROM mentor_decisions WHERE person_id IN (?)`, ids); err != nil {
+		decided_at AS decidedat, COALESCE(lifted_at, '') AS liftedat FROM mentor_decisions WHERE person_id IN (SELECT value FROM json_each(?))`, ids); err != nil {
 		return nil, err
 	}
 	for _, d := range decisions {
@@ -135,11 +139,13 @@ func (s *Service) states(ctx context.Context, q db.Querier, ids []int64) (map[in
 		ActiveSince string `db:"active_since"`
 		Last
 	}
+	// The newest row of each person's history and the day they last became active: two seeks
+	// of the history's index per person.
 	if err := in(ctx, q, &lasts, `SELECT s.id, s.person_id, s.since, s.status, s.recorded_at AS recordedat,
-		COALESCE((SELECT MAX(a.since) FROM mentor_statuses a WHERE a.person_id = s.person_id AND a.status = 'active'), '')
+		COALESCE((SELECT MAX(a.since) FROM mentor_statuses a WHERE a.person_id = j.value AND a.status = 'active'), '')
 		AS active_since
-		FROM mentor_statuses s WHERE s.person_id IN (?) AND s.id = (SELECT t.id FROM mentor_statuses t
-		WHERE t.person_id = s.person_id ORDER BY t.since DESC, t.id DESC LIMIT 1)`, ids); err != nil {
+		FROM json_each(?) j JOIN mentor_statuses s ON s.id = (SELECT t.id FROM mentor_statuses t
+		WHERE t.person_id = j.value ORDER BY t.since DESC, t.id DESC LIMIT 1)`, ids); err != nil {
 		return nil, err
 	}
 	for _, l := range lasts {
@@ -171,7 +177,7 @@ func lastIDs(ctx context.Context, q db.Querier, ids []int64) (map[int64]int64, e
 			PersonID int64 `db:"person_id"`
 			ID       int64 `db:"id"`
 		}
-		if err := in(ctx, q, &rows, `SELECT person_id, MAX(id) AS id FROM mentor_statuses WHERE person_id IN (?)
+		if err := in(ctx, q, &rows, `SELECT person_id, MAX(id) AS id FROM mentor_statuses WHERE person_id IN (SELECT value FROM json_each(?))
 			GROUP BY person_id`, part); err != nil {
 			return nil, err
 		}

@@ -15,9 +15,9 @@ import (
 )
 
 // jobsOf lists the scheduled reminders, each rule taken from its domain: sessions tomorrow at
-// 16:00 (the day before, Prague time); every morning supervision due or overdue, attendance
-// not recorded a day after a session (the coordinator after three days), record extracts of
-// active mentors going stale within 30 days, accreditations ending within 90 days while runs
+// 16:00 (the day before, Prague time); every morning supervision due or overdue and record
+// extracts of active mentors going stale within 30 days (one scan of the mentors), attendance
+// not recorded a day after a session (the coordinator after three days), accreditations ending within 90 days while runs
 // are planned on them, and certificates expiring within 60 days.
 func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
 	att := attendance.NewService(d, enrollment.NewService(d))
@@ -29,9 +29,8 @@ func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
 	certs := certificates.NewService(d, att)
 	return []reminders.Job{
 		{Name: "session_tomorrow", At: []string{fmt.Sprintf("%d:00", attendance.ReminderHour)}, Scan: att.RemindSessions},
-		{Name: "supervision", At: []string{"7:00"}, Scan: sup.RemindDue},
+		{Name: "supervision", At: []string{"7:00"}, Scan: sup.RemindMentors},
 		{Name: "attendance_missing", At: []string{"8:00"}, Scan: att.RemindUnmarked},
-		{Name: "record_stale", At: []string{"7:00"}, Scan: sup.RemindRecordStale},
 		{Name: "accreditation_expiring", At: []string{"7:00"}, Scan: cs.RemindAccreditations},
 		{Name: "certificate_expiring", At: []string{"7:00"}, Scan: certs.RemindExpiring},
 	}

@@ -40,7 +40,7 @@ func newPasswordLink(ctx context.Context, tx *sqlx.Tx, p Person, purpose, addr s
 	}
 	// The key is the token's hash: each link is its own message.
 	_, err := reminders.Enqueue(ctx, tx, now, reminders.Message{Key: "password-link:" + hash, PersonID: p.ID, Kind: kind,
-		Args: map[string]any{"Name": p.Name, "Hours": int(valid.Hours())}, Link: "/password/" + token})
+		Args: map[string]any{"Name": p.Name, "Hours": int(valid.Hours())}, Link: "/password/" + token, Secret: true})
 	return err
 }
 

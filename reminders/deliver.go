@@ -79,7 +79,8 @@ func (dl *Delivery) Recover(ctx context.Context) (int, error) {
 func (dl *Delivery) Pass(ctx context.Context, now time.Time) (Result, error) {
 	var r Result
 	stamp := db.Stamp(now)
-	res, err := dl.db.W.ExecContext(ctx, `UPDATE notifications SET email_status = 'skipped', email_error = 'stale'
+	res, err := dl.db.W.ExecContext(ctx, `UPDATE notifications SET email_status = 'skipped', email_error = 'stale',
+		link = CASE WHEN secret = 1 THEN '' ELSE link END
 		WHERE email_status = 'pending' AND created_at < ?`, db.Stamp(now.Add(-dl.Stale)))
 	if err != nil {
 		return r, fmt.Errorf("reminders: stale: %w", err)
@@ -190,14 +191,15 @@ func (dl *Delivery) Pass(ctx context.Context, now time.Time) (Result, error) {
 	return r, nil
 }
 
-// settle records how an attempt ended.
+// settle records how an attempt ended. A settled message's one-time link is erased.
 func (dl *Delivery) settle(ctx context.Context, id int64, status, failure, next string, now time.Time) error {
 	var emailed any
 	if status == "sent" {
 		emailed = db.Stamp(now)
 	}
 	_, err := dl.db.W.ExecContext(ctx, `UPDATE notifications SET email_status = ?, email_error = ?, email_next_at = ?,
-		emailed_at = COALESCE(?, emailed_at) WHERE id = ?`, status, failure, next, emailed, id)
+		emailed_at = COALESCE(?, emailed_at), link = CASE WHEN secret = 1 AND ? <> 'pending' THEN '' ELSE link END
+		WHERE id = ?`, status, failure, next, emailed, status, id)
 	if err != nil {
 		return fmt.Errorf("reminders: settle %d: %w", id, err)
 	}

@@ -240,3 +240,53 @@ func TestDeliveryHonoursTurnedOffKinds(t *testing.T) {
 		t.Error("a required message can be unsubscribed")
 	}
 }
+
+// TestSecretLinksLeaveWithTheirMail: a message whose link carries a one-time secret (an
+// invitation) brings the link by e-mail; the inbox never shows it, and once the e-mail is
+// settled the database no longer holds it, nor does one that waited too long to be sent.
+func TestSecretLinksLeaveWithTheirMail(t *testing.T) {
+	w := newMailWorld(t)
+	secret := func(key string, at time.Time) {
+		if _, err := reminders.Enqueue(w.ctx, w.d.W, at, reminders.Message{Key: key, PersonID: w.marie, Kind: "invitation",
+			Args: map[string]any{"Name": "Marie Giňová", "Hours": 48}, Link: "/password/tajny-klic-" + key, Secret: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := func() map[string]string {
+		var rows []struct {
+			Key  string `db:"key"`
+			Link string `db:"link"`
+		}
+		if err := w.d.R.Select(&rows, `SELECT key, link FROM notifications`); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, r := range rows {
+			out[r.Key] = r.Link
+		}
+		return out
+	}
+	secret("a", t0)
+	inbox, err := reminders.Inbox(w.ctx, w.d, w.marie, 10)
+	if err != nil || len(inbox) != 1 || inbox[0].Link != "" {
+		t.Fatalf("the inbox shows %+v (%v)", inbox, err)
+	}
+	if got := links()["a"]; got != "/password/tajny-klic-a" {
+		t.Fatalf("before sending the link is %q", got)
+	}
+	if r := w.pass(t, t0.Add(time.Second)); r.Sent != 1 {
+		t.Fatalf("pass %+v", r)
+	}
+	if m := mailtest.Parse(t, w.ms.Messages()[0].Data); !strings.Contains(m.Plain, "https://mentor.example.cz/password/tajny-klic-a") {
+		t.Errorf("the e-mail lacks its link:\n%s", m.Plain)
+	}
+	if got := links()["a"]; got != "" {
+		t.Errorf("after sending the database holds %q", got)
+	}
+	// One never sent (the server was down past the time messages wait) is erased too.
+	secret("b", t0)
+	w.pass(t, t0.Add(72*time.Hour))
+	if got := links()["b"]; got != "" {
+		t.Errorf("a stale invitation kept %q", got)
+	}
+}

@@ -22,7 +22,7 @@ type Notice struct {
 // Inbox lists a person's messages, newest first.
 func Inbox(ctx context.Context, d *db.DB, personID int64, limit int) ([]Notice, error) {
 	var ns []Notice
-	if err := d.R.SelectContext(ctx, &ns, `SELECT id, kind, args, link, created_at, read_at FROM notifications
+	if err := d.R.SelectContext(ctx, &ns, `SELECT id, kind, args, CASE WHEN secret = 1 THEN '' ELSE link END AS link, created_at, read_at FROM notifications
 		WHERE person_id = ? ORDER BY id DESC LIMIT ?`, personID, limit); err != nil {
 		return nil, err
 	}

@@ -21,11 +21,14 @@ type Message struct {
 	Kind     string
 	Args     map[string]any
 	Link     string // a page of the product the message is about
+	// Secret marks a Link that carries a one-time secret: it goes by e-mail only and is
+	// erased once the e-mail is settled (sent, failed for good, or skipped).
+	Secret bool
 }
 
 // insertMessage adds a message unless its key exists.
-const insertMessage = `INSERT INTO notifications (key, person_id, kind, args, link, created_at)
-	VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`
+const insertMessage = `INSERT INTO notifications (key, person_id, kind, args, link, secret, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`
 
 // Enqueue adds a message inside the caller's transaction, so that it exists exactly when the
 // change that causes it is committed. It reports whether the message is new.
@@ -39,7 +42,7 @@ func enqueue(now time.Time, m Message, exec func(args ...any) (sql.Result, error
 	if err != nil {
 		return false, fmt.Errorf("reminders: %s: %w", m.Key, err)
 	}
-	res, err := exec(m.Key, m.PersonID, m.Kind, string(args), m.Link, db.Stamp(now))
+	res, err := exec(m.Key, m.PersonID, m.Kind, string(args), m.Link, m.Secret, db.Stamp(now))
 	if err != nil {
 		return false, fmt.Errorf("reminders: enqueue %s: %w", m.Key, err)
 	}

@@ -180,6 +180,8 @@ func passwordProblem(f *web.Fields, pw string) {
 		f.Add("password", "person.password.too_short", "Min", MinPassword)
 	case n > MaxPassword:
 		f.Add("password", "person.password.too_long", "Max", MaxPassword)
+	case Common(pw):
+		f.Add("password", "person.password.common")
 	}
 }
 

@@ -2,11 +2,13 @@ package people_test
 
 import (
 	"maps"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"mentorlms/people"
 	"mentorlms/web"
@@ -140,6 +142,32 @@ func TestValidateMessageArgs(t *testing.T) {
 	}
 }
 
+// TestCommonPasswordList: every entry is long enough to pass the length rule (a shorter one is
+// refused by length already and only weighs on the list) and written as it is compared.
+func TestCommonPasswordList(t *testing.T) {
+	b, err := os.ReadFile("common_passwords.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimSuffix(line, "\n")
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		n++
+		if utf8.RuneCountInString(line) < people.MinPassword || line != strings.ToLower(strings.TrimSpace(line)) {
+			t.Errorf("entry %q", line)
+		}
+		if !people.Common(line) {
+			t.Errorf("%q is not found", line)
+		}
+	}
+	if n < 1000 {
+		t.Errorf("%d entries", n)
+	}
+}
+
 func TestCheckPassword(t *testing.T) {
 	tests := []struct {
 		name, pw, want string
@@ -149,6 +177,11 @@ func TestCheckPassword(t *testing.T) {
 		{"10 characters", strings.Repeat("ž", 10), ""},
 		{"128 characters", strings.Repeat("ž", 128), ""},
 		{"129 characters", strings.Repeat("ž", 129), "person.password.too_long"},
+		{"a long passphrase in any script", "Řeřicha na okně 🌱 и чай " + strings.Repeat("ř", 60), ""},
+		{"common", "1234567890", "person.password.common"},
+		{"common in capitals with spaces", " PASSWORD123 ", "person.password.common"},
+		{"common Czech", "Heslo12345", "person.password.common"},
+		{"uncommon", "hudba-ze-Šluknova-7", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -108,6 +108,13 @@ func (s *Service) check(ctx context.Context, q db.Querier, self int64, in Input,
 func (s *Service) Create(ctx context.Context, actor *web.Principal, in Input, now time.Time) (Person, error) {
 	in.Normalize()
 	defaultRegion(actor, &in)
+	// Only an admin may give a first password (an installation without e-mail needs one); the
+	// people a coordinator adds set theirs through the invitation, so that nobody else knows it.
+	if actor != nil && !actor.Has(web.RoleAdmin) && in.Password != "" {
+		var f web.Fields
+		f.Add("password", "person.password.by_invitation")
+		return Person{}, f.Err()
+	}
 	var id int64
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		// Wrong input is named first (422), so that a form keeps what was typed; only then is

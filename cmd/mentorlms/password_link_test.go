@@ -46,6 +46,8 @@ func TestPasswordReset(t *testing.T) {
 	link := linkOf(t, h, "marie@test.cz", "password_reset")
 	expectPage(t, v.get(link), http.StatusOK, []string{"Marie Giňová", "marie@test.cz"})
 	expectPage(t, v.form("POST", link, url.Values{"password": {"kratke"}}), http.StatusUnprocessableEntity, []string{"field-error"})
+	expectPage(t, v.form("POST", link, url.Values{"password": {"Password123"}}), http.StatusUnprocessableEntity,
+		[]string{"patří mezi nejběžnější"})
 	resp := v.form("POST", link, url.Values{"password": {"nove-heslo-2026"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
 		t.Fatalf("set: %d %s", resp.StatusCode, resp.Header.Get("Location"))
@@ -95,4 +97,34 @@ func TestInvitation(t *testing.T) {
 	expectStatus(t, h.visitor().get(link), http.StatusOK)
 	h.advance(2 * time.Hour)
 	expectStatus(t, h.visitor().get(link), http.StatusNotFound)
+}
+
+// TestCoordinatorNeverKnowsThePassword: a coordinator's form for a new person has no password;
+// one given anyway (the API, a crafted form) is refused with the reason and nothing is
+// created, and the person they add gets an invitation instead.
+func TestCoordinatorNeverKnowsThePassword(t *testing.T) {
+	h := newHarness(t)
+	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
+	coord := h.browser("koordinator@test.cz")
+	body := readBody(t, coord.get("/people/new"))
+	if strings.Contains(body, `name="password"`) || !strings.Contains(body, "pozvánku") {
+		t.Errorf("the coordinator's form offers a password:\n%s", body)
+	}
+	form := url.Values{"name": {"Jan Bandy"}, "email": {"jan@test.cz"}, "birth_date": {"1988-07-25"}, "roles": {"trainee"},
+		"password": {"moje-heslo-2026"}}
+	expectPage(t, coord.form("POST", "/people", form), http.StatusUnprocessableEntity,
+		[]string{"odkazem z pozvánky", `value="Jan Bandy"`, `value="jan@test.cz"`})
+	if n := countKind(t, h, "invitation"); n != 0 {
+		t.Fatalf("%d invitations after a refusal", n)
+	}
+	e := decode[apiError](t, h.api("koordinator@test.cz").json("POST", "/api/v1/people",
+		`{"name":"Jan Bandy","email":"jan@test.cz","birth_date":"1988-07-25","roles":["trainee"],"password":"moje-heslo-2026"}`))
+	if e.Error.Fields["password"] == "" {
+		t.Errorf("the API took a coordinator's password: %+v", e)
+	}
+	form.Del("password")
+	expectStatus(t, coord.form("POST", "/people", form), http.StatusSeeOther)
+	if link := linkOf(t, h, "jan@test.cz", "invitation"); !strings.HasPrefix(link, "/password/") {
+		t.Errorf("invitation link %q", link)
+	}
 }

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -19,6 +20,9 @@ type Handlers struct {
 	// certificates), which lives in the domains above this one; cmd plugs it in, and the
 	// "person_record" template draws it. Nil shows none.
 	Record func(c *fiber.Ctx, p Person) (any, error)
+	// DepartOutlook says what deactivating a person would do in the domains above this one,
+	// for the confirmation page; nil says nothing.
+	DepartOutlook func(ctx context.Context, personID int64, now time.Time) ([]web.Msg, error)
 }
 
 // NewHandlers returns the handlers over svc, telling time by clock.

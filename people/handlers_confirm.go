@@ -25,10 +25,20 @@ func (h *Handlers) confirmDeactivate(c *fiber.Ctx) error {
 		return err
 	}
 	l := web.LocalizerOf(c)
+	effects := []string{l.T("confirm_deactivate.signin"), l.N("confirm_deactivate.sessions", counts.Sessions),
+		l.N("confirm_deactivate.tokens", counts.Tokens)}
+	if h.DepartOutlook != nil && p.Active {
+		msgs, err := h.DepartOutlook(c.UserContext(), p.ID, h.clock())
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			effects = append(effects, l.Msg(m))
+		}
+	}
 	path := "/people/" + strconv.FormatInt(p.ID, 10)
 	cf := web.Confirm{Title: l.T("confirm_deactivate.title", "Name", p.FullName()), Lead: p.Email,
-		Effects: []string{l.T("confirm_deactivate.signin"), l.N("confirm_deactivate.sessions", counts.Sessions),
-			l.N("confirm_deactivate.tokens", counts.Tokens), l.T("confirm_deactivate.records")},
+		Effects: append(effects, l.T("confirm_deactivate.records")),
 		Warning: l.T("confirm_deactivate.warning"), Action: path + "/deactivate", Back: path,
 		Submit: l.T("confirm_deactivate.submit")}
 	switch {

@@ -17,6 +17,9 @@ import (
 type Service struct {
 	db    *db.DB
 	store *Store
+	// Depart is what the domains above this one do, in the same transaction, when a person is
+	// deactivated (their applications in runs not yet begun are withdrawn); cmd plugs it in.
+	Depart func(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, personID int64, now time.Time) error
 }
 
 // NewService returns the people service over d.
@@ -217,7 +220,8 @@ func (s *Service) Update(ctx context.Context, actor *web.Principal, id int64, in
 	return s.store.Get(ctx, s.db.R, id)
 }
 
-// SetActive activates or deactivates a person; deactivating ends their sessions at once.
+// SetActive activates or deactivates a person; deactivating ends their sessions at once and
+// frees the seats they held in runs not yet begun (Depart).
 // Admins may not deactivate themselves.
 func (s *Service) SetActive(ctx context.Context, actor *web.Principal, id int64, active bool, now time.Time) (Person, error) {
 	if !actor.Has(web.RoleAdmin) {
@@ -236,6 +240,11 @@ func (s *Service) SetActive(ctx context.Context, actor *web.Principal, id int64,
 		}
 		if err := s.store.setActive(ctx, tx, id, active, now); err != nil {
 			return err
+		}
+		if !active && s.Depart != nil {
+			if err := s.Depart(ctx, tx, actor, id, now); err != nil {
+				return err
+			}
 		}
 		after, err := s.store.Get(ctx, tx, id)
 		if err != nil {

@@ -61,6 +61,8 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 		enrollmentSvc.RecordMaxAge = opt.RecordMaxAge
 	}
 	attendanceSvc := attendance.NewService(d, enrollmentSvc)
+	// Deactivating a person frees the seats they held in runs not yet begun.
+	peopleSvc.Depart, peopleH.DepartOutlook = enrollmentSvc.Depart, enrollmentSvc.DepartOutlook
 	if attendanceSvc.CheckinKey, err = d.Secret(ctx, "checkin"); err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func (h *Handlers) loginForm(c *fiber.Ctx) error {
 func (h *Handlers) login(c *fiber.Ctx) error {
 	email, next := c.FormValue("email"), web.SafeNext(c.FormValue("next"), "/")
 	token, p, err := h.svc.Login(c.UserContext(), email, c.FormValue("password"), web.ClientIP(c),
-		c.Cookies(web.SessionCookie), h.clock())
+		web.SessionToken(c), h.clock())
 	if err == ErrSignIn {
 		if fields, action, ok := web.Replayed(c); ok {
 			// Wrong password on the way back: keep the form's fields for the next try.

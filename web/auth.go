@@ -7,8 +7,25 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// SessionCookie names the cookie that carries the browser session.
-const SessionCookie = "mlms_session"
+// The cookie that carries the browser session: SessionCookie over plain HTTP (development, a
+// relay on the same machine), SecureSessionCookie over HTTPS, whose __Host- prefix makes the
+// browser accept it only when set Secure, for the path /, by this very host, so that no other
+// site on a sibling domain can plant or overwrite it.
+const (
+	SessionCookie       = "mlms_session"
+	SecureSessionCookie = "__Host-mlms_session"
+)
+
+// sessionCookieName is the session cookie's name for the request's scheme.
+func sessionCookieName(c *fiber.Ctx) string {
+	if secure(c) {
+		return SecureSessionCookie
+	}
+	return SessionCookie
+}
+
+// SessionToken is the session cookie the request carries, "" for none.
+func SessionToken(c *fiber.Ctx) string { return c.Cookies(sessionCookieName(c)) }
 
 // authenticate puts the principal of a Bearer token or a session cookie into the context.
 //
@@ -35,7 +52,7 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 	if isAPI(c) && !safeMethod(c.Method()) {
 		return c.Next()
 	}
-	if v := c.Cookies(SessionCookie); v != "" {
+	if v := SessionToken(c); v != "" {
 		p, err := a.cfg.Auth.Session(c.UserContext(), v, now)
 		if err != nil {
 			return err
@@ -54,7 +71,7 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 // SetSessionCookie hands the browser a new session.
 func SetSessionCookie(c *fiber.Ctx, token string, maxAge time.Duration) {
 	c.Cookie(&fiber.Cookie{
-		Name:     SessionCookie,
+		Name:     sessionCookieName(c),
 		Value:    token,
 		Path:     "/",
 		MaxAge:   int(maxAge.Seconds()),
@@ -67,7 +84,7 @@ func SetSessionCookie(c *fiber.Ctx, token string, maxAge time.Duration) {
 // ClearSessionCookie removes the session cookie from the browser.
 func ClearSessionCookie(c *fiber.Ctx) {
 	// An expiry in the past is what makes a browser delete a cookie; fasthttp drops Max-Age <= 0.
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0), HTTPOnly: true,
+	c.Cookie(&fiber.Cookie{Name: sessionCookieName(c), Value: "", Path: "/", Expires: time.Unix(0, 0), HTTPOnly: true,
 		Secure: secure(c), SameSite: fiber.CookieSameSiteLaxMode})
 }
 

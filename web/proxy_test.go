@@ -41,3 +41,25 @@ func TestHTTPSBehindTrustedProxy(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionCookieOverHTTPS: over HTTPS the session travels in the __Host- prefixed cookie,
+// and the plain name (which a sibling domain could have planted) is not believed; over HTTP
+// the plain name works. A dead session is cleared under the name it came in.
+func TestSessionCookieOverHTTPS(t *testing.T) {
+	a := newApp(t, func(c *web.Config) { c.TrustedProxies = []string{"0.0.0.0"} })
+	https := func(r *http.Request) *http.Request { r.Header.Set("X-Forwarded-Proto", "https"); return r }
+	if r := a.do(t, https(req("GET", "/t/admin", nil, cookie(web.SecureSessionCookie, "sess-admin")))); r.status != 200 {
+		t.Errorf("__Host- session over HTTPS: %d", r.status)
+	}
+	if r := a.do(t, https(req("GET", "/t/admin", nil, cookie(web.SessionCookie, "sess-admin")))); r.status == 200 {
+		t.Error("a plain session cookie was believed over HTTPS")
+	}
+	if r := a.do(t, req("GET", "/t/admin", nil, cookie(web.SessionCookie, "sess-admin"))); r.status != 200 {
+		t.Errorf("plain session over HTTP: %d", r.status)
+	}
+	r := a.do(t, https(req("GET", "/t/page", nil, cookie(web.SecureSessionCookie, "expired"))))
+	c := findCookie(r.cookies, web.SecureSessionCookie)
+	if c == nil || c.Value != "" || !c.Secure || c.Path != "/" || c.Domain != "" {
+		t.Errorf("the dead __Host- cookie is not cleared properly: %+v", c)
+	}
+}

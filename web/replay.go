@@ -63,7 +63,7 @@ func (a *App) offerReplay(c *fiber.Ctx) bool {
 	if !replayable(c) || c.Path() == "/login" {
 		return false
 	}
-	return Me(c) != nil || c.Cookies(SessionCookie) != ""
+	return Me(c) != nil || SessionToken(c) != ""
 }
 
 // refusedFields lists the fields a refused form sent, without its CSRF token.

@@ -44,6 +44,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Post("/lang", h.lang)
 	r.Get("/account", web.Require(), h.account)
 	r.Post("/account/password", web.Require(), h.changePassword)
+	h.securityRoutes(r)
 
 	staff := web.Require(web.RoleAdmin, web.RoleCoordinator)
 	admin := web.Require(web.RoleAdmin)
@@ -103,8 +104,14 @@ func (h *Handlers) show(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	var tokens []APIToken
+	if web.Me(c).Has(web.RoleAdmin) {
+		if tokens, err = h.svc.Tokens(c.UserContext(), web.Me(c), p.ID); err != nil {
+			return err
+		}
+	}
 	return web.Render(c, "people/show", fiber.Map{"Title": p.FullName(), "Person": p, "Decides": p.DecidedBy(web.Me(c)),
-		"Record": record})
+		"Record": record, "Tokens": tokens, "Now": h.clock()})
 }
 
 // form is what the person form shows: the values typed and a message per wrong field.

@@ -95,25 +95,21 @@ func (h *Handlers) setup(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) account(c *fiber.Ctx) error {
-	p, err := h.svc.Get(c.UserContext(), web.Me(c), web.Me(c).ID)
+	m, err := h.accountData(c, fiber.Map{"Saved": c.Query("saved") == "1"})
 	if err != nil {
 		return err
 	}
-	return web.Render(c, "people/account", fiber.Map{
-		"Title": h.title(c, "account.title"), "Person": p, "Saved": c.Query("saved") == "1",
-	})
+	return web.Render(c, "people/account", m)
 }
 
 func (h *Handlers) changePassword(c *fiber.Ctx) error {
 	err := h.svc.ChangePassword(c.UserContext(), web.Me(c), c.FormValue("current"), c.FormValue("password"), h.clock())
 	if errs, ok := web.FormErrors(c, err); ok {
-		p, gerr := h.svc.Get(c.UserContext(), web.Me(c), web.Me(c).ID)
+		m, gerr := h.accountData(c, fiber.Map{"Errors": errs})
 		if gerr != nil {
 			return gerr
 		}
-		return web.Render(c.Status(fiber.StatusUnprocessableEntity), "people/account", fiber.Map{
-			"Title": h.title(c, "account.title"), "Person": p, "Errors": errs,
-		})
+		return web.Render(c.Status(fiber.StatusUnprocessableEntity), "people/account", m)
 	}
 	if err != nil {
 		return err

@@ -175,7 +175,7 @@ func TestAdminSetsPassword(t *testing.T) {
 	if rows := e.audits(t, "person.password"); len(rows) != 1 || rows[0].EntityID.Int64 != eva.ID || rows[0].ActorID.Int64 != adminP.ID {
 		t.Errorf("person.password audit rows: %+v", rows)
 	}
-	api, err := e.s.CreateToken(e.ctx, "admin@example.cz", t0)
+	api, err := e.s.CreateToken(e.ctx, "admin@example.cz", people.TokenInput{Name: "test"}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}

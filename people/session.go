@@ -83,15 +83,15 @@ func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string,
 	token, hash := NewToken("")
 	ts := db.Stamp(now)
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO auth_sessions (token_hash, person_id, created_at, last_seen_at, addr) VALUES (?, ?, ?, ?, ?)`,
-		hash, personID, ts, ts, addr); err != nil {
+		INSERT INTO auth_sessions (token_hash, person_id, created_at, last_seen_at, addr, device) VALUES (?, ?, ?, ?, ?, ?)`,
+		hash, personID, ts, ts, addr, web.Device(ctx)); err != nil {
 		return "", fmt.Errorf("people: start session: %w", err)
 	}
 	return token, nil
 }
 
 // Token finds the principal of an API token; it is web.Authenticator's half for Bearer tokens.
-// Tokens of deactivated persons do not work.
+// An expired token does not work (deactivation deletes a person's tokens).
 func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
 	var row struct {
 		ID       int64          `db:"person_id"`
@@ -100,7 +100,7 @@ func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.
 	hash := HashToken(token)
 	err := s.db.R.GetContext(ctx, &row, `
 		SELECT t.person_id, t.last_used_at FROM api_tokens t JOIN persons p ON p.id = t.person_id
-		WHERE t.token_hash = ? AND p.active = 1`, hash)
+		WHERE t.token_hash = ? AND p.active = 1 AND (t.expires_at IS NULL OR t.expires_at > ?)`, hash, db.Stamp(now))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -119,25 +119,4 @@ func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.
 		return nil, err
 	}
 	return p.Principal(""), nil
-}
-
-// CreateToken makes a new API token for the person with email and returns it; only its hash
-// is kept, so it can be shown this once.
-func (s *Service) CreateToken(ctx context.Context, email string, now time.Time) (string, error) {
-	p, err := s.store.ByEmail(ctx, s.db.R, normalizeEmail(email))
-	if err != nil {
-		return "", err
-	}
-	if !p.Active {
-		return "", web.Conflict("person.inactive")
-	}
-	token, hash := NewToken("mlms_")
-	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (person_id, token_hash, created_at) VALUES (?, ?, ?)`,
-			p.ID, hash, db.Stamp(now)); err != nil {
-			return fmt.Errorf("people: create token: %w", err)
-		}
-		return s.record(ctx, tx, now, 0, "token.create", p.ID, nil, map[string]any{"person": p.Email})
-	})
-	return token, err
 }

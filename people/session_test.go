@@ -161,7 +161,7 @@ func TestChangePassword(t *testing.T) {
 func TestAPIToken(t *testing.T) {
 	e, eva := withEva(t)
 	admin := e.create(t, adminIn("admin@example.cz")).Principal("")
-	tok, err := e.s.CreateToken(e.ctx, " EVA@example.cz", t0)
+	tok, err := e.s.CreateToken(e.ctx, " EVA@example.cz", people.TokenInput{Name: "test"}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestAPIToken(t *testing.T) {
 		}
 	})
 	t.Run("unknown person", func(t *testing.T) {
-		if _, err := e.s.CreateToken(e.ctx, "nikdo@example.cz", t0); err != people.ErrNotFound {
+		if _, err := e.s.CreateToken(e.ctx, "nikdo@example.cz", people.TokenInput{Name: "test"}, t0); err != people.ErrNotFound {
 			t.Errorf("err = %v, want ErrNotFound", err)
 		}
 	})
@@ -205,9 +205,91 @@ func TestAPIToken(t *testing.T) {
 		if p, err := e.s.Token(e.ctx, tok, t0); p != nil || err != nil {
 			t.Errorf("Token after deactivation = %+v, %v; want nil, nil", p, err)
 		}
-		_, err := e.s.CreateToken(e.ctx, "eva@example.cz", t0)
+		_, err := e.s.CreateToken(e.ctx, "eva@example.cz", people.TokenInput{Name: "test"}, t0)
 		if we := wantCode(t, err, web.CodeConflict); we.Msg.Key != "person.inactive" {
 			t.Errorf("key %q", we.Msg.Key)
 		}
 	})
+}
+
+// TestTokenLifecycle: a token works through its last day (Prague) and not after; its owner and
+// admins list and revoke it, nobody else; a revoked token stops at once; deactivation deletes
+// a person's tokens, so that activating them again does not bring one back.
+func TestTokenLifecycle(t *testing.T) {
+	e, eva := withEva(t)
+	admin := e.create(t, adminIn("admin@example.cz")).Principal("")
+	other := e.create(t, adminIn("jiny@example.cz"))
+	other.Roles = []web.Role{web.RoleLecturer}
+	stranger := other.Principal("")
+
+	for _, tt := range []struct {
+		in   people.TokenInput
+		want string
+	}{
+		{people.TokenInput{}, "token.name.required"},
+		{people.TokenInput{Name: strings.Repeat("ž", 101)}, "token.name.invalid"},
+		{people.TokenInput{Name: "a", Expires: "2026-03-28"}, "token.expires.range"},
+		{people.TokenInput{Name: "a", Expires: "2028-03-30"}, "token.expires.range"},
+		{people.TokenInput{Name: "a", Expires: "zítra"}, "error.date.invalid"},
+	} {
+		_, err := e.s.CreateToken(e.ctx, "eva@example.cz", tt.in, t0)
+		if we := wantCode(t, err, web.CodeInvalid); we.Fields[fieldOf(tt.want)].Key != tt.want {
+			t.Errorf("%+v: %+v, want %s", tt.in, we.Fields, tt.want)
+		}
+	}
+	// t0 is 29. 3. 2026, the day the clocks go forward; a token whose last day it is works until
+	// midnight in Prague.
+	tok, err := e.s.CreateToken(e.ctx, "eva@example.cz", people.TokenInput{Name: " tabulka docházky ", Expires: "2026-03-29"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastMinute := time.Date(2026, 3, 29, 23, 59, 0, 0, web.Prague)
+	if p, err := e.s.Token(e.ctx, tok, lastMinute); p == nil || err != nil {
+		t.Errorf("on its last day: %v %v", p, err)
+	}
+	if p, err := e.s.Token(e.ctx, tok, lastMinute.Add(time.Minute)); p != nil || err != nil {
+		t.Errorf("after its last day: %v %v", p, err)
+	}
+	list, err := e.s.Tokens(e.ctx, eva.Principal(""), eva.ID)
+	if err != nil || len(list) != 1 || list[0].Name != "tabulka docházky" || list[0].LastDay() != "2026-03-29" ||
+		list[0].LastUsedAt == nil || !list[0].Expired(lastMinute.Add(time.Minute)) {
+		t.Fatalf("Eva's tokens %+v %v", list, err)
+	}
+	if _, err := e.s.Tokens(e.ctx, stranger, eva.ID); err != people.ErrNotFound {
+		t.Errorf("a stranger lists Eva's tokens: %v", err)
+	}
+	if err := e.s.RevokeToken(e.ctx, stranger, list[0].ID, t0); err != people.ErrNoToken {
+		t.Errorf("a stranger revokes Eva's token: %v", err)
+	}
+	if err := e.s.RevokeToken(e.ctx, admin, list[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := e.s.Token(e.ctx, tok, t0); p != nil {
+		t.Error("a revoked token works")
+	}
+	if rows := e.audits(t, "token.revoke"); len(rows) != 1 || rows[0].EntityID.Int64 != eva.ID {
+		t.Errorf("token.revoke rows %+v", rows)
+	}
+
+	kept, err := e.s.CreateToken(e.ctx, "eva@example.cz", people.TokenInput{Name: "bez konce"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.SetActive(e.ctx, admin, eva.ID, false, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.SetActive(e.ctx, admin, eva.ID, true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := e.s.Token(e.ctx, kept, t0); p != nil {
+		t.Error("a token outlived its person's deactivation")
+	}
+}
+
+// fieldOf is the field a token message is about.
+func fieldOf(key string) string {
+	if strings.HasPrefix(key, "token.name") {
+		return "name"
+	}
+	return "expires"
 }

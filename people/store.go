@@ -224,6 +224,10 @@ func (s *Store) setActive(ctx context.Context, tx *sqlx.Tx, id int64, active boo
 		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE person_id = ?`, id); err != nil {
 			return fmt.Errorf("people: end sessions of %d: %w", id, err)
 		}
+		// A token never outlives its person's deactivation: activated again, they make new ones.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE person_id = ?`, id); err != nil {
+			return fmt.Errorf("people: revoke tokens of %d: %w", id, err)
+		}
 	}
 	return nil
 }

@@ -87,7 +87,8 @@ func New(cfg Config) (*App, error) {
 	})
 	a.Use(func(c *fiber.Ctx) error {
 		c.Locals(appKey, a)
-		c.SetUserContext(context.WithValue(c.UserContext(), addrKey{}, ClientIP(c)))
+		ctx := context.WithValue(c.UserContext(), addrKey{}, ClientIP(c))
+		c.SetUserContext(context.WithValue(ctx, deviceKey{}, DeviceOf(c.Get(fiber.HeaderUserAgent))))
 		return c.Next()
 	})
 	a.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {

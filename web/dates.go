@@ -35,6 +35,11 @@ func asTime(v any) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		return *t, !t.IsZero()
+	case *string:
+		if t == nil {
+			return time.Time{}, false
+		}
+		return asTime(*t)
 	case string:
 		if d, err := time.ParseInLocation(DateLayout, t, Prague); err == nil {
 			return d, true

@@ -34,13 +34,14 @@ func (fx fixture) replacer(target int64) *strings.Replacer {
 		":run", fmt.Sprint(fx.run), ":session", fmt.Sprint(fx.session), ":module", fmt.Sprint(fx.module),
 		":enrollment", fmt.Sprint(fx.enrollment), ":accreditation", fmt.Sprint(fx.accreditation), ":supervision", fmt.Sprint(fx.supervision),
 		":certificate", fmt.Sprint(fx.certificate), ":region", "ULK", ":hours", fmt.Sprint(fx.hours), ":employment", fmt.Sprint(fx.employment),
-		":absence", fmt.Sprint(fx.absence))
+		":absence", fmt.Sprint(fx.absence), ":apitoken", fmt.Sprint(fx.apiToken), ":signin", "999999")
 }
 
 // fixture holds the ids of a small schedule.
 type fixture struct {
 	course, run, session, module, enrollment, accreditation, certificate, supervision int64
 	hours, employment, absence                                                        int64 // continuing education of the target
+	apiToken                                                                          int64 // an API token of the target
 }
 
 // schedule makes an accredited seminar with an open run in ULK taught by the lecturer with

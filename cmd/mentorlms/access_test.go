@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 
+	"mentorlms/people"
 	"mentorlms/web"
 )
 
@@ -36,7 +38,18 @@ const (
 // a session of that run.
 var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAccess, calendarAccess, enrollmentAccess, enrollmentPageAccess, evidencePageAccess,
 	attendanceAPIAccess, certificatesPagesAccess, certificatesAPIAccess, pdfAccess, completionAccess, attendancePageAccess, certificatesHolderAccess,
-	supervisionAccess, statusAccess, evaluationAccess, educationAccess)
+	supervisionAccess, statusAccess, evaluationAccess, educationAccess, deactivationAccess)
+
+// deactivationAccess comes last: deactivating the target withdraws their applications and
+// revokes their tokens, which the rows before it use.
+var deactivationAccess = []access{
+	{"GET", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}}, // asks first
+	{"POST", "/people/:id/deactivate", "confirm=yes", false, [5]int{see, no, no, no, see}},
+	{"POST", "/people/:id/activate", "", false, [5]int{see, no, no, no, see}},
+	{"POST", "/api/v1/people/:id/deactivate", "", false, [5]int{who, no, no, no, ok}},
+	{"POST", "/api/v1/people/:id/activate", "", false, [5]int{who, no, no, no, ok}},
+}
 
 var peopleAccess = []access{
 	{"GET", "/", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -54,16 +67,17 @@ var peopleAccess = []access{
 	{"POST", "/lang", "lang=en&next=/", false, [5]int{see, see, see, see, see}},
 	{"GET", "/account", "", false, [5]int{see, ok, ok, ok, ok}},
 	{"POST", "/account/password", "current=&password=", false, [5]int{see, bad, bad, bad, bad}},
+	{"POST", "/account/sessions/:signin/end", "", false, [5]int{see, gone, gone, gone, gone}},
+	{"POST", "/account/sessions/others/end", "", false, [5]int{see, see, see, see, see}},
+	{"GET", "/tokens/:apitoken/revoke", "", false, [5]int{see, gone, gone, gone, ok}},
+	{"POST", "/tokens/:apitoken/revoke", "", false, [5]int{see, gone, gone, gone, ok}}, // asks first
+	{"POST", "/tokens/:apitoken/revoke", "confirm=yes", false, [5]int{see, gone, gone, gone, see}},
 	{"GET", "/people", "", false, [5]int{see, no, no, ok, ok}},
 	{"GET", "/people/new", "", false, [5]int{see, no, no, ok, ok}},
 	{"POST", "/people", "name=&email=", false, [5]int{see, no, no, bad, bad}},
 	{"GET", "/people/:id", "", false, [5]int{see, gone, gone, ok, ok}},
 	{"GET", "/people/:id/edit", "", false, [5]int{see, no, no, no, ok}},
 	{"POST", "/people/:id", "name=&email=", false, [5]int{see, no, no, no, bad}},
-	{"GET", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}},
-	{"POST", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}}, // asks first
-	{"POST", "/people/:id/deactivate", "confirm=yes", false, [5]int{see, no, no, no, see}},
-	{"POST", "/people/:id/activate", "", false, [5]int{see, no, no, no, see}},
 	{"GET", "/audit", "", false, [5]int{see, no, no, no, ok}},
 
 	{"GET", "/api/v1/openapi", "", false, [5]int{ok, ok, ok, ok, ok}},
@@ -73,8 +87,6 @@ var peopleAccess = []access{
 	{"POST", "/api/v1/people", `{}`, false, [5]int{who, no, no, bad, bad}},
 	{"GET", "/api/v1/people/:id", "", false, [5]int{who, gone, gone, ok, ok}},
 	{"PUT", "/api/v1/people/:id", `{}`, false, [5]int{who, no, no, no, bad}},
-	{"POST", "/api/v1/people/:id/deactivate", "", false, [5]int{who, no, no, no, ok}},
-	{"POST", "/api/v1/people/:id/activate", "", false, [5]int{who, no, no, no, ok}},
 	{"GET", "/api/v1/audit", "", false, [5]int{who, no, no, no, ok}},
 }
 
@@ -119,6 +131,12 @@ func TestAccess(t *testing.T) {
 	h.certificate(&fx, target.ID)
 	h.supervision(&fx, target.ID)
 	h.educationFixture(&fx, target.ID)
+	if _, err := h.svc.CreateToken(context.Background(), target.Email, people.TokenInput{Name: "tabulka"}, h.clock()); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.d.R.Get(&fx.apiToken, `SELECT MAX(id) FROM api_tokens`); err != nil {
+		t.Fatal(err)
+	}
 
 	browsers, apis := [5]*client{h.visitor()}, [5]*client{h.visitor()}
 	for i := 1; i < 5; i++ {

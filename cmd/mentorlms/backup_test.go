@@ -25,7 +25,7 @@ func TestBackupWhileServing(t *testing.T) {
 		"--name", "Jana Dvořáková", "--role", "admin", "--password-stdin"); code != 0 {
 		t.Fatal(errOut)
 	}
-	_, out, _ := runCLI(t, "", "token", "create", "--db", path, "--email", "admin@test.cz")
+	_, out, _ := runCLI(t, "", "token", "create", "--db", path, "--email", "admin@test.cz", "--name", "test")
 	token := strings.TrimSpace(out)
 	srv := startServer(t, config{DB: path})
 

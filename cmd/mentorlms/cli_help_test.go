@@ -22,7 +22,8 @@ func TestCLICommandHelp(t *testing.T) {
 		{[]string{"user", "add"}, []string{"--db", "--email", "--name", "--role", "--region", "--birth-date", "--birth-place",
 			"--pms-centre", "--password-stdin"},
 			map[string][]string{"cs": {"--birth-date RRRR-MM-DD", "MENTORLMS_BIRTH_DATE", "ULK"}, "en": {"--birth-date YYYY-MM-DD"}}},
-		{[]string{"token", "create"}, []string{"--db", "--email"}, nil},
+		{[]string{"token"}, []string{"--db", "--email", "--name", "--expires"},
+			map[string][]string{"cs": {"token list", "token revoke ČÍSLO", "MENTORLMS_EXPIRES"}, "en": {"token revoke NUMBER"}}},
 		{[]string{"demo"}, append([]string{"--db", "--base-url"}, issuer...),
 			map[string][]string{"en": {"default http://localhost:8080"}}},
 		{[]string{"backup"}, []string{"--db"}, map[string][]string{"cs": {"mentorlms backup SOUBOR"}, "en": {"mentorlms backup FILE"}}},
@@ -79,7 +80,7 @@ func TestCLIHelpListsCommands(t *testing.T) {
 				if code != 0 {
 					t.Errorf("%v: exit %d", args, code)
 				}
-				for _, s := range []string{"serve", "migrate", "user add", "token create", "demo", "backup", "import people",
+				for _, s := range []string{"serve", "migrate", "user add", "token", "demo", "backup", "import people",
 					"help", "MENTORLMS_DB", "--help"} {
 					if !strings.Contains(out, s) {
 						t.Errorf("%v lacks %q:\n%s", args, s, out)

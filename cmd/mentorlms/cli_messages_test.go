@@ -47,7 +47,7 @@ func TestCLICzechWithoutPaths(t *testing.T) {
 			"Databázi nelze otevřít"},
 		{"a duplicate e-mail", nil, []string{"user", "add", "--db", live, "--email", "jana@test.cz", "--name", "Jana", "--role", "admin"},
 			1, "--email: Tento e-mail už má jiná osoba."},
-		{"a token for nobody", nil, []string{"token", "create", "--db", live, "--email", "nikdo@test.cz"}, 1, "Osoba neexistuje."},
+		{"a token for nobody", nil, []string{"token", "create", "--db", live, "--email", "nikdo@test.cz", "--name", "test"}, 1, "Osoba neexistuje."},
 		{"a token for no e-mail", nil, []string{"token", "create", "--db", live}, 2, "Zadejte --email osoby"},
 		{"an import file that is not there", nil, []string{"import", "people", filepath.Join(dir, "nic.csv"), "--db", live}, 1,
 			"Soubor nebo složka neexistuje."},

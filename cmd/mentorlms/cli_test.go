@@ -98,12 +98,12 @@ func TestCLITokenWorksWithTheAPI(t *testing.T) {
 		"--name", "Petr Horváth", "--role", "coordinator", "--region", "ULK", "--password-stdin"); code != 0 {
 		t.Fatal(errOut)
 	}
-	code, out, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "K@test.cz")
+	code, out, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "K@test.cz", "--name", "test")
 	token := strings.TrimSpace(out)
 	if code != 0 || !strings.HasPrefix(token, "mlms_") {
 		t.Fatalf("exit %d: %q %s", code, out, errOut)
 	}
-	if code, _, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "nikdo@test.cz"); code != 1 ||
+	if code, _, errOut := runCLI(t, "", "token", "create", "--db", path, "--email", "nikdo@test.cz", "--name", "test"); code != 1 ||
 		!strings.Contains(errOut, "No such person.") {
 		t.Errorf("unknown e-mail: exit %d %s", code, errOut)
 	}
@@ -128,6 +128,34 @@ func TestCLITokenWorksWithTheAPI(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("/api/v1/me with the new token: %d", resp.StatusCode)
+	}
+
+	// The token is listed with its name and last use, and revoked by its number while the
+	// server runs: it answers 401 at once.
+	code, out, errOut = runCLI(t, "", "token", "list", "--db", path, "--email", "k@test.cz")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "NUMBER") || !strings.Contains(lines[1], "k@test.cz") ||
+		!strings.Contains(lines[1], " test ") || strings.HasSuffix(lines[1], "—") {
+		t.Fatalf("token list: %d %q %s", code, out, errOut)
+	}
+	id := strings.Fields(lines[1])[0]
+	if code, out, errOut := runCLI(t, "", "token", "revoke", id, "--db", path); code != 0 || !strings.Contains(out, "revoked") {
+		t.Errorf("token revoke: %d %q %s", code, out, errOut)
+	}
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("/api/v1/me with a revoked token: %d", resp.StatusCode)
+	}
+	for _, args := range [][]string{{"token", "revoke", id}, {"token", "revoke", "x"}, {"token", "frob"}, {"token"},
+		{"token", "create", "--email", "k@test.cz"}} {
+		code, _, errOut := runCLI(t, "", append(args, "--db", path)...)
+		if code == 0 || errOut == "" {
+			t.Errorf("%v: %d %q", args, code, errOut)
+		}
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"mentorlms/attendance"
@@ -94,32 +96,82 @@ func readLine(r io.Reader) (string, error) {
 	return "", s.Err()
 }
 
+// cmdToken makes, lists and revokes API tokens: token create|list|revoke.
 func cmdToken(e *env, args []string) error {
 	f := newFlags(e, "token")
 	path := f.db()
 	email := f.str("email", "", "cli.arg.email", "cli.flag.token_email")
+	name := f.str("name", "", "cli.arg.name", "cli.flag.token_name")
+	expires := f.str("expires", "", "cli.arg.date", "cli.flag.token_expires")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	if err := f.sub("create"); err != nil {
-		return err
+	if len(f.pos) == 0 {
+		return misuse("cli.token.sub")
 	}
-	if err := f.expect(0, ""); err != nil {
-		return err
+	action := f.pos[0]
+	f.pos = f.pos[1:]
+	var id int64
+	switch action {
+	case "create", "list":
+		if err := f.expect(0, ""); err != nil {
+			return err
+		}
+	case "revoke":
+		if err := f.expect(1, "cli.token.id"); err != nil {
+			return err
+		}
+		n, err := strconv.ParseInt(f.pos[0], 10, 64)
+		if err != nil || n <= 0 {
+			return misuse("cli.token.id_bad", "Value", f.pos[0])
+		}
+		id = n
+	default:
+		return misuse("cli.token.sub")
 	}
-	if *email == "" {
+	if action == "create" && *email == "" {
 		return misuse("cli.token.email")
+	}
+	if action == "create" && strings.TrimSpace(*name) == "" {
+		return misuse("cli.token.name")
 	}
 	d, err := db.OpenExisting(e.ctx, *path)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	token, err := people.NewService(d).CreateToken(e.ctx, *email, e.now())
-	if err != nil {
-		return err
+	svc := people.NewService(d)
+	switch action {
+	case "create":
+		token, err := svc.CreateToken(e.ctx, *email, people.TokenInput{Name: *name, Expires: *expires}, e.now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, token)
+	case "list":
+		list, err := svc.AllTokens(e.ctx, *email)
+		if err != nil {
+			return err
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, e.l.T("cli.token.columns"))
+		for _, t := range list {
+			last, until := "—", "—"
+			if t.LastUsedAt != nil {
+				last = e.l.DateTime(*t.LastUsedAt)
+			}
+			if day := t.LastDay(); day != "" {
+				until = e.l.Date(day)
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Email, t.Name, e.l.Date(t.CreatedAt), until, last)
+		}
+		return w.Flush()
+	case "revoke":
+		if err := svc.RevokeToken(e.ctx, nil, id, e.now()); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, "mentorlms:", e.l.T("cli.token.revoked", "ID", id))
 	}
-	fmt.Fprintln(e.stdout, token)
 	return nil
 }
 

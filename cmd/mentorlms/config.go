@@ -39,7 +39,7 @@ func init() {
 		{"serve", "", cmdServe},
 		{"migrate", "", cmdMigrate},
 		{"user", "add", cmdUser},
-		{"token", "create", cmdToken},
+		{"token", "", cmdToken},
 		{"demo", "", cmdDemo},
 		{"backup", "", cmdBackup},
 		{"remind", "", cmdRemind},

@@ -92,6 +92,7 @@ type client struct {
 	h       *harness
 	cookies map[string]string
 	bearer  string
+	agent   string // the User-Agent the client sends, none when ""
 }
 
 func (h *harness) visitor() *client { return &client{h: h, cookies: map[string]string{}} }
@@ -109,7 +110,7 @@ func (h *harness) browser(email string) *client {
 
 func (h *harness) api(email string) *client {
 	h.t.Helper()
-	token, err := h.svc.CreateToken(context.Background(), email, h.clock())
+	token, err := h.svc.CreateToken(context.Background(), email, people.TokenInput{Name: "test"}, h.clock())
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -123,6 +124,9 @@ func (c *client) do(req *http.Request) *http.Response {
 	}
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	if c.agent != "" {
+		req.Header.Set("User-Agent", c.agent)
 	}
 	resp, err := c.h.app.Test(req, -1)
 	if err != nil {

@@ -12,21 +12,24 @@ import (
 
 // Person is someone who uses the product, in one or more roles.
 type Person struct {
-	ID           int64      `db:"id" json:"id"`
-	Email        string     `db:"email" json:"email"`
-	Name         string     `db:"name" json:"name"`
-	TitlesBefore string     `db:"titles_before" json:"titles_before"`
-	TitlesAfter  string     `db:"titles_after" json:"titles_after"`
-	BirthDate    string     `db:"birth_date" json:"birth_date,omitempty"` // YYYY-MM-DD or ""
-	BirthPlace   string     `db:"birth_place" json:"birth_place,omitempty"`
-	Region       string     `db:"region" json:"region,omitempty"`         // region code or ""
-	PMSCentre    string     `db:"pms_centre" json:"pms_centre,omitempty"` // centre name or ""
-	PasswordHash string     `db:"password_hash" json:"-"`
-	Lang         string     `db:"lang" json:"lang,omitempty"`
-	Active       bool       `db:"active" json:"active"`
-	CreatedAt    string     `db:"created_at" json:"created_at"`
-	UpdatedAt    string     `db:"updated_at" json:"updated_at"`
-	Roles        []web.Role `db:"-" json:"roles"`
+	ID           int64  `db:"id" json:"id"`
+	Email        string `db:"email" json:"email"`
+	Name         string `db:"name" json:"name"`
+	TitlesBefore string `db:"titles_before" json:"titles_before"`
+	TitlesAfter  string `db:"titles_after" json:"titles_after"`
+	BirthDate    string `db:"birth_date" json:"birth_date,omitempty"` // YYYY-MM-DD or ""
+	BirthPlace   string `db:"birth_place" json:"birth_place,omitempty"`
+	Region       string `db:"region" json:"region,omitempty"`         // region code or ""
+	PMSCentre    string `db:"pms_centre" json:"pms_centre,omitempty"` // centre name or ""
+	PasswordHash string `db:"password_hash" json:"-"`
+	Lang         string `db:"lang" json:"lang,omitempty"`
+	Active       bool   `db:"active" json:"active"`
+	// Erased is whether the person was erased: the row is anonymised and stays only for the
+	// records that point to it.
+	Erased    bool       `db:"erased" json:"erased,omitempty"`
+	CreatedAt string     `db:"created_at" json:"created_at"`
+	UpdatedAt string     `db:"updated_at" json:"updated_at"`
+	Roles     []web.Role `db:"-" json:"roles"`
 }
 
 // FullName is the name with academic titles, as it stands on documents: Mgr. Eva Nová, Ph.D.

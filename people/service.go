@@ -180,6 +180,9 @@ func (s *Service) Update(ctx context.Context, actor *web.Principal, id int64, in
 		if err != nil {
 			return err
 		}
+		if before.Erased {
+			return web.Conflict("person.erased")
+		}
 		// An admin removing their own admin role could leave nobody to manage the system.
 		if id == actor.ID && before.Has(web.RoleAdmin) && !contains(in.Roles, string(web.RoleAdmin)) {
 			var f web.Fields
@@ -237,6 +240,9 @@ func (s *Service) SetActive(ctx context.Context, actor *web.Principal, id int64,
 		}
 		if before.Active == active {
 			return nil
+		}
+		if before.Erased {
+			return web.Conflict("person.erased")
 		}
 		if err := s.store.setActive(ctx, tx, id, active, now); err != nil {
 			return err

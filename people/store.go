@@ -28,7 +28,7 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 const selectPerson = `
 	SELECT p.id, p.email, p.name, p.titles_before, p.titles_after,
 	       COALESCE(p.birth_date, '') AS birth_date, p.birth_place, COALESCE(p.region_code, '') AS region,
-	       COALESCE(c.name, '') AS pms_centre, p.password_hash, p.lang, p.active,
+	       COALESCE(c.name, '') AS pms_centre, p.password_hash, p.lang, p.active, p.erased_at IS NOT NULL AS erased,
 	       p.created_at, p.updated_at
 	FROM persons p LEFT JOIN pms_centres c ON c.id = p.pms_centre_id`
 

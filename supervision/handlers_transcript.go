@@ -81,12 +81,8 @@ func (h *Handlers) transcriptPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	l, err := transcriptLocalizer(t.Person.Lang)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
-	if err := RenderTranscript(&buf, t, l, h.clock()); err != nil {
+	if err := RenderTranscript(&buf, t, web.LocalizerIn(c, t.Person.Lang), h.clock()); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/pdf")

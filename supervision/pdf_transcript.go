@@ -3,32 +3,12 @@ package supervision
 import (
 	"io"
 	"strconv"
-	"sync"
 	"time"
 
 	"mentorlms/certificates"
-	"mentorlms/static"
 	"mentorlms/web"
 	"mentorlms/web/pdf"
 )
-
-// transcriptCatalog is the catalog the transcript's PDF is worded from. The PDF is in the
-// holder's language (Czech unless they chose English), whoever downloads it, so it does not
-// follow the language of the request.
-var transcriptCatalog = sync.OnceValues(func() (*web.Catalog, error) { return web.LoadCatalog(static.Catalog) })
-
-// transcriptLocalizer is the localizer of a person's language preference: English for "en",
-// Czech otherwise.
-func transcriptLocalizer(lang string) (*web.Localizer, error) {
-	c, err := transcriptCatalog()
-	if err != nil {
-		return nil, err
-	}
-	if lang != "en" {
-		lang = "cs"
-	}
-	return c.For(lang), nil
-}
 
 // transcriptLabelWidth is the width of the labels of the transcript's heading, in millimetres.
 const transcriptLabelWidth = 45

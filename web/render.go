@@ -125,6 +125,15 @@ var templateFuncs = map[string]any{
 // LocalizerOf returns the localizer of the request's language.
 func LocalizerOf(c *fiber.Ctx) *Localizer { return appOf(c).Localizer(c) }
 
+// LocalizerIn is the localizer of a person's own language (English when they chose it, Czech
+// otherwise), for documents about them that keep their language whoever downloads them.
+func LocalizerIn(c *fiber.Ctx, lang string) *Localizer {
+	if lang != "en" {
+		lang = "cs"
+	}
+	return appOf(c).cfg.Catalog.For(lang)
+}
+
 // ParamID reads a path parameter that holds an id; ok is false for anything but a positive
 // integer, which names no record.
 func ParamID(c *fiber.Ctx, name string) (id int64, ok bool) {

@@ -41,8 +41,11 @@ var accessTable = slices.Concat(peopleAccess, coursesAPIAccess, coursesPageAcces
 	supervisionAccess, statusAccess, evaluationAccess, educationAccess, deactivationAccess)
 
 // deactivationAccess comes last: deactivating the target withdraws their applications and
-// revokes their tokens, which the rows before it use.
+// revokes their tokens, which the rows before it use. Erasure itself (which nothing could
+// follow) is TestErasure's.
 var deactivationAccess = []access{
+	{"GET", "/people/:id/erase", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/people/:id/erase", "", false, [5]int{see, no, no, no, ok}}, // asks first
 	{"GET", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}},
 	{"POST", "/people/:id/deactivate", "", false, [5]int{see, no, no, no, ok}}, // asks first
 	{"POST", "/people/:id/deactivate", "confirm=yes", false, [5]int{see, no, no, no, see}},
@@ -69,6 +72,12 @@ var peopleAccess = []access{
 	{"POST", "/account/password", "current=&password=", false, [5]int{see, bad, bad, bad, bad}},
 	{"POST", "/account/sessions/:signin/end", "", false, [5]int{see, gone, gone, gone, gone}},
 	{"POST", "/account/sessions/others/end", "", false, [5]int{see, see, see, see, see}},
+	{"GET", "/account/export.json", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"GET", "/account/export.pdf", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"GET", "/people/:id/export.json", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/people/:id/export.pdf", "", false, [5]int{see, no, no, no, ok}},
+	{"GET", "/api/v1/me/export", "", false, [5]int{who, ok, ok, ok, ok}},
+	{"GET", "/api/v1/people/:id/export", "", false, [5]int{who, no, no, no, ok}},
 	{"GET", "/tokens/:apitoken/revoke", "", false, [5]int{see, gone, gone, gone, ok}},
 	{"POST", "/tokens/:apitoken/revoke", "", false, [5]int{see, gone, gone, gone, ok}}, // asks first
 	{"POST", "/tokens/:apitoken/revoke", "confirm=yes", false, [5]int{see, gone, gone, gone, see}},

@@ -16,6 +16,7 @@ import (
 	"mentorlms/enrollment"
 	"mentorlms/home"
 	"mentorlms/people"
+	"mentorlms/privacy"
 	"mentorlms/reminders"
 	"mentorlms/static"
 	"mentorlms/supervision"
@@ -96,6 +97,9 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 		supervisionSvc.YearlyHours = opt.YearlyHours
 	}
 	supervisionH := supervision.NewHandlers(supervisionSvc, clock)
+	privacySvc := privacy.NewService(d)
+	privacySvc.Depart = enrollmentSvc.Depart
+	privacyH := privacy.NewHandlers(privacySvc, clock)
 
 	homeH := home.NewHandlers(d, attendanceSvc, supervisionSvc, opt.RecordMaxAge, clock)
 	homeH.Issuable = certSvc.Issuable
@@ -108,6 +112,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	attendanceH.Routes(app)
 	certificatesH.Routes(app)
 	supervisionH.Routes(app)
+	privacyH.Routes(app)
 
 	api := app.Group("/api/v1")
 	api.Get("/openapi", func(c *fiber.Ctx) error {
@@ -122,5 +127,6 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 	certificatesH.APIRoutes(api)
 	supervisionH.APIRoutes(api)
 	remindersH.APIRoutes(api)
+	privacyH.APIRoutes(api)
 	return app, nil
 }

@@ -38,7 +38,9 @@ type Export struct {
 }
 
 // mayExport reports whether actor may export id: the person themself, or an admin.
-func mayExport(actor *web.Principal, id int64) bool { return actor.ID == id || actor.Has(web.RoleAdmin) }
+func mayExport(actor *web.Principal, id int64) bool {
+	return actor.ID == id || actor.Has(web.RoleAdmin)
+}
 
 // Export reads every record about the person in one read transaction, so that the export is
 // one moment's state. An admin's export of someone else is audit-logged.

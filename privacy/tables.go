@@ -29,17 +29,17 @@ const erasable = `SELECT e.id FROM enrollments e JOIN runs r ON r.id = e.run_id 
 var tables = map[string]table{
 	"persons": {Export: `SELECT * FROM persons WHERE id = ?`,
 		Kept: "the row stays, anonymised, because certificates, attendance sheets and exam protocols point to it"},
-	"person_roles": {Export: ownRows("person_roles"), Erase: deleteOwn("person_roles")},
-	"auth_sessions": {Export: ownRows("auth_sessions"), Erase: deleteOwn("auth_sessions")},
-	"api_tokens": {Export: ownRows("api_tokens"), Erase: deleteOwn("api_tokens")},
+	"person_roles":   {Export: ownRows("person_roles"), Erase: deleteOwn("person_roles")},
+	"auth_sessions":  {Export: ownRows("auth_sessions"), Erase: deleteOwn("auth_sessions")},
+	"api_tokens":     {Export: ownRows("api_tokens"), Erase: deleteOwn("api_tokens")},
 	"password_links": {Export: ownRows("password_links"), Erase: deleteOwn("password_links")},
 	"login_failures": {Export: `SELECT * FROM login_failures WHERE email = (SELECT email FROM persons WHERE id = ?)`,
 		Erase: []string{`DELETE FROM login_failures WHERE email = (SELECT email FROM persons WHERE id = ?)`}},
-	"notifications": {Export: ownRows("notifications"), Erase: deleteOwn("notifications")},
-	"email_off": {Export: ownRows("email_off"), Erase: deleteOwn("email_off")},
+	"notifications":   {Export: ownRows("notifications"), Erase: deleteOwn("notifications")},
+	"email_off":       {Export: ownRows("email_off"), Erase: deleteOwn("email_off")},
 	"identifications": {Export: ownRows("identifications"), Erase: deleteOwn("identifications")},
-	"record_checks": {Export: ownRows("record_checks"), Erase: deleteOwn("record_checks")},
-	"pledges": {Export: ownRows("pledges"), Erase: deleteOwn("pledges")},
+	"record_checks":   {Export: ownRows("record_checks"), Erase: deleteOwn("record_checks")},
+	"pledges":         {Export: ownRows("pledges"), Erase: deleteOwn("pledges")},
 	"mentor_statuses": {Export: ownRows("mentor_statuses"), Erase: deleteOwn("mentor_statuses")},
 	"mentor_decisions": {Export: ownRows("mentor_decisions"), Erase: []string{
 		`DELETE FROM mentor_statuses WHERE decision_id IN (SELECT id FROM mentor_decisions WHERE person_id = ?)`,
@@ -68,7 +68,7 @@ var tables = map[string]table{
 	"certificate_duplicates": {Export: `SELECT d.* FROM certificate_duplicates d JOIN certificates c ON c.id = d.certificate_id WHERE c.person_id = ?`,
 		Kept: "part of the register"},
 	"run_lecturers": {Export: ownRows("run_lecturers"), Kept: "who taught a run is part of its record; the name is anonymised"},
-	"sessions": {Export: `SELECT * FROM sessions WHERE lecturer_id = ?`, Kept: "who taught a session is part of its record; the name is anonymised"},
+	"sessions":      {Export: `SELECT * FROM sessions WHERE lecturer_id = ?`, Kept: "who taught a session is part of its record; the name is anonymised"},
 	"audit_log": {Export: `SELECT * FROM audit_log WHERE entity = 'person' AND entity_id = ?1
 		OR entity = 'enrollment' AND entity_id IN (SELECT id FROM enrollments WHERE person_id = ?1)
 		OR entity = 'certificate' AND entity_id IN (SELECT id FROM certificates WHERE person_id = ?1)

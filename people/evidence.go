@@ -23,6 +23,9 @@ type RecordCheck struct {
 // Evidence is a person's eligibility evidence with its history, newest first.
 type Evidence struct {
 	RecordChecks []RecordCheck `json:"record_checks"`
+	// PurgedCheckOn is the day the newest extract whose facts were deleted at the end of the
+	// re-check period was issued, "" when none was.
+	PurgedCheckOn string `json:"purged_check_issued_on,omitempty"`
 	Pledges      []string      `json:"pledges_signed_on"`
 }
 
@@ -134,6 +137,9 @@ func (s *Service) evidence(ctx context.Context, q db.Querier, id int64) (Evidenc
 	if err := q.SelectContext(ctx, &ev.RecordChecks, `SELECT r.id, r.issued_on, r.clean, r.verified_on,
 		COALESCE(p.name, '') AS verified_by FROM record_checks r LEFT JOIN persons p ON p.id = r.verified_by
 		WHERE r.person_id = ? ORDER BY r.issued_on DESC, r.id DESC`, id); err != nil {
+		return ev, err
+	}
+	if err := q.GetContext(ctx, &ev.PurgedCheckOn, `SELECT COALESCE(record_checked_on, '') FROM persons WHERE id = ?`, id); err != nil {
 		return ev, err
 	}
 	err := q.SelectContext(ctx, &ev.Pledges, `SELECT signed_on FROM pledges WHERE person_id = ? ORDER BY signed_on DESC, id DESC`, id)

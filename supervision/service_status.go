@@ -166,11 +166,19 @@ func (s *Service) explain(ctx context.Context, id int64, c Current) ([]web.Msg, 
 			if err := s.db.R.GetContext(ctx, &checks, `SELECT COUNT(*) FROM record_checks WHERE person_id = ?`, id); err != nil {
 				return nil, err
 			}
-			key := "mentor_status.missing.record_none"
 			if checks > 0 {
-				key = "mentor_status.missing.record_unclean"
+				out = append(out, web.M("mentor_status.missing.record_unclean"))
+				continue
 			}
-			out = append(out, web.M(key))
+			var purged string
+			if err := s.db.R.GetContext(ctx, &purged, `SELECT COALESCE(record_checked_on, '') FROM persons WHERE id = ?`, id); err != nil {
+				return nil, err
+			}
+			if purged != "" {
+				out = append(out, web.M("mentor_status.missing.record_purged", "Date", purged))
+				continue
+			}
+			out = append(out, web.M("mentor_status.missing.record_none"))
 		}
 	}
 	return out, nil

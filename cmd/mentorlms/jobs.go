@@ -10,6 +10,7 @@ import (
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/enrollment"
+	"mentorlms/people"
 	"mentorlms/reminders"
 	"mentorlms/supervision"
 )
@@ -18,7 +19,9 @@ import (
 // 16:00 (the day before, Prague time); every morning supervision due or overdue and record
 // extracts of active mentors going stale within 30 days (one scan of the mentors), attendance
 // not recorded a day after a session (the coordinator after three days), accreditations ending within 90 days while runs
-// are planned on them, and certificates expiring within 60 days.
+// are planned on them, and certificates expiring within 60 days; every night the facts of
+// criminal record extracts past the re-check period are deleted, and so are dead sessions,
+// expired password links and old failed sign-ins (retention).
 func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
 	att := attendance.NewService(d, enrollment.NewService(d))
 	sup := supervision.NewService(d)
@@ -33,6 +36,8 @@ func jobsOf(d *db.DB, recheckMonths int) []reminders.Job {
 		{Name: "attendance_missing", At: []string{"8:00"}, Scan: att.RemindUnmarked},
 		{Name: "accreditation_expiring", At: []string{"7:00"}, Scan: cs.RemindAccreditations},
 		{Name: "certificate_expiring", At: []string{"7:00"}, Scan: certs.RemindExpiring},
+		{Name: "record_retention", At: []string{"3:00"}, Scan: sup.PurgeRecordChecks},
+		{Name: "account_retention", At: []string{"3:00"}, Scan: people.NewService(d).PurgeExpired},
 	}
 }
 

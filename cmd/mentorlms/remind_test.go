@@ -177,7 +177,7 @@ func TestRemindCommand(t *testing.T) {
 		t.Fatalf("demo: %d %s", code, errOut)
 	}
 	code, out, errOut := runCLI(t, "", "remind", "--once", "--at", "2026-12-24T16:00+01:00", "--db", path)
-	if code != 0 || strings.Count(out, "mentorlms: ") != 5 || !strings.Contains(out, "16:00") || !strings.Contains(out, "7:00") {
+	if code != 0 || strings.Count(out, "mentorlms: ") != 7 || !strings.Contains(out, "16:00") || !strings.Contains(out, "7:00") {
 		t.Errorf("remind: %d %q %q", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "", "remind", "--db", path); code != 2 || !strings.Contains(errOut, "--once") {

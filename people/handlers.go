@@ -58,6 +58,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 	r.Post("/people/:id/deactivate", admin, h.setActive(false))
 	r.Post("/people/:id/activate", admin, h.setActive(true))
 	h.evidenceRoutes(r, staff, admin)
+	h.secondRoutes(r, admin)
 }
 
 const pageSize = 50

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
@@ -31,15 +32,23 @@ func (h *Handlers) login(c *fiber.Ctx) error {
 			"Error": web.LocalizerOf(c).T("login.failed"),
 		})
 	}
+	var need *CodeNeeded
+	if errors.As(err, &need) {
+		return h.askCode(c, need.Challenge, next)
+	}
 	if err != nil {
 		return err
 	}
+	return h.signedIn(c, token, p, next)
+}
+
+// signedIn hands the browser its new session and goes on: to the page the person wanted, or
+// back to a refused form, filled in again and one button from being sent.
+func (h *Handlers) signedIn(c *fiber.Ctx, token string, p Person, next string) error {
 	web.SetSessionCookie(c, token, SessionMax)
 	if p.Lang != "" && c.Cookies(web.LangCookie) == "" {
 		web.SetLang(c, p.Lang)
 	}
-	// Signing in again after a lapse: the refused form comes back filled in, one button from
-	// being sent.
 	if fields, action, ok := web.Replayed(c); ok {
 		return web.RenderReplayed(c, p.Principal(HashToken(token)), fields, action)
 	}

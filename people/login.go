@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,6 +45,17 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	}
 	if !p.Active {
 		return "", Person{}, s.fail(ctx, email, addr, "inactive", now)
+	}
+	two, err := enrolled(ctx, s.db.R, p.ID)
+	if err != nil {
+		return "", Person{}, err
+	}
+	if two {
+		challenge, err := s.challenge(ctx, p, email, addr, now)
+		if err != nil {
+			return "", Person{}, err
+		}
+		return "", p, &CodeNeeded{Challenge: challenge}
 	}
 	var token string
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
@@ -134,6 +146,105 @@ func (s *Service) fail(ctx context.Context, email, addr, why string, now time.Ti
 		return fmt.Errorf("people: record failed sign-in: %w", err)
 	}
 	return ErrSignIn
+}
+
+// CodeNeeded is Login's answer when the password was right and the person's second factor is
+// awaited: Challenge goes with the browser to the page that asks for the code (SecondStep).
+type CodeNeeded struct{ Challenge string }
+
+func (*CodeNeeded) Error() string { return "people: the second factor is awaited" }
+
+// challenge records a sign-in whose password was right: the reserved attempt no longer counts,
+// and the code has ChallengeValid to come.
+func (s *Service) challenge(ctx context.Context, p Person, email, addr string, now time.Time) (string, error) {
+	token, hash := NewToken("")
+	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, LockAddr(addr)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO login_challenges (token_hash, person_id, created_at, addr) VALUES (?, ?, ?, ?)`,
+			hash, p.ID, db.Stamp(now), addr)
+		return err
+	})
+	return token, err
+}
+
+// ErrChallenge answers a code typed after its sign-in lapsed (ChallengeValid) or was used: the
+// person signs in again from the start.
+var ErrChallenge = &web.Error{Code: web.CodeUnauthorized, Msg: web.M("second_factor.challenge_over")}
+
+// SecondStep finishes a sign-in with the code from the authenticator app, or one of the
+// recovery codes, and starts the session as Login does. Every attempt counts toward the same
+// lock as a password: five wrong codes lock the pair of e-mail and address. A code works once.
+func (s *Service) SecondStep(ctx context.Context, challenge, code, addr, oldToken string, now time.Time) (string, Person, error) {
+	var row struct {
+		PersonID int64  `db:"person_id"`
+		Created  string `db:"created_at"`
+	}
+	hash := HashToken(challenge)
+	err := s.db.R.GetContext(ctx, &row, `SELECT person_id, created_at FROM login_challenges WHERE token_hash = ?`, hash)
+	created, _ := time.Parse(time.RFC3339Nano, row.Created)
+	if err != nil || now.Sub(created) > ChallengeValid {
+		return "", Person{}, ErrChallenge
+	}
+	p, err := s.store.Get(ctx, s.db.R, row.PersonID)
+	if err != nil {
+		return "", Person{}, err
+	}
+	attempt, err := s.reserveAttempt(ctx, p.Email, addr, now)
+	if err != nil {
+		return "", Person{}, err
+	}
+	if attempt == 0 {
+		return "", Person{}, s.fail(ctx, p.Email, addr, "locked", now)
+	}
+	var token, how string
+	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		var f struct {
+			Secret   string `db:"secret"`
+			LastStep int64  `db:"last_step"`
+		}
+		if err := tx.GetContext(ctx, &f, `SELECT secret, last_step FROM second_factors WHERE person_id = ? AND confirmed_at IS NOT NULL`,
+			p.ID); err != nil {
+			return ErrSignIn
+		}
+		if st := step(f.Secret, code, now); st > f.LastStep {
+			how = "totp"
+			if _, err := tx.ExecContext(ctx, `UPDATE second_factors SET last_step = ? WHERE person_id = ?`, st, p.ID); err != nil {
+				return err
+			}
+		} else {
+			res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = ? WHERE person_id = ? AND code_hash = ? AND used_at IS NULL`,
+				db.Stamp(now), p.ID, HashToken(strings.ToLower(strings.TrimSpace(code))))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return ErrSignIn
+			}
+			how = "recovery_code"
+		}
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`DELETE FROM login_challenges WHERE token_hash = ?`, []any{hash}},
+			{`DELETE FROM login_failures WHERE email = ? AND addr = ?`, []any{p.Email, LockAddr(addr)}},
+			{`DELETE FROM auth_sessions WHERE token_hash = ?`, []any{HashToken(oldToken)}},
+		} {
+			if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
+				return err
+			}
+		}
+		if token, err = startSession(ctx, tx, p.ID, addr, now); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, now, p.ID, "auth.login", p.ID, nil, map[string]any{"second_factor": how})
+	})
+	if err == ErrSignIn {
+		return "", Person{}, s.fail(ctx, p.Email, addr, "code", now)
+	}
+	return token, p, err
 }
 
 // Logout ends the session behind token on the server.

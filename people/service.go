@@ -20,6 +20,9 @@ type Service struct {
 	// Depart is what the domains above this one do, in the same transaction, when a person is
 	// deactivated (their applications in runs not yet begun are withdrawn); cmd plugs it in.
 	Depart func(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, personID int64, now time.Time) error
+	// RequireSecondFactor makes a second factor required of admins and coordinators: without
+	// one they are led to enrol right after signing in, and can do nothing else until they do.
+	RequireSecondFactor bool
 }
 
 // NewService returns the people service over d.

@@ -75,8 +75,21 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 	if err != nil {
 		return nil, err
 	}
-	return p.Principal(hash), nil
+	pr := p.Principal(hash)
+	if s.requires(p) {
+		ok, err := enrolled(ctx, s.db.R, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			pr.Pending = SecondFactorPage
+		}
+	}
+	return pr, nil
 }
+
+// SecondFactorPage is where a person enrols and manages their second factor.
+const SecondFactorPage = "/account/second-factor"
 
 // startSession creates a session for a person inside tx and returns the cookie value.
 func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string, now time.Time) (string, error) {

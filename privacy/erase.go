@@ -23,7 +23,8 @@ func erasedEmail(id int64) string { return fmt.Sprintf("vymazano-%d@erased.inval
 
 // eraseOrder is the order erasure works through the tables: rows that point to others go
 // before the rows they point to.
-var eraseOrder = []string{"auth_sessions", "api_tokens", "password_links", "login_failures", "notifications", "email_off",
+var eraseOrder = []string{"auth_sessions", "api_tokens", "password_links", "second_factors", "recovery_codes",
+	"login_challenges", "login_failures", "notifications", "email_off",
 	"identifications", "record_checks", "pledges", "mentor_statuses", "mentor_decisions", "supervision_overrides",
 	"supervision_attendees", "external_hours", "employments", "absences", "attendance", "exams", "enrollments",
 	"person_roles"}

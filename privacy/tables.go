@@ -29,10 +29,13 @@ const erasable = `SELECT e.id FROM enrollments e JOIN runs r ON r.id = e.run_id 
 var tables = map[string]table{
 	"persons": {Export: `SELECT * FROM persons WHERE id = ?`,
 		Kept: "the row stays, anonymised, because certificates, attendance sheets and exam protocols point to it"},
-	"person_roles":   {Export: ownRows("person_roles"), Erase: deleteOwn("person_roles")},
-	"auth_sessions":  {Export: ownRows("auth_sessions"), Erase: deleteOwn("auth_sessions")},
-	"api_tokens":     {Export: ownRows("api_tokens"), Erase: deleteOwn("api_tokens")},
-	"password_links": {Export: ownRows("password_links"), Erase: deleteOwn("password_links")},
+	"person_roles":     {Export: ownRows("person_roles"), Erase: deleteOwn("person_roles")},
+	"auth_sessions":    {Export: ownRows("auth_sessions"), Erase: deleteOwn("auth_sessions")},
+	"api_tokens":       {Export: ownRows("api_tokens"), Erase: deleteOwn("api_tokens")},
+	"password_links":   {Export: ownRows("password_links"), Erase: deleteOwn("password_links")},
+	"second_factors":   {Export: ownRows("second_factors"), Erase: deleteOwn("second_factors")},
+	"recovery_codes":   {Export: ownRows("recovery_codes"), Erase: deleteOwn("recovery_codes")},
+	"login_challenges": {Export: ownRows("login_challenges"), Erase: deleteOwn("login_challenges")},
 	"login_failures": {Export: `SELECT * FROM login_failures WHERE email = (SELECT email FROM persons WHERE id = ?)`,
 		Erase: []string{`DELETE FROM login_failures WHERE email = (SELECT email FROM persons WHERE id = ?)`}},
 	"notifications":   {Export: ownRows("notifications"), Erase: deleteOwn("notifications")},
@@ -77,7 +80,9 @@ var tables = map[string]table{
 		Kept: "entries stay, with the person's name, e-mail and address replaced, so that the history of every record stays whole"},
 }
 
-// secret columns never leave the database, not even to the person: hashes of passwords and
-// tokens (useless to them, useful to an attacker), search keys, and the PDFs of certificates,
+// secret columns never leave the database, not even to the person: hashes of passwords, tokens
+// and recovery codes and the second factor's key (useless to them, useful to an attacker),
+// search keys, and the PDFs of certificates,
 // which the person downloads from their certificates page.
-var secret = map[string]bool{"password_hash": true, "token_hash": true, "search": true, "sort_key": true, "pdf": true}
+var secret = map[string]bool{"password_hash": true, "token_hash": true, "code_hash": true, "secret": true, "search": true,
+	"sort_key": true, "pdf": true}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"mentorlms/db/dbtest"
+	"mentorlms/static"
+	"mentorlms/web"
 )
 
 // TestEveryTableIsClassified fails when a table that refers to a person (directly, or through
@@ -52,5 +54,24 @@ func TestEveryTableIsClassified(t *testing.T) {
 		if len(tb.Erase) == 0 && tb.Kept == "" && tb.Export != "" {
 			t.Errorf("%s: rows about the person that erasure keeps need a reason (Kept)", name)
 		}
+	}
+}
+
+// TestEveryExportedTableHasALabel: the PDF names each part of the export in both languages.
+func TestEveryExportedTableHasALabel(t *testing.T) {
+	c, err := web.LoadCatalog(static.Catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tb := range tables {
+		if tb.Export == "" {
+			continue
+		}
+		for _, lang := range web.Languages {
+			c.For(lang).T("export.table." + name)
+		}
+	}
+	if missing := c.Missing(); len(missing) > 0 {
+		t.Errorf("labels missing: %v", missing)
 	}
 }

@@ -63,9 +63,22 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 			c.Locals(principalKey, p)
 			// Personal pages must not be kept by the browser or a proxy.
 			c.Set(fiber.HeaderCacheControl, "no-store")
+			if p.Pending != "" && !mayPass(c.Path(), p.Pending) {
+				if isAPI(c) {
+					return &Error{Code: CodeForbidden, Msg: M("error.pending")}
+				}
+				return Redirect(c, p.Pending)
+			}
 		}
 	}
 	return c.Next()
+}
+
+// mayPass reports whether a person with a page to finish first may open path: that page and
+// what hangs under it, signing out, the language and the assets.
+func mayPass(path, pending string) bool {
+	return path == pending || strings.HasPrefix(path, pending+"/") || path == "/logout" || path == "/lang" ||
+		path == "/keepalive" || strings.HasPrefix(path, "/static/")
 }
 
 // SetSessionCookie hands the browser a new session.

@@ -33,6 +33,9 @@ type Principal struct {
 	Lang   string // saved language preference, "" when none
 	// SessionKey is the hash of the browser session, empty for API tokens; it binds CSRF tokens.
 	SessionKey string
+	// Pending, when set, is the page the person must finish before anything else (enrolling
+	// a second factor the installation requires of them); every other page leads there.
+	Pending string
 }
 
 // Has reports whether the principal holds any of the roles.

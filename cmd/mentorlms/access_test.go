@@ -60,6 +60,16 @@ var peopleAccess = []access{
 	{"GET", "/login", "", false, [5]int{ok, see, see, see, see}},
 	{"POST", "/login", "email=x%40y.cz&password=nesmysl123", false, [5]int{who, who, who, who, who}},
 	{"POST", "/logout", "", true, [5]int{see, see, see, see, see}},
+	{"GET", "/login/code", "", false, [5]int{see, see, see, see, see}},
+	{"POST", "/login/code", "code=123456", false, [5]int{who, who, who, who, who}},
+	{"GET", "/account/second-factor", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"POST", "/account/second-factor", "code=000000", false, [5]int{see, bad, bad, bad, bad}},
+	{"POST", "/account/second-factor/recovery", "", false, [5]int{see, http.StatusConflict, http.StatusConflict, http.StatusConflict, http.StatusConflict}},
+	{"GET", "/account/second-factor/off", "", false, [5]int{see, ok, ok, ok, ok}},
+	{"POST", "/account/second-factor/off", "", false, [5]int{see, ok, ok, ok, ok}}, // asks first
+	{"POST", "/account/second-factor/off", "confirm=yes", false, [5]int{see, see, see, see, see}},
+	{"GET", "/people/:id/second-factor/reset", "", false, [5]int{see, no, no, no, http.StatusConflict}}, // the target has none
+	{"POST", "/people/:id/second-factor/reset", "", false, [5]int{see, no, no, no, http.StatusConflict}},
 	{"GET", "/keepalive", "", false, [5]int{see, http.StatusNoContent, http.StatusNoContent, http.StatusNoContent, http.StatusNoContent}},
 	{"GET", "/setup/:token", "", false, [5]int{gone, gone, gone, gone, gone}},
 	{"POST", "/setup/:token", "name=X&email=x%40y.cz&password=0123456789", false, [5]int{gone, gone, gone, gone, gone}},

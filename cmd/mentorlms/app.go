@@ -35,6 +35,8 @@ type options struct {
 	RecheckMonths, YearlyHours int
 	// Certificates configures the certificate service (issuer, number format, base URL).
 	Certificates func(*certificates.Service)
+	// SecondFactor makes a second factor required of admins and coordinators.
+	SecondFactor bool
 }
 
 func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Logger, opt options) (*web.App, error) {
@@ -47,6 +49,7 @@ func newApp(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.
 		return nil, err
 	}
 	peopleSvc := people.NewService(d)
+	peopleSvc.RequireSecondFactor = opt.SecondFactor
 	app, err := web.New(web.Config{
 		Auth: peopleSvc, Secret: secret, Catalog: catalog, Templates: static.Templates,
 		Assets: static.Assets, Clock: clock, Logger: logger, TrustedProxies: opt.Proxies,

@@ -34,6 +34,8 @@ type config struct {
 	YearlyHours int
 	// SMTP is where e-mail leaves; nil sends nothing by e-mail (the inbox keeps everything).
 	SMTP *reminders.SMTP
+	// SecondFactor makes a second factor required of admins and coordinators.
+	SecondFactor bool
 	// Certificates sets the certificate service's issuer and number format (nil: defaults).
 	Certificates func(*certificates.Service)
 	// ready, when set, is told the address the server listens on (tests listen on port 0).
@@ -54,6 +56,7 @@ func cmdServe(e *env, args []string) error {
 	yearly := f.integer("education-hours", supervision.DefaultYearlyHours, "cli.arg.hours", "cli.flag.education_hours")
 	smtpURL := f.str("smtp-url", "", "cli.arg.url", "cli.flag.smtp_url")
 	mailFrom := f.str("mail-from", "", "cli.arg.email", "cli.flag.mail_from")
+	second := f.boolean("require-second-factor", "cli.flag.require_second_factor")
 	issuer := f.issuer()
 	if err := f.parse(args); err != nil {
 		return err
@@ -83,7 +86,8 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "mentorlms:", e.l.Msg(w))
 	}
 	return run(e.ctx, config{Addr: *addr, DB: *path, BaseURL: *base, Demo: *demo, TrustedProxies: *proxies,
-		RecordMaxAge: *maxAge, RecheckMonths: *recheck, YearlyHours: *yearly, SMTP: mailer, Certificates: certs}, e.stdout)
+		RecordMaxAge: *maxAge, RecheckMonths: *recheck, YearlyHours: *yearly, SMTP: mailer, Certificates: certs,
+		SecondFactor: *second}, e.stdout)
 }
 
 // run serves until ctx ends, then shuts down gracefully.
@@ -109,7 +113,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		}
 	}
 	app, err := newApp(ctx, d, clock, logger, options{Proxies: cfg.TrustedProxies, RecordMaxAge: cfg.RecordMaxAge,
-		RecheckMonths: cfg.RecheckMonths, YearlyHours: cfg.YearlyHours, Certificates: certs})
+		RecheckMonths: cfg.RecheckMonths, YearlyHours: cfg.YearlyHours, Certificates: certs, SecondFactor: cfg.SecondFactor})
 	if err != nil {
 		ln.Close()
 		return err

@@ -86,9 +86,9 @@ func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
 	if t.LastUsedAt != nil {
 		last = l.T("token.last_used", "When", l.DateTime(*t.LastUsedAt))
 	}
-	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_revoke.title", "Name", t.Name),
-		Lead: t.Email, Effects: []string{l.T("confirm_revoke.effect"), last}, Warning: l.T("confirm_revoke.warning"),
-		Action: "/tokens/" + strconv.FormatInt(id, 10) + "/revoke", Submit: l.T("confirm_revoke.submit"),
+	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_token_revoke.title", "Name", t.Name),
+		Lead: t.Email, Effects: []string{l.T("confirm_token_revoke.effect"), last}, Warning: l.T("confirm_token_revoke.warning"),
+		Action: "/tokens/" + strconv.FormatInt(id, 10) + "/revoke", Submit: l.T("confirm_token_revoke.submit"),
 		Back: tokenPage(web.Me(c), t) + "#tokens"})
 }
 

@@ -104,7 +104,7 @@ func TestPeoplePages(t *testing.T) {
 	}
 	body = readBody(t, admin.form("POST", path+"/deactivate", nil))
 	for _, want := range []string{"Deaktivovat: Marie", "Osoba se nebude moci přihlásit.", "1 přihlášení v prohlížeči bude hned ukončeno.",
-		"0 klíčů API přestane fungovat.", "Ano, deaktivovat"} {
+		"0 klíčů API bude zrušeno.", "Ano, deaktivovat"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the confirmation of deactivating lacks %q", want)
 		}

@@ -25,8 +25,8 @@ type Evidence struct {
 	RecordChecks []RecordCheck `json:"record_checks"`
 	// PurgedCheckOn is the day the newest extract whose facts were deleted at the end of the
 	// re-check period was issued, "" when none was.
-	PurgedCheckOn string `json:"purged_check_issued_on,omitempty"`
-	Pledges      []string      `json:"pledges_signed_on"`
+	PurgedCheckOn string   `json:"purged_check_issued_on,omitempty"`
+	Pledges       []string `json:"pledges_signed_on"`
 }
 
 // EvidenceInput is what staff enter: a new record check, a pledge date, or both.

@@ -71,13 +71,18 @@ func tokenPage(me *web.Principal, t APIToken) string {
 	return "/people/" + strconv.FormatInt(t.PersonID, 10)
 }
 
-// confirmRevoke asks before revoking a token: whatever uses it stops working at once.
-func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
+// token reads the token the path names, if the signed-in person may revoke it.
+func (h *Handlers) token(c *fiber.Ctx) (APIToken, error) {
 	id, ok := web.ParamID(c, "apitoken")
 	if !ok {
-		return ErrNoToken
+		return APIToken{}, ErrNoToken
 	}
-	t, err := h.svc.TokenOf(c.UserContext(), web.Me(c), id)
+	return h.svc.TokenOf(c.UserContext(), web.Me(c), id)
+}
+
+// confirmRevoke asks before revoking a token: whatever uses it stops working at once.
+func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
+	t, err := h.token(c)
 	if err != nil {
 		return err
 	}
@@ -88,7 +93,7 @@ func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
 	}
 	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_token_revoke.title", "Name", t.Name),
 		Lead: t.Email, Effects: []string{l.T("confirm_token_revoke.effect"), last}, Warning: l.T("confirm_token_revoke.warning"),
-		Action: "/tokens/" + strconv.FormatInt(id, 10) + "/revoke", Submit: l.T("confirm_token_revoke.submit"),
+		Action: "/tokens/" + strconv.FormatInt(t.ID, 10) + "/revoke", Submit: l.T("confirm_token_revoke.submit"),
 		Back: tokenPage(web.Me(c), t) + "#tokens"})
 }
 
@@ -96,15 +101,11 @@ func (h *Handlers) revokeToken(c *fiber.Ctx) error {
 	if !web.Confirmed(c) {
 		return h.confirmRevoke(c)
 	}
-	id, ok := web.ParamID(c, "apitoken")
-	if !ok {
-		return ErrNoToken
-	}
-	t, err := h.svc.TokenOf(c.UserContext(), web.Me(c), id)
+	t, err := h.token(c)
 	if err != nil {
 		return err
 	}
-	if err := h.svc.RevokeToken(c.UserContext(), web.Me(c), id, h.clock()); err != nil {
+	if err := h.svc.RevokeToken(c.UserContext(), web.Me(c), t.ID, h.clock()); err != nil {
 		return err
 	}
 	page := tokenPage(web.Me(c), t)

@@ -88,7 +88,7 @@ func RenderSummary(w io.Writer, s Summary, l *web.Localizer, printed time.Time) 
 		{Label: l.T("export.pdf.made"), Value: l.DateTime(s.Export.Made)},
 	})
 
-	section(d, l.T("export.pdf.records"))
+	d.Section(l.T("export.pdf.records"))
 	d.Font("", 9)
 	d.Lines(pdf.Wrap(d, l.T("export.pdf.records_note"), d.Width()), 4.5, "L")
 	d.Ln(1)
@@ -97,9 +97,9 @@ func RenderSummary(w io.Writer, s Summary, l *web.Localizer, printed time.Time) 
 		tb.Row(l.T("export.table."+name), l.N("export.pdf.records_count", len(s.Export.Tables[name])))
 	}
 
-	section(d, l.T("export.pdf.runs"))
+	d.Section(l.T("export.pdf.runs"))
 	if len(s.Runs) == 0 {
-		none(d, l.T("export.pdf.none"))
+		d.Note(l.T("export.pdf.none"))
 	} else {
 		tb := d.Table([]pdf.Column{{Title: l.T("export.pdf.col.course")}, {Title: l.T("export.pdf.col.dates"), Width: 44},
 			{Title: l.T("export.pdf.col.status"), Width: 40}})
@@ -108,9 +108,9 @@ func RenderSummary(w io.Writer, s Summary, l *web.Localizer, printed time.Time) 
 		}
 	}
 
-	section(d, l.T("export.pdf.certificates"))
+	d.Section(l.T("export.pdf.certificates"))
 	if len(s.Certificates) == 0 {
-		none(d, l.T("export.pdf.none"))
+		d.Note(l.T("export.pdf.none"))
 	} else {
 		tb := d.Table([]pdf.Column{{Title: l.T("export.pdf.col.number"), Width: 36}, {Title: l.T("export.pdf.col.course")},
 			{Title: l.T("export.pdf.col.issued"), Width: 28}})
@@ -122,17 +122,4 @@ func RenderSummary(w io.Writer, s Summary, l *web.Localizer, printed time.Time) 
 	d.Font("", 9)
 	d.Lines(pdf.Wrap(d, l.T("export.pdf.json_note"), d.Width()), 4.5, "L")
 	return d.Write(w)
-}
-
-// section starts a section with its heading, kept with what follows.
-func section(d *pdf.Doc, title string) {
-	d.Ln(5)
-	d.Need(20)
-	d.Heading(title, 13)
-	d.Ln(1)
-}
-
-func none(d *pdf.Doc, text string) {
-	d.Font("", 10)
-	d.Lines([]string{text}, 5, "L")
 }

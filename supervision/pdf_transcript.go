@@ -36,9 +36,9 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 		{Label: l.T("transcript.field.made"), Value: l.Date(t.Today)},
 	})
 
-	transcriptSection(d, l.T("transcript.courses"))
+	d.Section(l.T("transcript.courses"))
 	if len(t.Courses) == 0 {
-		transcriptNone(d, l.T("transcript.courses.none"))
+		d.Note(l.T("transcript.courses.none"))
 	} else {
 		tb := d.Table([]pdf.Column{{Title: l.T("transcript.col.course")}, {Title: l.T("transcript.col.dates"), Width: 44},
 			{Title: l.T("transcript.col.theory"), Width: 17, Align: "R"}, {Title: l.T("transcript.col.practice"), Width: 17, Align: "R"},
@@ -49,9 +49,9 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 		}
 	}
 
-	transcriptSection(d, l.T("transcript.certificates"))
+	d.Section(l.T("transcript.certificates"))
 	if len(t.Certificates) == 0 {
-		transcriptNone(d, l.T("transcript.certificates.none"))
+		d.Note(l.T("transcript.certificates.none"))
 	} else {
 		tb := d.Table([]pdf.Column{{Title: l.T("transcript.col.number"), Width: 36}, {Title: l.T("transcript.col.course")},
 			{Title: l.T("transcript.col.issued"), Width: 28}, {Title: l.T("transcript.col.status"), Width: 45}})
@@ -60,9 +60,9 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 		}
 	}
 
-	transcriptSection(d, l.T("transcript.supervisions"))
+	d.Section(l.T("transcript.supervisions"))
 	if len(t.Supervisions) == 0 {
-		transcriptNone(d, l.T("transcript.supervisions.none"))
+		d.Note(l.T("transcript.supervisions.none"))
 	} else {
 		d.Lines([]string{l.N("transcript.supervisions.count", len(t.Supervisions))}, 5, "L")
 		d.Ln(1)
@@ -73,7 +73,7 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 		}
 	}
 
-	transcriptSection(d, l.T("transcript.years"))
+	d.Section(l.T("transcript.years"))
 	d.Font("", 9)
 	d.Lines(pdf.Wrap(d, l.N("transcript.years.note", t.YearlyHours), d.Width()), 4.5, "L")
 	d.Ln(1)
@@ -85,20 +85,6 @@ func RenderTranscript(w io.Writer, t Transcript, l *web.Localizer, printed time.
 			targetText(y, l), resultText(y, l))
 	}
 	return d.Write(w)
-}
-
-// transcriptSection starts a section of the transcript with its heading, kept with what
-// follows.
-func transcriptSection(d *pdf.Doc, title string) {
-	d.Ln(5)
-	d.Need(20)
-	d.Heading(title, 13)
-	d.Ln(1)
-}
-
-func transcriptNone(d *pdf.Doc, text string) {
-	d.Font("", 10)
-	d.Lines([]string{text}, 5, "L")
 }
 
 // accreditationText names the accreditation valid on the run's first day, the body over the

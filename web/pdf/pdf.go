@@ -117,6 +117,21 @@ func (d *Doc) Heading(text string, size float64) {
 	d.Font("", 10)
 }
 
+// Section starts a section of a document with its heading, kept on one page with what
+// follows it.
+func (d *Doc) Section(title string) {
+	d.Ln(5)
+	d.Need(20)
+	d.Heading(title, 13)
+	d.Ln(1)
+}
+
+// Note prints one line of plain text, such as what an empty section says.
+func (d *Doc) Note(text string) {
+	d.Font("", 10)
+	d.Lines([]string{text}, 5, "L")
+}
+
 // Lines prints lines one under another at the left margin, each h millimetres tall.
 func (d *Doc) Lines(lines []string, h float64, align string) {
 	for _, line := range lines {

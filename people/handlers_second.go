@@ -99,26 +99,37 @@ func (h *Handlers) confirmSecond(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) newCodes(c *fiber.Ctx) error {
-	codes, err := h.svc.NewRecoveryCodes(c.UserContext(), web.Me(c), h.clock())
+	codes, err := h.svc.NewRecoveryCodes(c.UserContext(), web.Me(c), c.FormValue("code"), h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		return h.secondPage(c, fiber.StatusUnprocessableEntity, nil, errs)
+	}
 	if err != nil {
 		return err
 	}
 	return h.secondPage(c, fiber.StatusOK, codes, nil)
 }
 
-func (h *Handlers) confirmOff(c *fiber.Ctx) error {
+// offPage asks before turning the second factor off, for a current code from the app.
+func (h *Handlers) offPage(c *fiber.Ctx, status int, problem string) error {
 	l := web.LocalizerOf(c)
 	cf := web.Confirm{Title: l.T("second_factor.off_title"), Effects: []string{l.T("second_factor.off_effect")},
 		Warning: l.T("second_factor.off_warning"), Action: SecondFactorPage + "/off", Back: SecondFactorPage,
-		Submit: l.T("second_factor.off_submit")}
-	return web.RenderConfirm(c, fiber.StatusOK, cf)
+		Submit: l.T("second_factor.off_submit"), Text: &web.ConfirmText{Name: "code", Label: l.T("second_factor.current_code"),
+			Hint: l.T("second_factor.current_hint"), Error: problem, Required: true}}
+	return web.RenderConfirm(c, status, cf)
 }
+
+func (h *Handlers) confirmOff(c *fiber.Ctx) error { return h.offPage(c, fiber.StatusOK, "") }
 
 func (h *Handlers) turnOff(c *fiber.Ctx) error {
 	if !web.Confirmed(c) {
 		return h.confirmOff(c)
 	}
-	if err := h.svc.TurnOffSecondFactor(c.UserContext(), web.Me(c), h.clock()); err != nil {
+	err := h.svc.TurnOffSecondFactor(c.UserContext(), web.Me(c), c.FormValue("code"), h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		return h.offPage(c, fiber.StatusUnprocessableEntity, errs["code"])
+	}
+	if err != nil {
 		return err
 	}
 	web.SetFlash(c, "/account", web.Flash{Notice: web.LocalizerOf(c).T("second_factor.off_done")})

@@ -51,7 +51,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 		return "", Person{}, err
 	}
 	if two {
-		challenge, err := s.challenge(ctx, p, email, addr, now)
+		challenge, err := s.challenge(ctx, p, attempt, addr, now)
 		if err != nil {
 			return "", Person{}, err
 		}
@@ -154,12 +154,14 @@ type CodeNeeded struct{ Challenge string }
 
 func (*CodeNeeded) Error() string { return "people: the second factor is awaited" }
 
-// challenge records a sign-in whose password was right: the reserved attempt no longer counts,
-// and the code has ChallengeValid to come.
-func (s *Service) challenge(ctx context.Context, p Person, email, addr string, now time.Time) (string, error) {
+// challenge records a sign-in whose password was right; the code has ChallengeValid to come.
+// Only this attempt's reservation is taken back: the pair's earlier failures, wrong codes
+// among them, keep counting until a code is right, so that knowing the password does not
+// reset the lock on guessing codes.
+func (s *Service) challenge(ctx context.Context, p Person, attempt int64, addr string, now time.Time) (string, error) {
 	token, hash := NewToken("")
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, LockAddr(addr)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ?`, attempt); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO login_challenges (token_hash, person_id, created_at, addr) VALUES (?, ?, ?, ?)`,
@@ -190,6 +192,9 @@ func (s *Service) SecondStep(ctx context.Context, challenge, code, addr, oldToke
 	p, err := s.store.Get(ctx, s.db.R, row.PersonID)
 	if err != nil {
 		return "", Person{}, err
+	}
+	if !p.Active {
+		return "", Person{}, ErrChallenge
 	}
 	attempt, err := s.reserveAttempt(ctx, p.Email, addr, now)
 	if err != nil {

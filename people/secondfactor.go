@@ -116,8 +116,12 @@ func (s *Service) ConfirmSecondFactor(ctx context.Context, actor *web.Principal,
 			Secret    string  `db:"secret"`
 			Confirmed *string `db:"confirmed_at"`
 		}
-		if err := tx.GetContext(ctx, &row, `SELECT secret, confirmed_at FROM second_factors WHERE person_id = ?`, actor.ID); err != nil {
+		err := tx.GetContext(ctx, &row, `SELECT secret, confirmed_at FROM second_factors WHERE person_id = ?`, actor.ID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return web.Conflict("second_factor.not_started")
+		}
+		if err != nil {
+			return err
 		}
 		if row.Confirmed != nil {
 			return web.Conflict("second_factor.already")
@@ -132,7 +136,6 @@ func (s *Service) ConfirmSecondFactor(ctx context.Context, actor *web.Principal,
 			db.Stamp(now), st, actor.ID); err != nil {
 			return err
 		}
-		var err error
 		if codes, err = newRecoveryCodes(ctx, tx, actor.ID); err != nil {
 			return err
 		}
@@ -167,18 +170,40 @@ func newRecoveryCodes(ctx context.Context, tx *sqlx.Tx, id int64) ([]string, err
 	return codes, nil
 }
 
-// NewRecoveryCodes gives an enrolled person a fresh set of recovery codes; the old ones stop
-// working.
-func (s *Service) NewRecoveryCodes(ctx context.Context, actor *web.Principal, now time.Time) ([]string, error) {
+// current checks a code from the person's app before their second factor is weakened (new
+// recovery codes, turning it off), so that a stolen session alone cannot get round it; the
+// code then works no more.
+func current(ctx context.Context, tx *sqlx.Tx, id int64, code string, now time.Time) error {
+	var f struct {
+		Secret   string `db:"secret"`
+		LastStep int64  `db:"last_step"`
+	}
+	err := tx.GetContext(ctx, &f, `SELECT secret, last_step FROM second_factors WHERE person_id = ? AND confirmed_at IS NOT NULL`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return web.Conflict("second_factor.not_started")
+	}
+	if err != nil {
+		return err
+	}
+	st := step(f.Secret, code, now)
+	if st <= f.LastStep {
+		var fs web.Fields
+		fs.Add("code", "second_factor.code.wrong")
+		return fs.Err()
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE second_factors SET last_step = ? WHERE person_id = ?`, st, id)
+	return err
+}
+
+// NewRecoveryCodes gives an enrolled person a fresh set of recovery codes, against a code from
+// their app; the old ones stop working.
+func (s *Service) NewRecoveryCodes(ctx context.Context, actor *web.Principal, code string, now time.Time) ([]string, error) {
 	var codes []string
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		ok, err := enrolled(ctx, tx, actor.ID)
-		if err != nil {
+		if err := current(ctx, tx, actor.ID, code, now); err != nil {
 			return err
 		}
-		if !ok {
-			return web.Conflict("second_factor.not_started")
-		}
+		var err error
 		if codes, err = newRecoveryCodes(ctx, tx, actor.ID); err != nil {
 			return err
 		}
@@ -187,9 +212,9 @@ func (s *Service) NewRecoveryCodes(ctx context.Context, actor *web.Principal, no
 	return codes, err
 }
 
-// TurnOffSecondFactor removes a person's own second factor, where their roles do not require
-// one.
-func (s *Service) TurnOffSecondFactor(ctx context.Context, actor *web.Principal, now time.Time) error {
+// TurnOffSecondFactor removes a person's own second factor, against a code from their app,
+// where their roles do not require one.
+func (s *Service) TurnOffSecondFactor(ctx context.Context, actor *web.Principal, code string, now time.Time) error {
 	p, err := s.store.Get(ctx, s.db.R, actor.ID)
 	if err != nil {
 		return err
@@ -197,7 +222,12 @@ func (s *Service) TurnOffSecondFactor(ctx context.Context, actor *web.Principal,
 	if s.requires(p) {
 		return web.Conflict("second_factor.required")
 	}
-	return s.removeSecondFactor(ctx, actor.ID, actor.ID, "second_factor.off", now)
+	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		if err := current(ctx, tx, actor.ID, code, now); err != nil {
+			return err
+		}
+		return s.removeIn(ctx, tx, actor.ID, actor.ID, "second_factor.off", now)
+	})
 }
 
 // ResetSecondFactor removes someone else's second factor, for a person who lost their phone
@@ -213,19 +243,19 @@ func (s *Service) ResetSecondFactor(ctx context.Context, actor *web.Principal, i
 	if _, err := s.store.Get(ctx, s.db.R, id); err != nil {
 		return err
 	}
-	return s.removeSecondFactor(ctx, actor.ID, id, "second_factor.reset", now)
+	return s.db.Tx(ctx, func(tx *sqlx.Tx) error { return s.removeIn(ctx, tx, actor.ID, id, "second_factor.reset", now) })
 }
 
-func (s *Service) removeSecondFactor(ctx context.Context, by, id int64, action string, now time.Time) error {
-	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		for _, q := range []string{`DELETE FROM second_factors WHERE person_id = ?`, `DELETE FROM recovery_codes WHERE person_id = ?`,
-			`DELETE FROM login_challenges WHERE person_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
+// removeIn deletes a person's second factor, recovery codes and sign-ins awaiting a code, on
+// behalf of by, inside tx.
+func (s *Service) removeIn(ctx context.Context, tx *sqlx.Tx, by, id int64, action string, now time.Time) error {
+	for _, q := range []string{`DELETE FROM second_factors WHERE person_id = ?`, `DELETE FROM recovery_codes WHERE person_id = ?`,
+		`DELETE FROM login_challenges WHERE person_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
 		}
-		return s.record(ctx, tx, now, by, action, id, nil, nil)
-	})
+	}
+	return s.record(ctx, tx, now, by, action, id, nil, nil)
 }
 
 // HasSecondFactor reports whether the person with id has a confirmed second factor.

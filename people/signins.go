@@ -2,6 +2,8 @@ package people
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -45,9 +47,12 @@ func (s *Service) EndSignIn(ctx context.Context, actor *web.Principal, id int64,
 	current := false
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		var hash string
-		if err := tx.GetContext(ctx, &hash, `SELECT token_hash FROM auth_sessions WHERE rowid = ? AND person_id = ?`,
-			id, actor.ID); err != nil {
+		err := tx.GetContext(ctx, &hash, `SELECT token_hash FROM auth_sessions WHERE rowid = ? AND person_id = ?`, id, actor.ID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNoSignIn
+		}
+		if err != nil {
+			return err
 		}
 		current = hash == actor.SessionKey
 		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE rowid = ?`, id); err != nil {

@@ -224,9 +224,12 @@ func (s *Store) setActive(ctx context.Context, tx *sqlx.Tx, id int64, active boo
 		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE person_id = ?`, id); err != nil {
 			return fmt.Errorf("people: end sessions of %d: %w", id, err)
 		}
-		// A token never outlives its person's deactivation: activated again, they make new ones.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE person_id = ?`, id); err != nil {
-			return fmt.Errorf("people: revoke tokens of %d: %w", id, err)
+		// A token never outlives its person's deactivation: activated again, they make new ones;
+		// nor does a sign-in awaiting its code.
+		for _, q := range []string{`DELETE FROM api_tokens WHERE person_id = ?`, `DELETE FROM login_challenges WHERE person_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return fmt.Errorf("people: revoke tokens of %d: %w", id, err)
+			}
 		}
 	}
 	return nil

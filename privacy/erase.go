@@ -54,6 +54,16 @@ func (s *Service) erasable(ctx context.Context, q db.Querier, actor *web.Princip
 	case p.Erased:
 		return p, web.Conflict("person.erased")
 	}
+	// Someone who still teaches would leave sessions to a nameless lecturer: the runs get
+	// another lecturer first.
+	var teaching int
+	if err := q.GetContext(ctx, &teaching, `SELECT COUNT(*) FROM sessions s JOIN runs r ON r.id = s.run_id
+		WHERE s.lecturer_id = ? AND s.cancelled_at IS NULL AND r.status IN ('planned', 'open', 'running')`, id); err != nil {
+		return p, err
+	}
+	if teaching > 0 {
+		return p, web.Conflict("erase.teaching")
+	}
 	return p, nil
 }
 
@@ -103,7 +113,7 @@ func (s *Service) Erase(ctx context.Context, actor *web.Principal, id int64, now
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE persons SET name = ?, email = ?, titles_before = '', titles_after = '',
 			birth_date = NULL, birth_place = '', password_hash = '', lang = '', active = 0, search = '', sort_key = x'',
-			erased_at = ?, updated_at = ? WHERE id = ?`, ErasedName, erasedEmail(id), db.Stamp(now), db.Stamp(now), id); err != nil {
+			calendar_token = '', record_checked_on = NULL, erased_at = ?, updated_at = ? WHERE id = ?`, ErasedName, erasedEmail(id), db.Stamp(now), db.Stamp(now), id); err != nil {
 			return fmt.Errorf("privacy: anonymise %d: %w", id, err)
 		}
 		return audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "person.erase", Entity: "person", EntityID: id})
@@ -120,7 +130,9 @@ func scrubAudit(ctx context.Context, tx *sqlx.Tx, p people.Person) error {
 		p.ID); err != nil {
 		return fmt.Errorf("privacy: audit of %d: %w", p.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET addr = '' WHERE actor_id = ?`, p.ID); err != nil {
+	// The addresses they acted from, and those their failed sign-ins came from.
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET addr = '' WHERE actor_id = ?1 OR entity = 'person' AND entity_id = ?1`,
+		p.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET before = replace(before, ?1, ?2), after = replace(after, ?1, ?2)
@@ -135,10 +147,27 @@ func scrubAudit(ctx context.Context, tx *sqlx.Tx, p people.Person) error {
 			WHERE (instr(before, ?1) > 0 OR instr(after, ?1) > 0) AND (
 			  entity = 'enrollment' AND entity_id IN (SELECT id FROM enrollments WHERE person_id = ?3)
 			  OR entity = 'certificate' AND entity_id IN (SELECT id FROM certificates WHERE person_id = ?3)
-			  OR (before || after) LIKE '%"person_id":' || ?3 || ',%' OR (before || after) LIKE '%"person_id":' || ?3 || '}%')`,
-			name, ErasedName, p.ID); err != nil {
+			  OR `+namesID+`)`, name, ErasedName, p.ID); err != nil {
 			return fmt.Errorf("privacy: audit of %d: %w", p.ID, err)
+		}
+		// Messages to others about them (a coordinator told of their overdue supervision)
+		// name them in their arguments.
+		if _, err := tx.ExecContext(ctx, `UPDATE notifications SET args = replace(args, ?1, ?2) WHERE instr(args, ?1) > 0`,
+			name, ErasedName); err != nil {
+			return fmt.Errorf("privacy: messages about %d: %w", p.ID, err)
 		}
 	}
 	return nil
 }
+
+// namesID is the condition of an audit entry that names person ?3 by id beside their name: as
+// a person of a record, the lecturer of a session, the supervisor of a meeting.
+var namesID = func() string {
+	var or []string
+	for _, key := range []string{"person_id", "lecturer_id", "supervisor_id"} {
+		for _, end := range []string{",", "}"} {
+			or = append(or, `(before || after) LIKE '%"`+key+`":' || ?3 || '`+end+`%'`)
+		}
+	}
+	return strings.Join(or, " OR ")
+}()

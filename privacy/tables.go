@@ -38,7 +38,11 @@ var tables = map[string]table{
 	"login_challenges": {Export: ownRows("login_challenges"), Erase: deleteOwn("login_challenges")},
 	"login_failures": {Export: `SELECT * FROM login_failures WHERE email = (SELECT email FROM persons WHERE id = ?)`,
 		Erase: []string{`DELETE FROM login_failures WHERE email = (SELECT email FROM persons WHERE id = ?)`}},
-	"notifications":   {Export: ownRows("notifications"), Erase: deleteOwn("notifications")},
+	// A one-time link still waiting for its e-mail is a key to the account: it goes by e-mail
+	// only, not into an export.
+	"notifications": {Export: `SELECT id, key, person_id, kind, args, CASE WHEN secret = 1 THEN '' ELSE link END AS link,
+		created_at, read_at, emailed_at, email_status, email_error FROM notifications WHERE person_id = ?`,
+		Erase: deleteOwn("notifications")},
 	"email_off":       {Export: ownRows("email_off"), Erase: deleteOwn("email_off")},
 	"identifications": {Export: ownRows("identifications"), Erase: deleteOwn("identifications")},
 	"record_checks":   {Export: ownRows("record_checks"), Erase: deleteOwn("record_checks")},
@@ -72,7 +76,9 @@ var tables = map[string]table{
 		Kept: "part of the register"},
 	"run_lecturers": {Export: ownRows("run_lecturers"), Kept: "who taught a run is part of its record; the name is anonymised"},
 	"sessions":      {Export: `SELECT * FROM sessions WHERE lecturer_id = ?`, Kept: "who taught a session is part of its record; the name is anonymised"},
-	"audit_log": {Export: `SELECT * FROM audit_log WHERE entity = 'person' AND entity_id = ?1
+	// The addresses staff acted from are theirs, not the person's: only the person's own go out.
+	"audit_log": {Export: `SELECT id, at, actor_id, action, entity, entity_id, before, after,
+		CASE WHEN actor_id = ?1 THEN addr ELSE '' END AS addr FROM audit_log WHERE entity = 'person' AND entity_id = ?1
 		OR entity = 'enrollment' AND entity_id IN (SELECT id FROM enrollments WHERE person_id = ?1)
 		OR entity = 'certificate' AND entity_id IN (SELECT id FROM certificates WHERE person_id = ?1)
 		OR entity IN ('external_hours', 'employment', 'absence', 'evaluation') AND ((before || after) LIKE '%"person_id":' || ?1 || ',%'
@@ -85,4 +91,4 @@ var tables = map[string]table{
 // search keys, and the PDFs of certificates,
 // which the person downloads from their certificates page.
 var secret = map[string]bool{"password_hash": true, "token_hash": true, "code_hash": true, "secret": true, "search": true,
-	"sort_key": true, "pdf": true}
+	"sort_key": true, "pdf": true, "calendar_token": true}

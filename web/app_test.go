@@ -239,8 +239,12 @@ func TestCSRFSession(t *testing.T) {
 		t.Fatal("signing in did not change the CSRF token")
 	}
 	adminToken, _ := a.page(t, cookie(web.SessionCookie, "sess-admin"))
-	bearer := req("POST", "/t/form", url.Values{})
+	bearer := httptest.NewRequest("POST", "/api/v1/t", strings.NewReader(`{"name":"x"}`))
+	bearer.Header.Set("Content-Type", "application/json")
 	bearer.Header.Set("Authorization", "Bearer tok-admin")
+	// A page takes no token: it would act without CSRF protection.
+	onPage := req("POST", "/t/form", url.Values{})
+	onPage.Header.Set("Authorization", "Bearer tok-admin")
 	tests := []struct {
 		name string
 		r    *http.Request
@@ -251,7 +255,8 @@ func TestCSRFSession(t *testing.T) {
 			append(visitorCookies, session)...), 403},
 		{"session with another session's token", req("POST", "/t/form", url.Values{"_csrf": {adminToken}}, session), 403},
 		{"session without a token", req("POST", "/t/form", url.Values{}, session), 403},
-		{"API token needs no CSRF token", bearer, 204},
+		{"API token needs no CSRF token", bearer, 201},
+		{"a page refuses a token", onPage, 303},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,10 +30,16 @@ func SessionToken(c *fiber.Ctx) string { return c.Cookies(sessionCookieName(c)) 
 // authenticate puts the principal of a Bearer token or a session cookie into the context.
 //
 // The JSON API accepts a browser session for reading only: a state change through the API
-// needs a token, so the API never has to rely on CSRF tokens.
+// needs a token, so the API never has to rely on CSRF tokens. Pages take no tokens.
 func (a *App) authenticate(c *fiber.Ctx) error {
 	now := a.cfg.Clock()
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
+		// A token is for programs and the API only: a page acting on a token would take
+		// changes without CSRF protection and past what a session must go through (the
+		// second factor, confirmations meant for a person).
+		if !isAPI(c) {
+			return Unauthorized()
+		}
 		scheme, token, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 			return Unauthorized()

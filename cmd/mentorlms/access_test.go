@@ -66,9 +66,9 @@ var peopleAccess = []access{
 	{"POST", "/account/second-factor", "code=000000", false, [5]int{see, bad, bad, bad, bad}},
 	{"POST", "/account/second-factor/recovery", "", false, [5]int{see, http.StatusConflict, http.StatusConflict, http.StatusConflict, http.StatusConflict}},
 	{"GET", "/account/second-factor/off", "", false, [5]int{see, ok, ok, ok, ok}},
-	{"POST", "/account/second-factor/off", "", false, [5]int{see, ok, ok, ok, ok}}, // asks first
+	{"POST", "/account/second-factor/off", "", false, [5]int{see, ok, ok, ok, ok}},                                                                                // asks first
 	{"POST", "/account/second-factor/off", "confirm=yes", false, [5]int{see, http.StatusConflict, http.StatusConflict, http.StatusConflict, http.StatusConflict}}, // none to turn off
-	{"GET", "/people/:id/second-factor/reset", "", false, [5]int{see, no, no, no, http.StatusConflict}}, // the target has none
+	{"GET", "/people/:id/second-factor/reset", "", false, [5]int{see, no, no, no, http.StatusConflict}},                                                           // the target has none
 	{"POST", "/people/:id/second-factor/reset", "", false, [5]int{see, no, no, no, http.StatusConflict}},
 	{"GET", "/keepalive", "", false, [5]int{see, http.StatusNoContent, http.StatusNoContent, http.StatusNoContent, http.StatusNoContent}},
 	{"GET", "/setup/:token", "", false, [5]int{gone, gone, gone, gone, gone}},

@@ -18,7 +18,7 @@ func BenchmarkPeopleListPage(b *testing.B) {
 	h.person("admin@test.cz", "Jana Dvořáková", "PHA", web.RoleAdmin)
 	for i := range 500 {
 		in := people.Input{Email: fmt.Sprintf("ucastnik%d@test.cz", i), Name: fmt.Sprintf("Účastník Číslo %d", i),
-			Region: "ULK", Roles: []string{"trainee"}}
+			Region: "ULK", BirthDate: "1990-05-17", Roles: []string{"trainee"}}
 		if _, err := h.svc.Create(context.Background(), nil, in, h.clock()); err != nil {
 			b.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -205,19 +206,15 @@ func (s *Service) SecondStep(ctx context.Context, challenge, code, addr, oldToke
 	}
 	var token, how string
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		var f struct {
-			Secret   string `db:"secret"`
-			LastStep int64  `db:"last_step"`
-		}
-		if err := tx.GetContext(ctx, &f, `SELECT secret, last_step FROM second_factors WHERE person_id = ? AND confirmed_at IS NOT NULL`,
-			p.ID); err != nil {
+		ok, err := acceptCode(ctx, tx, p.ID, code, now)
+		switch {
+		case errors.Is(err, errNoFactor):
 			return ErrSignIn
+		case err != nil:
+			return err
 		}
-		if st := step(f.Secret, code, now); st > f.LastStep {
+		if ok {
 			how = "totp"
-			if _, err := tx.ExecContext(ctx, `UPDATE second_factors SET last_step = ? WHERE person_id = ?`, st, p.ID); err != nil {
-				return err
-			}
 		} else {
 			res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = ? WHERE person_id = ? AND code_hash = ? AND used_at IS NULL`,
 				db.Stamp(now), p.ID, HashToken(strings.ToLower(strings.TrimSpace(code))))

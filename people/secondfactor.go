@@ -170,29 +170,47 @@ func newRecoveryCodes(ctx context.Context, tx *sqlx.Tx, id int64) ([]string, err
 	return codes, nil
 }
 
-// current checks a code from the person's app before their second factor is weakened (new
-// recovery codes, turning it off), so that a stolen session alone cannot get round it; the
-// code then works no more.
-func current(ctx context.Context, tx *sqlx.Tx, id int64, code string, now time.Time) error {
+// errNoFactor answers a code for a person without a confirmed second factor.
+var errNoFactor = errors.New("people: no second factor")
+
+// acceptCode checks a code from the person's app inside tx and, when it is right and newer
+// than the last one accepted, records its step, so that it works once. It reports whether the
+// code was accepted; errNoFactor when the person has no confirmed factor.
+func acceptCode(ctx context.Context, tx *sqlx.Tx, id int64, code string, now time.Time) (bool, error) {
 	var f struct {
 		Secret   string `db:"secret"`
 		LastStep int64  `db:"last_step"`
 	}
 	err := tx.GetContext(ctx, &f, `SELECT secret, last_step FROM second_factors WHERE person_id = ? AND confirmed_at IS NOT NULL`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return web.Conflict("second_factor.not_started")
+		return false, errNoFactor
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	st := step(f.Secret, code, now)
 	if st <= f.LastStep {
+		return false, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE second_factors SET last_step = ? WHERE person_id = ?`, st, id)
+	return err == nil, err
+}
+
+// current checks a code from the person's app before their second factor is weakened (new
+// recovery codes, turning it off), so that a stolen session alone cannot get round it.
+func current(ctx context.Context, tx *sqlx.Tx, id int64, code string, now time.Time) error {
+	ok, err := acceptCode(ctx, tx, id, code, now)
+	switch {
+	case errors.Is(err, errNoFactor):
+		return web.Conflict("second_factor.not_started")
+	case err != nil:
+		return err
+	case !ok:
 		var fs web.Fields
 		fs.Add("code", "second_factor.code.wrong")
 		return fs.Err()
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE second_factors SET last_step = ? WHERE person_id = ?`, st, id)
-	return err
+	return nil
 }
 
 // NewRecoveryCodes gives an enrolled person a fresh set of recovery codes, against a code from

@@ -55,6 +55,12 @@ type selection struct {
 // mentorRows reads the rows of a selection with the facts of the list, in one query. The
 // scan of mentors is driven by their certificates, a third of the trainees or fewer.
 func mentorRows(ctx context.Context, q db.Querier, sel selection) ([]Row, error) {
+	// The scan of mentors reads only the trained, whom the filter already names as such.
+	trained := `EXISTS (SELECT 1 FROM certificates c JOIN runs r ON r.id = c.run_id JOIN courses k ON k.id = r.course_id
+		               WHERE c.person_id = p.id AND c.revoked_on IS NULL AND k.kind = 'requalification')`
+	if sel.trained {
+		trained = "1"
+	}
 	where, args := "p.active = 1", []any{}
 	if sel.region != "" {
 		where, args = where+" AND p.region_code = ?", append(args, sel.region)
@@ -69,8 +75,7 @@ func mentorRows(ctx context.Context, q db.Querier, sel selection) ([]Row, error)
 	var rows []Row
 	err := q.SelectContext(ctx, &rows, `
 		SELECT p.id, `+fullName+` AS name, COALESCE(p.region_code, '') AS region,
-		       EXISTS (SELECT 1 FROM certificates c JOIN runs r ON r.id = c.run_id JOIN courses k ON k.id = r.course_id
-		               WHERE c.person_id = p.id AND c.revoked_on IS NULL AND k.kind = 'requalification') AS trained,
+		       `+trained+` AS trained,
 		       COALESCE((SELECT MAX(a.held_on) FROM supervision_attendees a WHERE a.person_id = p.id AND a.excused = 0), '') AS last_on,
 		       o.months AS override_months, COALESCE(o.reason, '') AS override_reason
 		FROM persons p JOIN person_roles pr ON pr.person_id = p.id AND pr.role = 'trainee'

@@ -10,13 +10,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"mentorlms/attendance"
 	"mentorlms/certificates"
-	"mentorlms/courses"
+	"mentorlms/cmd/internal/wire"
 	"mentorlms/db"
-	"mentorlms/enrollment"
 	"mentorlms/people"
-	"mentorlms/supervision"
 	"mentorlms/web"
 )
 
@@ -220,35 +217,11 @@ func cmdBackup(e *env, args []string) error {
 	return nil
 }
 
-// loadDemo loads every domain's demo data, in the order the domains build on each other, and
-// prints the demo sign-ins.
+// loadDemo loads every domain's demo data and prints the demo sign-ins.
 func loadDemo(ctx context.Context, d *db.DB, now time.Time, certs func(*certificates.Service), out io.Writer) error {
-	logins, err := people.Demo(ctx, people.NewService(d), now)
+	logins, err := wire.Demo(ctx, d, now, certs)
 	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := courses.Demo(ctx, courses.NewService(d), now); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	as := attendance.NewService(d, enrollment.NewService(d))
-	if err := attendance.Demo(ctx, as, now); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	cs := certificates.NewService(d, as)
-	if certs != nil {
-		certs(cs)
-	}
-	cs.Demo = true // the demo's certificates are samples, marked VZOR, whoever the issuer
-	if err := certificates.Demo(ctx, cs, now); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	sup := supervision.NewService(d)
-	for _, load := range []func(context.Context, *supervision.Service, time.Time) error{
-		supervision.DemoMeetings, supervision.DemoStatuses, supervision.DemoEvaluations, supervision.DemoEducation,
-	} {
-		if err := load(ctx, sup, now); err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
+		return err
 	}
 	l, err := messages()
 	if err != nil {

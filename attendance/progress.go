@@ -126,6 +126,7 @@ func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids [
 	if err != nil {
 		return err
 	}
+	var coords map[string][]int64 // read once, when someone falls short
 	for _, id := range ids {
 		rep, ok := reps[id]
 		if !ok {
@@ -158,9 +159,10 @@ func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids [
 			return err
 		}
 		// The region's coordinators hear of it too: they decide what comes next.
-		coords, err := reminders.Coordinators(ctx, q)
-		if err != nil {
-			return err
+		if coords == nil {
+			if coords, err = reminders.Coordinators(ctx, q); err != nil {
+				return err
+			}
 		}
 		for _, to := range coords[who.Region] {
 			if _, err := reminders.Enqueue(ctx, q, now, reminders.Message{Key: fmt.Sprintf("attendance-short-coord:%d:%d", id, to),

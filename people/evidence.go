@@ -31,12 +31,15 @@ type Evidence struct {
 
 // EvidenceInput is what staff enter: a new record check, a pledge date, or both.
 type EvidenceInput struct {
-	RecordCheck *struct {
-		IssuedOn   string `json:"issued_on"`
-		Clean      *bool  `json:"clean"`
-		VerifiedOn string `json:"verified_on"`
-	} `json:"record_check"`
-	PledgeSignedOn string `json:"pledge_signed_on"`
+	RecordCheck    *RecordCheckInput `json:"record_check"`
+	PledgeSignedOn string            `json:"pledge_signed_on"`
+}
+
+// RecordCheckInput is what staff type from an extract of the criminal record.
+type RecordCheckInput struct {
+	IssuedOn   string `json:"issued_on"`
+	Clean      *bool  `json:"clean"`
+	VerifiedOn string `json:"verified_on"`
 }
 
 // validate checks the dates: none in the future, verified not before issued.

@@ -83,11 +83,7 @@ func (h *Handlers) addRecordCheck(c *fiber.Ctx) error {
 	fm := evidenceForms{IssuedOn: c.FormValue("issued_on"), Clean: c.FormValue("clean"),
 		VerifiedOn: c.FormValue("verified_on"), ConsentOn: h.today(), WithdrawnOn: h.today()}
 	var in EvidenceInput
-	in.RecordCheck = &struct {
-		IssuedOn   string `json:"issued_on"`
-		Clean      *bool  `json:"clean"`
-		VerifiedOn string `json:"verified_on"`
-	}{IssuedOn: fm.IssuedOn, VerifiedOn: fm.VerifiedOn, Clean: formBool(fm.Clean)}
+	in.RecordCheck = &RecordCheckInput{IssuedOn: fm.IssuedOn, VerifiedOn: fm.VerifiedOn, Clean: formBool(fm.Clean)}
 	_, err = h.svc.SetEvidence(c.UserContext(), web.Me(c), id, in, h.clock())
 	return h.afterEvidence(c, fm, err)
 }

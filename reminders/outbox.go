@@ -115,9 +115,9 @@ func Coordinators(ctx context.Context, q db.Querier) (map[string][]int64, error)
 		ID     int64  `db:"id"`
 		Region string `db:"region"`
 	}
-	if err := q.SelectContext(ctx, &rows, `SELECT p.id, p.region_code AS region FROM persons p
-		JOIN person_roles r ON r.person_id = p.id AND r.role = 'coordinator'
-		WHERE p.active = 1 AND p.region_code IS NOT NULL ORDER BY p.id`); err != nil {
+	if err := q.SelectContext(ctx, &rows, `SELECT p.id, p.region_code AS region FROM person_roles r
+		JOIN persons p ON p.id = r.person_id WHERE r.role = 'coordinator' AND p.active = 1 AND p.region_code IS NOT NULL
+		ORDER BY p.id`); err != nil {
 		return nil, err
 	}
 	out := map[string][]int64{}

@@ -1,0 +1,189 @@
+// Command loadtest measures the product at scale on this machine. It seeds a fresh database
+// through the product's own services (the demo, then history: finished requalification runs
+// with every session marked), serves the product in this process on loopback, drives its
+// busiest pages and API lists with concurrent clients, saves a roster again and again, issues a
+// batch of certificates, and measures bare fiber handlers in the same run for comparison. It
+// prints the figures and writes them to docs/performance.md. It stops by itself.
+//
+//	go run ./cmd/loadtest                # the default scale, about 10,000 people
+//	go run ./cmd/loadtest -history 2     # twice the history, to see that figures do not grow with it
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"time"
+
+	"mentorlms/certificates"
+	"mentorlms/cmd/internal/wire"
+	"mentorlms/db"
+)
+
+func main() {
+	history := flag.Int("history", 1, "how many times the default history (500 finished runs) to seed")
+	runs := flag.Int("runs", 0, "finished runs to seed instead (a quick look)")
+	clients := flag.Int("clients", 64, "concurrent connections")
+	duration := flag.Duration("duration", 4*time.Second, "how long each target is measured")
+	rosters := flag.Int("rosters", 300, "roster saves, one after another")
+	out := flag.String("out", "docs/performance.md", "where the figures are written (\"\": nowhere)")
+	dir := flag.String("dir", "", "where the database is made (default: a temporary directory, removed after)")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(context.Background(), *history, *runs, *clients, *duration, *rosters, *out, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, history, runs, clients int, d time.Duration, rosters int, out, dir string) error {
+	if history < 1 || clients < 1 || rosters < 1 || d <= 0 {
+		return fmt.Errorf("-history, -clients, -rosters and -duration must be positive")
+	}
+	began := time.Now()
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(os.Stderr, "loadtest %5.0fs: %s\n", time.Since(began).Seconds(), fmt.Sprintf(format, args...))
+	}
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "mentorlms-load-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	path := filepath.Join(dir, "load.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_ = os.Remove(path + suffix)
+	}
+	sc := defaultScale(history)
+	if runs > 0 {
+		sc.Runs = runs
+	}
+	certs := func(s *certificates.Service) {
+		s.Issuer = certificates.Issuer{Name: "Romský mentoring, z. s.", Address: "Štefánikova 65/12, 150 00 Praha 5",
+			ICO: "12345679", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
+		s.BaseURL = "http://127.0.0.1"
+	}
+	seeded, err := db.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	logf("seeding %d finished runs of %d trainees and %d sessions, and %d seminars, through the services",
+		sc.Runs, sc.Seats, sc.Sessions, sc.Seminars)
+	now := time.Now()
+	w, err := seed(ctx, seeded, now, sc, certs, logf)
+	seeded.Close()
+	if err != nil {
+		return err
+	}
+	size, err := census(ctx, path)
+	if err != nil {
+		return err
+	}
+	logf("seeded: %s", size)
+
+	// The product starts on the seeded file as serve would, with what the seeding left behind
+	// returned to the system, so that its idle memory is its own.
+	runtime.GC()
+	debug.FreeOSMemory()
+	d0, err := db.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer d0.Close()
+	app, err := wire.App(ctx, d0, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)), wire.Options{
+		Proxies: []string{"127.0.0.1"}, Certificates: certs})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go app.Listener(ln)
+	defer app.Shutdown()
+	addr := ln.Addr().String()
+	time.Sleep(time.Second)
+	runtime.GC()
+	debug.FreeOSMemory()
+	idle := memory()
+
+	scratch, err := db.Open(ctx, filepath.Join(dir, "bare.db"))
+	if err != nil {
+		return err
+	}
+	defer scratch.Close()
+	bareAddr, stopBare, err := bare(ctx, d0, scratch)
+	if err != nil {
+		return err
+	}
+	defer stopBare()
+
+	ts, err := makeTargets(ctx, d0, w, now)
+	if err != nil {
+		return err
+	}
+	resetPeak()
+	rep := report{Scale: sc, Size: size, Clients: clients, Idle: idle, Started: began}
+	for _, t := range []struct {
+		addr string
+		t    target
+		bare bool
+	}{
+		{bareAddr, ts.bareOK, true}, {bareAddr, ts.bareSelect, true},
+		{addr, ts.catalog, false}, {addr, ts.run, false}, {addr, ts.mine, false}, {addr, ts.runs, false},
+		{addr, ts.courses, false}, {addr, ts.verify, false},
+	} {
+		r, err := drive(t.addr, t.t, clients, d)
+		if err != nil {
+			return err
+		}
+		logf("%-40s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms", r.Name, r.PerSecond(), ms(r.P50), ms(r.P99))
+		if t.bare {
+			rep.Bare = append(rep.Bare, r)
+		} else {
+			rep.Reads = append(rep.Reads, r)
+		}
+	}
+	if rep.Commit, err = sequential(bareAddr, ts.bareCommit, rosters); err != nil {
+		return err
+	}
+	if rep.Roster, err = sequential(addr, ts.roster, rosters); err != nil {
+		return err
+	}
+	logf("roster saves %.0f/s against bare commits %.0f/s", rep.Roster.PerSecond(), rep.Commit.PerSecond())
+	if rep.Batch, err = issueBatch(addr, ts, w); err != nil {
+		return err
+	}
+	logf("certificates: %d in %.2f s", rep.Batch.Requests, rep.Batch.Seconds)
+	rep.Peak = peak()
+	rep.Took = time.Since(began)
+	fmt.Print(rep.text())
+	if out == "" {
+		return nil
+	}
+	return os.WriteFile(out, []byte(rep.markdown()), 0o644)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -87,20 +87,32 @@ func (h *Handlers) registerFilter(c *fiber.Ctx) (registerQuery, []courses.Course
 	return q, cs, regions, nil
 }
 
-// registerList reads the filtered register.
+// registerList reads the filtered register: all of it for the exports, a page for the page and
+// the API.
 func (h *Handlers) registerList(c *fiber.Ctx) (registerQuery, []Certificate, []courses.Course, []people.Region, error) {
-	q, cs, regions, err := h.registerFilter(c)
-	if err != nil {
-		return q, nil, nil, nil, err
-	}
-	list, err := h.svc.Register(c.UserContext(), web.Me(c), q.Filter, h.clock())
+	q, list, cs, regions, _, err := h.registerPage(c, 0, 0)
 	return q, list, cs, regions, err
 }
+
+func (h *Handlers) registerPage(c *fiber.Ctx, limit, offset int) (registerQuery, []Certificate, []courses.Course,
+	[]people.Region, int, error) {
+	q, cs, regions, err := h.registerFilter(c)
+	if err != nil {
+		return q, nil, nil, nil, 0, err
+	}
+	q.Limit, q.Offset = limit, offset
+	list, total, err := h.svc.Register(c.UserContext(), web.Me(c), q.Filter, h.clock())
+	return q, list, cs, regions, total, err
+}
+
+// registerPageSize is how many certificates a page of the register shows.
+const registerPageSize = 100
 
 // register shows the register: number, holder, course, run, day of issue and where each
 // certificate stands today, filtered by year, course and the holder's region.
 func (h *Handlers) register(c *fiber.Ctx) error {
-	q, list, cs, regions, err := h.registerList(c)
+	page := max(1, c.QueryInt("page", 1))
+	q, list, cs, regions, total, err := h.registerPage(c, registerPageSize, (page-1)*registerPageSize)
 	if err != nil {
 		return err
 	}
@@ -117,7 +129,8 @@ func (h *Handlers) register(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return web.Render(c, "certificates/register", fiber.Map{
 		"Title": web.LocalizerOf(c).T("cert_register.title"), "Certificates": list, "Q": q, "Years": years,
-		"Courses": cs, "Regions": regions, "Export": exportQuery(q),
+		"Courses": cs, "Regions": regions, "Export": exportQuery(q), "Total": total, "Page": page,
+		"Pages": (total + registerPageSize - 1) / registerPageSize,
 	})
 }
 
@@ -167,11 +180,15 @@ func (h *Handlers) registerXLSX(c *fiber.Ctx) error {
 		func(w io.Writer) error { return WriteRegisterXLSX(w, list, l) })
 }
 
-// apiRegister answers the filtered register as {"items":[…]}.
+// apiRegister answers a page of the filtered register.
 func (h *Handlers) apiRegister(c *fiber.Ctx) error {
-	_, list, _, _, err := h.registerList(c)
+	limit, offset, err := web.Limits(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(web.Items(list))
+	_, list, _, _, total, err := h.registerPage(c, limit, offset)
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.PageOf(list, total, limit, offset))
 }

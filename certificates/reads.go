@@ -2,6 +2,7 @@ package certificates
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -84,12 +85,15 @@ type Filter struct {
 	Year     int
 	CourseID int64
 	Region   string
+	// Limit, when set, reads one page from Offset; the exports read all.
+	Limit, Offset int
 }
 
-// Register lists the certificates issued (admins only), filtered, in number order.
-func (s *Service) Register(ctx context.Context, actor *web.Principal, f Filter, now time.Time) ([]Certificate, error) {
+// Register lists the certificates issued (admins only), filtered, in number order, with how
+// many the filter matches in all.
+func (s *Service) Register(ctx context.Context, actor *web.Principal, f Filter, now time.Time) ([]Certificate, int, error) {
 	if !actor.Has(web.RoleAdmin) {
-		return nil, web.Forbidden()
+		return nil, 0, web.Forbidden()
 	}
 	where := []string{"1 = 1"}
 	var args []any
@@ -102,7 +106,17 @@ func (s *Service) Register(ctx context.Context, actor *web.Principal, f Filter, 
 	if f.Region != "" {
 		where, args = append(where, "c.person_id IN (SELECT id FROM persons WHERE region_code = ?)"), append(args, f.Region)
 	}
-	return many(ctx, s.db.R, strings.Join(where, " AND "), courses.PragueDay(now), args...)
+	cond := strings.Join(where, " AND ")
+	if f.Limit == 0 {
+		list, err := many(ctx, s.db.R, cond, courses.PragueDay(now), args...)
+		return list, len(list), err
+	}
+	var total int
+	if err := s.db.R.GetContext(ctx, &total, `SELECT COUNT(*) FROM certificates c WHERE `+cond, args...); err != nil {
+		return nil, 0, fmt.Errorf("certificates: count: %w", err)
+	}
+	list, err := manyPage(ctx, s.db.R, cond, ` LIMIT ? OFFSET ?`, courses.PragueDay(now), append(args, f.Limit, f.Offset)...)
+	return list, total, err
 }
 
 // Mine lists the actor's own certificates.

@@ -30,8 +30,13 @@ func one(ctx context.Context, q db.Querier, where string, arg any, today string)
 
 // many reads certificates by a condition, in the register's order.
 func many(ctx context.Context, q db.Querier, where string, today string, args ...any) ([]Certificate, error) {
+	return manyPage(ctx, q, where, "", today, args...)
+}
+
+// manyPage lists one page of the certificates matching where, page being the LIMIT clause.
+func manyPage(ctx context.Context, q db.Querier, where, page, today string, args ...any) ([]Certificate, error) {
 	var cs []Certificate
-	if err := q.SelectContext(ctx, &cs, selectCertificate+` WHERE `+where+` ORDER BY c.year, c.series, c.seq`, args...); err != nil {
+	if err := q.SelectContext(ctx, &cs, selectCertificate+` WHERE `+where+` ORDER BY c.year, c.series, c.seq`+page, args...); err != nil {
 		return nil, fmt.Errorf("certificates: list: %w", err)
 	}
 	for i := range cs {

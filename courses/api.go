@@ -244,6 +244,10 @@ func (h *Handlers) apiRuns(c *fiber.Ctx) error {
 		}
 		f.Status = []Status{st}
 	}
+	var err error
+	if f.Limit, f.Offset, err = web.Limits(c); err != nil {
+		return err
+	}
 	staff := web.Me(c).Has(web.RoleAdmin, web.RoleCoordinator, web.RoleLecturer)
 	if !staff {
 		// Visitors and trainees see the catalog: runs open for enrolment, unless they ask for
@@ -252,14 +256,18 @@ func (h *Handlers) apiRuns(c *fiber.Ctx) error {
 		case len(f.Status) == 0:
 			f.Status = []Status{StatusOpen}
 		case f.Status[0] == StatusPlanned:
-			return c.JSON(web.Items([]Run{}))
+			return c.JSON(web.PageOf([]Run{}, 0, f.Limit, f.Offset))
 		}
 	}
 	runs, err := h.svc.store.Runs(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(web.Items(runs))
+	total, err := h.svc.store.CountRuns(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.PageOf(runs, total, f.Limit, f.Offset))
 }
 
 func (h *Handlers) apiRun(c *fiber.Ctx) error {

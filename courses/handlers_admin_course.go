@@ -24,6 +24,8 @@ type courseView struct {
 	ModulePractice int
 	ModulesDiffer  bool
 	Runs           []Listing
+	// RunsPage and RunsPages place the page of runs shown among all the course's runs.
+	RunsPage, RunsPages int
 }
 
 // accreditationRow is an accreditation with where it stands today ("valid", "expired",
@@ -73,9 +75,16 @@ func (h *Handlers) renderCourse(c *fiber.Ctx, id int64, acc, mod partForm, statu
 	}
 	v.ModuleTheory, v.ModulePractice = Curriculum(d.Modules)
 	v.ModulesDiffer = len(d.Modules) > 0 && (v.ModuleTheory != d.TheoryHours || v.ModulePractice != d.PracticeHours)
-	if v.Runs, err = h.svc.store.Listings(c.UserContext(), RunFilter{CourseID: id}); err != nil {
+	v.RunsPage = max(1, c.QueryInt("page", 1))
+	rf := RunFilter{CourseID: id, Limit: catalogPage, Offset: (v.RunsPage - 1) * catalogPage}
+	if v.Runs, err = h.svc.store.Listings(c.UserContext(), rf); err != nil {
 		return err
 	}
+	total, err := h.svc.store.CountRuns(c.UserContext(), rf)
+	if err != nil {
+		return err
+	}
+	v.RunsPages = (total + catalogPage - 1) / catalogPage
 	if acc.V == nil {
 		acc.V = formValues{"body": string(BodyMSMT)}
 		if d.Kind == KindAccreditedSeminar {

@@ -26,6 +26,9 @@ type catalogFilter struct {
 
 const monthLayout = "2006-01"
 
+// catalogPage is how many runs a page of the catalog shows.
+const catalogPage = 50
+
 // catalog lists the runs open for enrolment; staff may also see planned, running, finished or
 // cancelled ones. A month shows the runs that take place in it, even if they began earlier.
 func (h *Handlers) catalog(c *fiber.Ctx) error {
@@ -43,13 +46,12 @@ func (h *Handlers) catalog(c *fiber.Ctx) error {
 	if cf.Kind != "" && !slices.Contains(Kinds, rf.Kind) {
 		f.Add("kind", "course.kind.unknown")
 	}
-	monthStart := ""
 	if cf.Month != "" {
 		m, err := time.Parse(monthLayout, cf.Month)
 		if err != nil {
 			f.Add("month", "catalog.month.invalid")
 		} else {
-			monthStart, rf.To = m.Format(web.DateLayout), m.AddDate(0, 1, -1).Format(web.DateLayout)
+			rf.EndsFrom, rf.To = m.Format(web.DateLayout), m.AddDate(0, 1, -1).Format(web.DateLayout)
 		}
 	}
 	isStaff := staff(c)
@@ -66,17 +68,22 @@ func (h *Handlers) catalog(c *fiber.Ctx) error {
 	}
 	status := fiber.StatusOK
 	var runs []Listing
+	page, total := max(1, c.QueryInt("page", 1)), 0
 	if len(f) > 0 {
 		status = fiber.StatusUnprocessableEntity
 	} else {
+		rf.Limit, rf.Offset = catalogPage, (page-1)*catalogPage
 		if runs, err = h.svc.store.Listings(c.UserContext(), rf); err != nil {
 			return err
 		}
-		runs = slices.DeleteFunc(runs, func(l Listing) bool { return l.EndsOn < monthStart })
+		if total, err = h.svc.store.CountRuns(c.UserContext(), rf); err != nil {
+			return err
+		}
 	}
 	return web.Render(c.Status(status), "courses/runs", fiber.Map{
 		"Title": h.t(c, "catalog.title"), "Runs": runs, "Filter": cf, "Regions": regions, "Kinds": Kinds,
-		"Statuses": Statuses, "Staff": isStaff, "Errors": invalid(c, f),
+		"Statuses": Statuses, "Staff": isStaff, "Errors": invalid(c, f), "Total": total,
+		"Page": page, "Pages": (total + catalogPage - 1) / catalogPage,
 	})
 }
 

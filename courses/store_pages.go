@@ -37,9 +37,10 @@ func (s *Store) Listings(ctx context.Context, f RunFilter) ([]Listing, error) {
 	return out, nil
 }
 
-// OpenRuns lists the runs open for enrolment, soonest first: what the front page offers.
+// OpenRuns lists the runs open for enrolment, soonest first: what the front page offers. It
+// shows the first page of the catalog; the catalog pages on.
 func (s *Store) OpenRuns(ctx context.Context) ([]Listing, error) {
-	return s.Listings(ctx, RunFilter{Status: []Status{StatusOpen}})
+	return s.Listings(ctx, RunFilter{Status: []Status{StatusOpen}, Limit: catalogPage})
 }
 
 // Listing returns one run with its course.

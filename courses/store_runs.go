@@ -48,12 +48,16 @@ type RunFilter struct {
 	Status   []Status
 	Region   string
 	From, To string
+	// EndsFrom keeps runs still going on or after that day (a month shows runs begun earlier).
+	EndsFrom string
 	// IDs, when set, keeps only these runs (a list worked out elsewhere, read in one go).
 	IDs []int64
+	// Limit, when set, reads one page of the list from Offset.
+	Limit, Offset int
 }
 
-// Runs lists runs matching f by first day, with seat counts and lecturers.
-func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
+// where is the filter as SQL conditions on runs r, with their arguments.
+func (f RunFilter) where() (string, []any) {
 	var where []string
 	var args []any
 	if f.CourseID != 0 {
@@ -79,24 +83,37 @@ func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 	if f.To != "" {
 		where, args = append(where, "r.starts_on <= ?"), append(args, f.To)
 	}
-	query := selectRun
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+	if f.EndsFrom != "" {
+		where, args = append(where, "r.ends_on >= ?"), append(args, f.EndsFrom)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// Runs lists runs matching f by first day, with seat counts and lecturers. With a limit, the
+// page is chosen first and only its runs are counted and their lecturers read, so that a page
+// costs the same however many runs the installation has held.
+func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
+	where, args := f.where()
+	query := selectRun + where + " ORDER BY r.starts_on, r.id"
+	if f.Limit > 0 {
+		query = strings.Replace(selectRun, "FROM runs r", `FROM (SELECT r.* FROM runs r`+where+
+			` ORDER BY r.starts_on, r.id LIMIT ? OFFSET ?) r`, 1) + " ORDER BY r.starts_on, r.id"
+		args = append(args, f.Limit, f.Offset)
 	}
 	var rows []runRow
-	if err := s.db.R.SelectContext(ctx, &rows, query+" ORDER BY r.starts_on, r.id", args...); err != nil {
+	if err := s.db.R.SelectContext(ctx, &rows, query, args...); err != nil {
 		return nil, fmt.Errorf("courses: runs: %w", err)
 	}
-	var links []struct {
-		Run    int64 `db:"run_id"`
-		Person int64 `db:"person_id"`
+	ids := make([]int64, len(rows))
+	for i, rr := range rows {
+		ids[i] = rr.ID
 	}
-	if err := s.db.R.SelectContext(ctx, &links, `SELECT run_id, person_id FROM run_lecturers ORDER BY person_id`); err != nil {
+	byRun, err := s.lecturersOf(ctx, ids)
+	if err != nil {
 		return nil, err
-	}
-	byRun := map[int64][]int64{}
-	for _, l := range links {
-		byRun[l.Run] = append(byRun[l.Run], l.Person)
 	}
 	runs := make([]Run, len(rows))
 	for i, rr := range rows {
@@ -104,6 +121,36 @@ func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 		runs[i].LecturerIDs = append([]int64{}, byRun[rr.ID]...)
 	}
 	return runs, nil
+}
+
+// CountRuns counts the runs matching f, whatever its page.
+func (s *Store) CountRuns(ctx context.Context, f RunFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	if err := s.db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM runs r`+where, args...); err != nil {
+		return 0, fmt.Errorf("courses: count runs: %w", err)
+	}
+	return n, nil
+}
+
+// lecturersOf reads the lecturers of the runs ids (a page: at most a few hundred), in one query.
+func (s *Store) lecturersOf(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+	byRun := map[int64][]int64{}
+	if len(ids) == 0 {
+		return byRun, nil
+	}
+	var links []struct {
+		Run    int64 `db:"run_id"`
+		Person int64 `db:"person_id"`
+	}
+	q, args, _ := sqlx.In(`SELECT run_id, person_id FROM run_lecturers WHERE run_id IN (?) ORDER BY person_id`, ids)
+	if err := s.db.R.SelectContext(ctx, &links, q, args...); err != nil {
+		return nil, fmt.Errorf("courses: lecturers of runs: %w", err)
+	}
+	for _, l := range links {
+		byRun[l.Run] = append(byRun[l.Run], l.Person)
+	}
+	return byRun, nil
 }
 
 func (s *Store) saveRun(ctx context.Context, tx *sqlx.Tx, r *Run, now string) error {

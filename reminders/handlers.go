@@ -65,10 +65,10 @@ type shown struct {
 	Body  string `json:"body"`
 }
 
-func (h *Handlers) list(c *fiber.Ctx) ([]shown, error) {
-	ns, err := Inbox(c.UserContext(), h.db, web.Me(c).ID, 200)
+func (h *Handlers) list(c *fiber.Ctx, limit, offset int) ([]shown, int, error) {
+	ns, total, err := Inbox(c.UserContext(), h.db, web.Me(c).ID, limit, offset)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	l := web.LocalizerOf(c)
 	out := make([]shown, len(ns))
@@ -76,21 +76,21 @@ func (h *Handlers) list(c *fiber.Ctx) ([]shown, error) {
 		out[i] = shown{Notice: n}
 		out[i].Title, out[i].Body = Text(l, n)
 	}
-	return out, nil
+	return out, total, nil
 }
 
 func (h *Handlers) index(c *fiber.Ctx) error {
-	ns, err := h.list(c)
+	page := max(1, c.QueryInt("page", 1))
+	ns, total, err := h.list(c, web.PageSize, (page-1)*web.PageSize)
 	if err != nil {
 		return err
 	}
-	unread := 0
-	for _, n := range ns {
-		if n.ReadAt == nil {
-			unread++
-		}
+	unread, err := Unread(c.UserContext(), h.db, web.Me(c).ID)
+	if err != nil {
+		return err
 	}
-	return web.Render(c, "reminders/inbox", fiber.Map{"Title": web.LocalizerOf(c).T("inbox.title"), "Notices": ns, "Unread": unread})
+	return web.Render(c, "reminders/inbox", fiber.Map{"Title": web.LocalizerOf(c).T("inbox.title"), "Notices": ns,
+		"Unread": unread, "Page": page, "Pages": (total + web.PageSize - 1) / web.PageSize})
 }
 
 // read marks one message read, or all when no id is given.
@@ -110,9 +110,13 @@ func (h *Handlers) read(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiIndex(c *fiber.Ctx) error {
-	ns, err := h.list(c)
+	limit, offset, err := web.Limits(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(web.Items(ns))
+	ns, total, err := h.list(c, limit, offset)
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.PageOf(ns, total, limit, offset))
 }

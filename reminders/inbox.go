@@ -20,17 +20,21 @@ type Notice struct {
 }
 
 // Inbox lists a person's messages, newest first.
-func Inbox(ctx context.Context, d *db.DB, personID int64, limit int) ([]Notice, error) {
+func Inbox(ctx context.Context, d *db.DB, personID int64, limit, offset int) ([]Notice, int, error) {
 	var ns []Notice
 	if err := d.R.SelectContext(ctx, &ns, `SELECT id, kind, args, CASE WHEN secret = 1 THEN '' ELSE link END AS link, created_at, read_at FROM notifications
-		WHERE person_id = ? ORDER BY id DESC LIMIT ?`, personID, limit); err != nil {
-		return nil, err
+		WHERE person_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`, personID, limit, offset); err != nil {
+		return nil, 0, err
+	}
+	var total int
+	if err := d.R.GetContext(ctx, &total, `SELECT COUNT(*) FROM notifications WHERE person_id = ?`, personID); err != nil {
+		return nil, 0, err
 	}
 	for i := range ns {
 		ns[i].Args = map[string]any{}
 		_ = json.Unmarshal([]byte(ns[i].ArgsJSON), &ns[i].Args)
 	}
-	return ns, nil
+	return ns, total, nil
 }
 
 // Unread counts a person's unread messages.

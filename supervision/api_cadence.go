@@ -25,7 +25,7 @@ func (h *Handlers) apiStatus(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	limit, offset, err := limits(c)
+	limit, offset, err := web.Limits(c)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (h *Handlers) apiStatus(c *fiber.Ctx) error {
 	if err := h.logShown(c, rows[from:to]); err != nil {
 		return err
 	}
-	return c.JSON(Page[Row]{Items: rows[from:to], Total: len(rows)})
+	return c.JSON(web.PageOf(rows[from:to], len(rows), limit, offset))
 }
 
 func (h *Handlers) apiSummary(c *fiber.Ctx) error {

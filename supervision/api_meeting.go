@@ -66,21 +66,6 @@ func (h *Handlers) apiMeeting(c *fiber.Ctx) error {
 	return c.JSON(m)
 }
 
-// Page is a page of a list with the number of all items.
-type Page[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
-}
-
-// limits reads ?limit= (50 unless given, at most 500) and ?offset=.
-func limits(c *fiber.Ctx) (limit, offset int, err error) {
-	if limit, err = web.QueryInt(c, "limit", pageSize, 1, 500); err != nil {
-		return 0, 0, err
-	}
-	offset, err = web.QueryInt(c, "offset", 0, 0, 1<<31-1)
-	return limit, offset, err
-}
-
 // meetingFilter reads the filter of the meetings' list: the region (region=; a coordinator's
 // own) and the days held from and to (from=, to=, both included).
 func (h *Handlers) meetingFilter(c *fiber.Ctx) (MeetingFilter, error) {
@@ -107,18 +92,18 @@ func (h *Handlers) apiMeetings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if f.Limit, f.Offset, err = limits(c); err != nil {
+	if f.Limit, f.Offset, err = web.Limits(c); err != nil {
 		return err
 	}
 	list, total, err := h.svc.Meetings(c.UserContext(), web.Me(c), f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(Page[Listed]{Items: list, Total: total})
+	return c.JSON(web.PageOf(list, total, f.Limit, f.Offset))
 }
 
 func (h *Handlers) apiOwn(c *fiber.Ctx) error {
-	limit, offset, err := limits(c)
+	limit, offset, err := web.Limits(c)
 	if err != nil {
 		return err
 	}
@@ -126,5 +111,5 @@ func (h *Handlers) apiOwn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(Page[Own]{Items: list, Total: total})
+	return c.JSON(web.PageOf(list, total, limit, offset))
 }

@@ -90,7 +90,7 @@ func (h *Handlers) apiLift(c *fiber.Ctx) error {
 }
 
 func (h *Handlers) apiActiveOn(c *fiber.Ctx) error {
-	limit, offset, err := limits(c)
+	limit, offset, err := web.Limits(c)
 	if err != nil {
 		return err
 	}

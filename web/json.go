@@ -131,3 +131,36 @@ func QueryInt(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
 	}
 	return n, nil
 }
+
+// Page is one page of a list, with the number of all items and where the page begins, so that
+// a client knows whether there is more.
+type Page[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+}
+
+// PageOf makes a page of items (never null in JSON).
+func PageOf[T any](items []T, total, limit, offset int) Page[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return Page[T]{Items: items, Total: total, Limit: limit, Offset: offset}
+}
+
+// PageSize and MaxPageSize are the API's default and largest page (API.md).
+const (
+	PageSize    = 50
+	MaxPageSize = 500
+)
+
+// Limits reads a list's ?limit= (PageSize unless given, 1 to MaxPageSize) and ?offset= (0 or
+// more); anything else is a 400 naming the parameter. An offset past the end is an empty page.
+func Limits(c *fiber.Ctx) (limit, offset int, err error) {
+	if limit, err = QueryInt(c, "limit", PageSize, 1, MaxPageSize); err != nil {
+		return 0, 0, err
+	}
+	offset, err = QueryInt(c, "offset", 0, 0, 1<<31-1)
+	return limit, offset, err
+}

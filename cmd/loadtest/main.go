@@ -36,27 +36,15 @@ func main() {
 	rosters := flag.Int("rosters", 300, "roster saves, one after another")
 	out := flag.String("out", "docs/performance.md", "where the figures are written (\"\": nowhere)")
 	dir := flag.String("dir", "", "where the database is made (default: a temporary directory, removed after)")
-	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the load (not the seeding) to this file")
 	flag.Parse()
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadtest:", err)
-			os.Exit(1)
-		}
-		defer pprof.StopCPUProfile()
-	}
-	if err := run(context.Background(), *history, *runs, *clients, *duration, *rosters, *out, *dir); err != nil {
+	if err := run(context.Background(), *history, *runs, *clients, *duration, *rosters, *out, *dir, *profile); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
-		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, history, runs, clients int, d time.Duration, rosters int, out, dir string) error {
+func run(ctx context.Context, history, runs, clients int, d time.Duration, rosters int, out, dir, profile string) error {
 	if history < 1 || clients < 1 || rosters < 1 || d <= 0 {
 		return fmt.Errorf("-history, -clients, -rosters and -duration must be positive")
 	}
@@ -143,6 +131,17 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	ts, err := makeTargets(ctx, d0, w, now)
 	if err != nil {
 		return err
+	}
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	resetPeak()
 	rep := report{Scale: sc, Size: size, Clients: clients, Idle: idle, Started: began}

@@ -59,11 +59,11 @@ func TestSupervisionMeetingsAPI(t *testing.T) {
 	}
 
 	// The mentor sees their own, and neither the list nor another's detail.
-	own := decode[supervision.Page[supervision.Own]](t, marie.get("/api/v1/me/supervisions"))
+	own := decode[web.Page[supervision.Own]](t, marie.get("/api/v1/me/supervisions"))
 	if own.Total != 1 || own.Items[0].ID != m.ID || own.Items[0].Excused || own.Items[0].Supervisor != "Eva Svobodová" {
 		t.Errorf("own %+v", own)
 	}
-	if jan := decode[supervision.Page[supervision.Own]](t, h.api("jan@test.cz").get("/api/v1/me/supervisions")); jan.Total != 1 || !jan.Items[0].Excused {
+	if jan := decode[web.Page[supervision.Own]](t, h.api("jan@test.cz").get("/api/v1/me/supervisions")); jan.Total != 1 || !jan.Items[0].Excused {
 		t.Errorf("jan's own %+v", jan)
 	}
 	expectStatus(t, marie.get(fmt.Sprintf("/api/v1/supervisions/%d", m.ID)), http.StatusForbidden)
@@ -87,11 +87,11 @@ func TestSupervisionMeetingsAPI(t *testing.T) {
 		t.Errorf("audit before = %s", before)
 	}
 
-	list := decode[supervision.Page[supervision.Listed]](t, coord.get("/api/v1/supervisions?from=2026-02-01&to=2026-02-28"))
+	list := decode[web.Page[supervision.Listed]](t, coord.get("/api/v1/supervisions?from=2026-02-01&to=2026-02-28"))
 	if list.Total != 1 || list.Items[0].AttendedCount != 2 {
 		t.Errorf("list %+v", list)
 	}
-	if l := decode[supervision.Page[supervision.Listed]](t, coord.get("/api/v1/supervisions?from=2026-02-27")); l.Total != 0 {
+	if l := decode[web.Page[supervision.Listed]](t, coord.get("/api/v1/supervisions?from=2026-02-27")); l.Total != 0 {
 		t.Errorf("from filter %+v", l)
 	}
 	expectStatus(t, coord.get("/api/v1/supervisions?from=včera"), http.StatusBadRequest)
@@ -219,7 +219,7 @@ func TestSupervisionRegionScoping(t *testing.T) {
 		expectStatus(t, resp, tt.want)
 	}
 	// What a coordinator of another region lists holds nothing of ULK.
-	if l := decode[supervision.Page[supervision.Listed]](t, praha.get("/api/v1/supervisions")); l.Total != 0 {
+	if l := decode[web.Page[supervision.Listed]](t, praha.get("/api/v1/supervisions")); l.Total != 0 {
 		t.Errorf("Praha lists %+v", l)
 	}
 	expectPage(t, prahaPage.get("/supervision/meetings"), http.StatusOK, []string{"Zatím není zapsáno"}, "Mgr. Eva Malá")
@@ -313,7 +313,7 @@ func TestSupervisionListLogsRecordFacts(t *testing.T) {
 	h := w.h
 	w.certify(t, w.marie.ID, "2025-12-05")
 
-	list := decode[supervision.Page[supervision.Row]](t, h.api("koordinator@test.cz").get("/api/v1/supervision/status"))
+	list := decode[web.Page[supervision.Row]](t, h.api("koordinator@test.cz").get("/api/v1/supervision/status"))
 	if list.Total != 1 || list.Items[0].PersonID != w.marie.ID || len(list.Items[0].Missing) != 1 || list.Items[0].Missing[0] != "record" {
 		t.Fatalf("list %+v", list)
 	}

@@ -132,23 +132,19 @@ func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enr
 		if err != nil {
 			return nil, err
 		}
+		own, err := ownMarks(ctx, q, a.ID)
+		if err != nil {
+			return nil, err
+		}
 		for _, ss := range ss {
 			if !now.Before(ss.Start()) {
 				continue
 			}
 			u := upcoming{Session: ss}
-			if !ss.Cancelled() {
-				ls, err := lines(ctx, q, ss.ID, r.ID)
-				if err != nil {
-					return nil, err
-				}
-				for _, ln := range ls {
-					if ln.PersonID == me && ln.Marked() {
-						u.Apology, u.Note = ln.Source == SourceApology, ln.Note
-						if !u.Apology {
-							u.Marked = string(*ln.Status)
-						}
-					}
+			if m, ok := own[ss.ID]; ok && !ss.Cancelled() {
+				u.Apology, u.Note = m.Source == SourceApology, m.Note
+				if !u.Apology {
+					u.Marked = string(m.Status)
 				}
 			}
 			if len(mc.Next) < nextShown {

@@ -115,22 +115,32 @@ func (s *Service) SaveAttendance(ctx context.Context, actor *web.Principal, sess
 		}
 		before, after := map[string]markView{}, map[string]markView{}
 		var changed []int64
+		var puts []mark
+		stamp := db.Stamp(now)
+		index := make(map[int64]int, len(sh.Lines))
+		for i, l := range sh.Lines {
+			index[l.PersonID] = i
+		}
 		for _, m := range marks {
 			l := byPerson[m.PersonID]
 			minutes := m.counted(sh.Session.Minutes)
 			if l.Marked() && *l.Status == m.Status && l.Minutes == minutes {
 				continue // unchanged: the earlier record and its author stay
 			}
-			if err := putMark(ctx, tx, sessionID, l.EnrollmentID, m.Status, minutes, SourceLecturer, "", actor.ID, db.Stamp(now)); err != nil {
-				return err
-			}
+			puts = append(puts, mark{EnrollmentID: l.EnrollmentID, Status: m.Status, Minutes: minutes})
 			if l.Marked() {
 				before[auditKey(l.PersonID)] = markView{Name: l.Name, Status: *l.Status, Minutes: l.Minutes, Source: l.Source}
 			}
 			after[auditKey(l.PersonID)] = markView{Name: l.Name, Status: m.Status, Minutes: minutes, Source: SourceLecturer}
 			changed = append(changed, l.EnrollmentID)
+			// The sheet answered is the one read above with the changes applied: it is not read twice.
+			line := &sh.Lines[index[m.PersonID]]
+			line.Status, line.Minutes, line.Source, line.Note, line.RecordedAt = &m.Status, minutes, SourceLecturer, "", &stamp
 		}
 		if len(changed) > 0 {
+			if err := putMarks(ctx, tx, sessionID, puts, SourceLecturer, actor.ID, stamp); err != nil {
+				return err
+			}
 			if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "attendance.save", Entity: "session",
 				EntityID: sessionID, Before: before, After: after}); err != nil {
 				return err
@@ -139,8 +149,8 @@ func (s *Service) SaveAttendance(ctx context.Context, actor *web.Principal, sess
 				return err
 			}
 		}
-		out, err = s.sheet(ctx, tx, actor, sessionID)
-		return err
+		out = sh
+		return nil
 	})
 	return out, err
 }

@@ -3,6 +3,7 @@ package attendance
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"mentorlms/db"
 )
@@ -34,6 +35,57 @@ func putMark(ctx context.Context, q db.Querier, sessionID, enrollmentID int64, s
 		sessionID, enrollmentID, st, minutes, source, note, by, at)
 	if err != nil {
 		return fmt.Errorf("enrollment: mark session %d enrolment %d: %w", sessionID, enrollmentID, err)
+	}
+	return nil
+}
+
+// ownMark is a mark of one enrolment, as its trainee sees it among the sessions ahead.
+type ownMark struct {
+	SessionID int64    `db:"session_id"`
+	Status    Presence `db:"status"`
+	Source    string   `db:"source"`
+	Note      string   `db:"note"`
+}
+
+// ownMarks reads every mark of an enrolment in one query, by session.
+func ownMarks(ctx context.Context, q db.Querier, enrollmentID int64) (map[int64]ownMark, error) {
+	var ms []ownMark
+	if err := q.SelectContext(ctx, &ms, `SELECT session_id, status, source, note FROM attendance WHERE enrollment_id = ?`,
+		enrollmentID); err != nil {
+		return nil, fmt.Errorf("enrollment: marks of enrolment %d: %w", enrollmentID, err)
+	}
+	out := make(map[int64]ownMark, len(ms))
+	for _, m := range ms {
+		out[m.SessionID] = m
+	}
+	return out, nil
+}
+
+// mark is one mark of a save: whose, and what.
+type mark struct {
+	EnrollmentID int64
+	Status       Presence
+	Minutes      int
+}
+
+// putMarks writes the marks of one session in one statement, replacing earlier ones; all come
+// from source, by one person at one instant, without a note.
+func putMarks(ctx context.Context, q db.Querier, sessionID int64, marks []mark, source string, by int64, at string) error {
+	if len(marks) == 0 {
+		return nil
+	}
+	values := strings.Repeat(", (?, ?, ?, ?, ?, '', ?, ?)", len(marks))[2:]
+	args := make([]any, 0, 7*len(marks))
+	for _, m := range marks {
+		args = append(args, sessionID, m.EnrollmentID, m.Status, m.Minutes, source, by, at)
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO attendance (session_id, enrollment_id, status, minutes, source, note,
+		recorded_by, recorded_at) VALUES `+values+`
+		ON CONFLICT (session_id, enrollment_id) DO UPDATE SET status = excluded.status, minutes = excluded.minutes,
+		source = excluded.source, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
+		args...)
+	if err != nil {
+		return fmt.Errorf("enrollment: mark session %d: %w", sessionID, err)
 	}
 	return nil
 }

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3"
+	"golang.org/x/sync/errgroup"
 
 	"mentorlms/attendance"
 	"mentorlms/audit"
@@ -75,10 +77,10 @@ type Skipped struct {
 
 // IssueRun issues the certificates of every complete enrolment of a run that has none yet, in
 // one action. Completion is worked out afresh for each; those complete but refused (the record
-// check) are passed over and named. Each certificate is issued in a transaction of its own, so
-// that a run of a thousand does not hold the database's single writer for the whole batch:
-// every certificate is whole and gap-free numbered, and running it again after an
-// interruption issues the rest.
+// check) are passed over and named. Certificates are issued a few at a time, each few in a
+// transaction of its own with their PDFs drawn in parallel: a run of a thousand does not hold
+// the database's single writer for the whole batch, every certificate is whole and gap-free
+// numbered, and running it again after an interruption issues the rest.
 func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]Certificate, []Skipped, error) {
 	if !actor.Has(web.RoleAdmin) {
 		return nil, nil, web.Forbidden()
@@ -93,20 +95,64 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 	}
 	var issued []Certificate
 	var skipped []Skipped
-	for _, e := range due {
-		c, err := s.Issue(ctx, actor, e.ID, now)
-		if pass, skip := passedOver(err); pass {
-			if skip {
-				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+	chunk := 2 * runtime.GOMAXPROCS(0)
+	for from := 0; from < len(due); from += chunk {
+		part := due[from:min(from+chunk, len(due))]
+		var done []Certificate
+		var passed []Skipped
+		err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+			done, passed = nil, nil
+			var drafts []draft
+			for _, e := range part {
+				d, err := s.draft(ctx, tx, actor, e.ID, now)
+				if pass, skip := passedOver(err); pass {
+					if skip {
+						passed = append(passed, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+					}
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				drafts = append(drafts, d)
 			}
-			continue
-		}
+			pdfs, err := renderAll(drafts)
+			if err != nil {
+				return err
+			}
+			for i := range drafts {
+				c, err := s.finish(ctx, tx, actor, drafts[i], pdfs[i], now)
+				if err != nil {
+					return err
+				}
+				done = append(done, c)
+			}
+			return nil
+		})
 		if err != nil {
 			return issued, skipped, err
 		}
-		issued = append(issued, c)
+		issued, skipped = append(issued, done...), append(skipped, passed...)
 	}
 	return issued, skipped, nil
+}
+
+// renderAll draws the PDFs of drafts in parallel, one per processor at a time.
+func renderAll(drafts []draft) ([][]byte, error) {
+	pdfs := make([][]byte, len(drafts))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range drafts {
+		g.Go(func() error {
+			pdf, err := RenderPDF(drafts[i].c.Content)
+			if err != nil {
+				return fmt.Errorf("certificates: render %s: %w", drafts[i].c.Number, err)
+			}
+			pdfs[i] = pdf
+			return nil
+		})
+	}
+	return pdfs, g.Wait()
 }
 
 // dueEnrolment is an enrolment of a run without a valid certificate.
@@ -214,19 +260,39 @@ func (s *Service) ready(ctx context.Context, q db.Querier, enrollmentID int64, n
 }
 
 func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
+	d, err := s.draft(ctx, tx, actor, enrollmentID, now)
+	if err != nil {
+		return Certificate{}, err
+	}
+	pdf, err := RenderPDF(d.c.Content)
+	if err != nil {
+		return d.c, fmt.Errorf("certificates: render %s: %w", d.c.Number, err)
+	}
+	return s.finish(ctx, tx, actor, d, pdf, now)
+}
+
+// draft is a certificate numbered and stated, not yet drawn or stored.
+type draft struct {
+	c      Certificate
+	holder string
+}
+
+// draft checks that an enrolment's certificate may be issued, takes its number and fixes what it
+// states, inside the issuing transaction.
+func (s *Service) draft(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (draft, error) {
 	if own, err := enrollment.Get(ctx, tx, enrollmentID); err == nil && own.PersonID == actor.ID {
-		return Certificate{}, web.Forbidden() // an admin's own certificate is another admin's to issue
+		return draft{}, web.Forbidden() // an admin's own certificate is another admin's to issue
 	}
 	e, content, err := s.ready(ctx, tx, enrollmentID, now)
 	if err != nil {
-		return Certificate{}, err
+		return draft{}, err
 	}
 	today := courses.PragueDay(now)
 	year := now.In(web.Prague).Year()
 	c := Certificate{EnrollmentID: e.ID, PersonID: e.PersonID, RunID: e.RunID, Series: SeriesOf(courses.Kind(content.Kind)),
 		Year: year, IssuedOn: today, IssuedAt: db.Stamp(now)}
 	if c.Seq, err = nextSeq(ctx, tx, c.Series, year); err != nil {
-		return c, err
+		return draft{}, err
 	}
 	c.Number = Number(s.Format, c.Series, year, c.Seq)
 	c.Code = newCode()
@@ -238,24 +304,26 @@ func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, 
 	content.Sample = s.Demo
 	raw, _ := json.Marshal(content)
 	c.ContentJSON, c.Content = string(raw), content
-	pdf, err := RenderPDF(content)
-	if err != nil {
-		return c, fmt.Errorf("certificates: render %s: %w", c.Number, err)
-	}
+	return draft{c: c, holder: e.PersonName}, nil
+}
+
+// finish stores a drafted certificate with its PDF, writes the audit entry and tells the holder.
+func (s *Service) finish(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, d draft, pdf []byte, now time.Time) (Certificate, error) {
+	c := d.c
 	if err := insert(ctx, tx, &c, pdf, actor.ID); err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
-			return c, web.Conflict("certificate.already_issued", "Name", e.PersonName)
+			return c, web.Conflict("certificate.already_issued", "Name", d.holder)
 		}
 		return c, err
 	}
-	c.Status = StatusOn(nil, c.ValidUntil, today)
+	c.Status = StatusOn(nil, c.ValidUntil, c.IssuedOn)
 	if err := audit.Record(ctx, tx, now, audit.Change{ActorID: actor.ID, Action: "certificate.issue", Entity: "certificate",
 		EntityID: c.ID, After: c}); err != nil {
 		return c, err
 	}
-	_, err = reminders.Enqueue(ctx, tx, now, reminders.Message{Key: fmt.Sprintf("certificate-issued:%d", c.ID),
-		PersonID: c.PersonID, Kind: "certificate_issued", Args: map[string]any{"Course": content.Course, "Number": c.Number,
+	_, err := reminders.Enqueue(ctx, tx, now, reminders.Message{Key: fmt.Sprintf("certificate-issued:%d", c.ID),
+		PersonID: c.PersonID, Kind: "certificate_issued", Args: map[string]any{"Course": c.Content.Course, "Number": c.Number,
 			"URL": strings.TrimRight(s.BaseURL, "/") + "/verify/" + c.Code},
 		Link: "/my/certificates"})
 	return c, err

@@ -267,7 +267,7 @@ func TestSecretLinksLeaveWithTheirMail(t *testing.T) {
 		return out
 	}
 	secret("a", t0)
-	inbox, err := reminders.Inbox(w.ctx, w.d, w.marie, 10)
+	inbox, _, err := reminders.Inbox(w.ctx, w.d, w.marie, 10, 0)
 	if err != nil || len(inbox) != 1 || inbox[0].Link != "" {
 		t.Fatalf("the inbox shows %+v (%v)", inbox, err)
 	}

@@ -57,8 +57,8 @@ func TestEnqueueIdempotentUnderConcurrency(t *testing.T) {
 	if n, err := reminders.Unread(ctx, d, p.ID); err != nil || n != 4 {
 		t.Errorf("unread %d, %v", n, err)
 	}
-	list, err := reminders.Inbox(ctx, d, p.ID, 10)
-	if err != nil || len(list) != 4 || list[0].Args["Course"] != "Jsem OK, jsi OK" {
+	list, total, err := reminders.Inbox(ctx, d, p.ID, 10, 0)
+	if err != nil || len(list) != 4 || total != 4 || list[0].Args["Course"] != "Jsem OK, jsi OK" {
 		t.Fatalf("inbox %+v %v", list, err)
 	}
 	if err := reminders.MarkRead(ctx, d, p.ID+1, list[0].ID, now); err != nil {

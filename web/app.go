@@ -49,7 +49,8 @@ const BodyLimit = 8 << 20
 // App is the fiber application with what handlers need to render and check requests.
 type App struct {
 	*fiber.App
-	cfg Config
+	cfg   Config
+	views *html.Engine
 }
 
 // New builds the application with its middleware in order: panics become 500s, security
@@ -66,7 +67,7 @@ func New(cfg Config) (*App, error) {
 	if err := engine.Load(); err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg}
+	a := &App{cfg: cfg, views: engine}
 	a.App = fiber.New(fiber.Config{
 		Views:                 engine,
 		ErrorHandler:          a.handleError,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -43,8 +44,23 @@ func Render(c *fiber.Ctx, name string, data fiber.Map) error {
 	for k, v := range data {
 		bind[k] = v
 	}
+	// The page is drawn first and handed to the layout as its content. The template engine's
+	// own layouts take an exclusive lock for every render, which would let one page at a time
+	// be drawn however many processors there are; parsed templates are safe to run in parallel.
+	page := a.views.Templates.Lookup(name)
+	if page == nil {
+		return fmt.Errorf("render: template %s does not exist", name)
+	}
+	var content, out bytes.Buffer
+	if err := page.Execute(&content, bind); err != nil {
+		return err
+	}
+	bind["Embed"] = template.HTML(content.String())
+	if err := a.views.Templates.ExecuteTemplate(&out, Layout, bind); err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Render(name, bind, Layout)
+	return c.Send(out.Bytes())
 }
 
 // Redirect answers a successful form post: POST, redirect, GET.

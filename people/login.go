@@ -31,7 +31,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	}
 	p, err := s.store.ByEmail(ctx, s.db.R, email)
 	if err == ErrNotFound {
-		VerifyPassword(dummyHash, password) // same work as for a real account
+		VerifyPassword(dummyHash(), password) // same work as for a real account
 		return "", Person{}, s.fail(ctx, email, addr, "unknown", now)
 	}
 	if err != nil {
@@ -39,7 +39,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 	}
 	hash := p.PasswordHash
 	if hash == "" {
-		hash = dummyHash // no password set yet: fail after the same work as a wrong password
+		hash = dummyHash() // no password set yet: fail after the same work as a wrong password
 	}
 	if !VerifyPassword(hash, password) || p.PasswordHash == "" {
 		return "", Person{}, s.fail(ctx, email, addr, "password", now)

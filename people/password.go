@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -32,8 +33,9 @@ func HashPassword(pw string) string {
 }
 
 // dummyHash is verified against when the account does not exist, so that a failed sign-in
-// takes as long whether or not the e-mail is known.
-var dummyHash = HashPassword("not a password of anyone")
+// takes as long whether or not the e-mail is known. It is made on first need: hashing takes
+// tens of megabytes, which a process that never meets an unknown e-mail should not keep.
+var dummyHash = sync.OnceValue(func() string { return HashPassword("not a password of anyone") })
 
 // VerifyPassword reports whether pw matches the stored hash; a malformed hash never matches.
 func VerifyPassword(hash, pw string) bool {

@@ -17,10 +17,12 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,8 +40,16 @@ func main() {
 	out := flag.String("out", "docs/performance.md", "where the figures are written (\"\": nowhere)")
 	dir := flag.String("dir", "", "where the database is made (default: a temporary directory, removed after)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the load (not the seeding) to this file")
+	probe := flag.String("idle-probe", "", "(used by the tool itself) serve this database, print the idle resident set, exit")
 	only := flag.String("only", "", "drive only the reads whose name contains this (a quick look; writes nothing)")
 	flag.Parse()
+	if *probe != "" {
+		if err := idleProbe(context.Background(), *probe); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *only != "" {
 		*out = ""
 	}
@@ -96,8 +106,7 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	}
 	logf("seeded: %s", size)
 
-	// The product starts on the seeded file as serve would, with what the seeding left behind
-	// returned to the system, so that its idle memory is its own.
+	// What the seeding left behind goes back to the system before the product serves here.
 	runtime.GC()
 	debug.FreeOSMemory()
 	d0, err := db.Open(ctx, path)
@@ -117,10 +126,11 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	go app.Listener(ln)
 	defer app.Shutdown()
 	addr := ln.Addr().String()
-	time.Sleep(time.Second)
-	runtime.GC()
-	debug.FreeOSMemory()
-	idle := memory()
+	idle, err := idleOf(path)
+	if err != nil {
+		return err
+	}
+	logf("idle: the product on the seeded database holds %.1f MB", mb(idle))
 
 	scratch, err := db.Open(ctx, filepath.Join(dir, "bare.db"))
 	if err != nil {
@@ -197,3 +207,41 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// idleOf starts this tool again as a process of its own that serves the database at path and
+// reports its resident set once idle: the product's memory without the seeding's or the
+// clients'.
+func idleOf(path string) (int64, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return 0, err
+	}
+	out, err := exec.Command(self, "-idle-probe", path).Output()
+	if err != nil {
+		return 0, fmt.Errorf("idle probe: %w", err)
+	}
+	return strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+}
+
+// idleProbe serves the database at path as serve does, on loopback, waits until start-up is
+// over and prints the resident set in bytes.
+func idleProbe(ctx context.Context, path string) error {
+	d, err := db.OpenExisting(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	app, err := wire.App(ctx, d, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)), wire.Options{})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go app.Listener(ln)
+	defer app.Shutdown()
+	time.Sleep(2 * time.Second)
+	fmt.Println(memory())
+	return nil
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -208,5 +209,36 @@ func TestSetupLink(t *testing.T) {
 	}
 	if status, _, _ := fetch(t, browserClient(t), "GET", link, nil); status != http.StatusNotFound {
 		t.Errorf("second use of the link: %d", status)
+	}
+}
+
+// serve says where it listens, as the system gave the port, and the address to open; one
+// interface listened on is the address to open, not localhost.
+func TestServeSaysWhereItListens(t *testing.T) {
+	s := startServer(t, config{DB: filepath.Join(t.TempDir(), "m.db")})
+	addr := strings.TrimPrefix(s.base, "http://")
+	if !strings.Contains(s.out.String(), addr+",") && !strings.Contains(s.out.String(), addr+";") {
+		t.Errorf("serve listens on %s but says:\n%s", addr, s.out)
+	}
+	_, port, _ := net.SplitHostPort(addr)
+	if !strings.Contains(s.out.String(), "http://localhost:"+port+" ") {
+		t.Errorf("the address to open is not http://localhost:%s:\n%s", port, s.out)
+	}
+	for _, tc := range []struct{ listen, want string }{
+		{"0.0.0.0:8080", "http://localhost:8080"},
+		{"[::]:9090", "http://localhost:9090"},
+		{"127.0.0.1:8081", "http://localhost:8081"},
+		{"192.168.1.20:8080", "http://192.168.1.20:8080"},
+	} {
+		a, err := net.ResolveTCPAddr("tcp", tc.listen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := baseURL("", a); got != tc.want {
+			t.Errorf("listening on %s: open %s, want %s", tc.listen, got, tc.want)
+		}
+	}
+	if got := baseURL("https://mentori.example/", nil); got != "https://mentori.example" {
+		t.Errorf("configured: %s", got)
 	}
 }

@@ -132,7 +132,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		ln.Close()
 		return err
 	}
-	fmt.Fprintln(out, "mentorlms:", l.T("cli.serving", "URL", base, "Path", cfg.DB))
+	fmt.Fprintln(out, "mentorlms:", l.T("cli.serving", "Addr", ln.Addr().String(), "URL", base, "Path", cfg.DB))
 	stopJobs, err := reminders.Schedule(ctx, d, jobsOf(d, cfg.RecheckMonths), clock, logger)
 	if err != nil {
 		ln.Close()
@@ -176,14 +176,19 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 }
 
-// baseURL is the configured public URL, or http://localhost:<port> for the address listened on.
+// baseURL is the configured public URL, or the address listened on: http://localhost:<port>
+// when every interface is, the interface's own address when only one is.
 func baseURL(configured string, addr net.Addr) string {
 	if configured != "" {
 		return strings.TrimRight(configured, "/")
 	}
-	port := "8080"
-	if ta, ok := addr.(*net.TCPAddr); ok {
-		port = fmt.Sprint(ta.Port)
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://localhost:8080"
 	}
-	return "http://localhost:" + port
+	host := "localhost"
+	if !ta.IP.IsUnspecified() && !ta.IP.IsLoopback() {
+		host = ta.IP.String()
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(ta.Port))
 }

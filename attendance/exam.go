@@ -123,7 +123,7 @@ func (in *ExamInput) validateCommission(f *web.Fields) {
 		}
 	}
 	if len(in.Commission) != CommissionSize || chairs != 1 {
-		f.Add("commission", "exam.commission.size", "Count", CommissionSize)
+		f.Add("commission", "exam.commission.size")
 	}
 }
 

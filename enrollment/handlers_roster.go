@@ -140,7 +140,10 @@ func (h *Handlers) renderRoster(c *fiber.Ctx, run int64, fails []failure, status
 // the page can show, or returns to it after one that succeeded.
 func (h *Handlers) decided(c *fiber.Ctx, eid int64, e Enrollment, err error) error {
 	if err == nil {
-		return web.Redirect(c, "/runs/"+strconv.FormatInt(e.RunID, 10)+"/roster")
+		// Who was decided, and how, is said above the roster: the row itself moves away.
+		path := "/runs/" + strconv.FormatInt(e.RunID, 10) + "/roster"
+		web.SetFlash(c, path, web.Flash{Notice: web.LocalizerOf(c).T("enrol.done."+string(e.Status), "Name", e.PersonName)})
+		return web.Redirect(c, path)
 	}
 	msgs, status, ok := web.FormFailure(c, err)
 	if !ok {

@@ -42,6 +42,9 @@ type config struct {
 	ready func(addr string)
 	// mailEvery is how often e-mail is sent (30 s unless set; tests wait less).
 	mailEvery time.Duration
+	// clock, when set, is the server's "now" (a test walks a journey through days); time.Now
+	// otherwise.
+	clock func() time.Time
 }
 
 func cmdServe(e *env, args []string) error {
@@ -99,6 +102,9 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	defer d.Close()
 	clock := time.Now
+	if cfg.clock != nil {
+		clock = cfg.clock
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

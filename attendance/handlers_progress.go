@@ -123,15 +123,15 @@ func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enr
 		if err != nil {
 			return nil, err
 		}
-		reps, err := s.reports(ctx, q, r, a.ID, now)
-		if err != nil {
-			return nil, err
-		}
-		mc := MyCourse{Application: a, Progress: viewProgress(l, reps[a.ID], course.MinAttendancePct)}
 		ss, err := s.courses.Sessions(ctx, q, r.ID)
 		if err != nil {
 			return nil, err
 		}
+		reps, err := reportsFrom(ctx, q, course, r, ss, a.ID, now, false)
+		if err != nil {
+			return nil, err
+		}
+		mc := MyCourse{Application: a, Progress: viewProgress(l, reps[a.ID], course.MinAttendancePct)}
 		own, err := ownMarks(ctx, q, a.ID)
 		if err != nil {
 			return nil, err

@@ -56,6 +56,12 @@ func (s *Service) reportsAs(ctx context.Context, q db.Querier, r courses.Run, on
 	if err != nil {
 		return nil, fmt.Errorf("enrollment: sessions of run %d: %w", r.ID, err)
 	}
+	return reportsFrom(ctx, q, c, r, sessions, only, now, finishing)
+}
+
+// reportsFrom is reportsAs for a caller that has read the run's course and sessions already.
+func reportsFrom(ctx context.Context, q db.Querier, c courses.Course, r courses.Run, sessions []courses.Session,
+	only int64, now time.Time, finishing bool) (map[int64]Report, error) {
 	marks, err := runMarks(ctx, q, r.ID, only)
 	if err != nil {
 		return nil, err

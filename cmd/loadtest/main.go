@@ -6,7 +6,7 @@
 // prints the figures and writes them to docs/performance.md. It stops by itself.
 //
 //	go run ./cmd/loadtest                # the default scale, about 10,000 people
-//	go run ./cmd/loadtest -history 2     # twice the history, to see that figures do not grow with it
+//	go run ./cmd/loadtest -history 1,2   # and again at twice the history, side by side
 package main
 
 import (
@@ -32,7 +32,7 @@ import (
 )
 
 func main() {
-	history := flag.Int("history", 1, "how many times the default history (500 finished runs) to seed")
+	history := flag.String("history", "1", "how many times the default history (500 finished runs) to seed; a list measures each")
 	runs := flag.Int("runs", 0, "finished runs to seed instead (a quick look)")
 	clients := flag.Int("clients", 64, "concurrent connections")
 	duration := flag.Duration("duration", 4*time.Second, "how long each target is measured")
@@ -53,15 +53,50 @@ func main() {
 	if *only != "" {
 		*out = ""
 	}
-	if err := run(context.Background(), *history, *runs, *clients, *duration, *rosters, *out, *dir, *profile, *only); err != nil {
+	if err := measureAll(*history, *runs, *clients, *duration, *rosters, *out, *dir, *profile, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, history, runs, clients int, d time.Duration, rosters int, out, dir, profile, only string) error {
-	if history < 1 || clients < 1 || rosters < 1 || d <= 0 {
-		return fmt.Errorf("-history, -clients, -rosters and -duration must be positive")
+// measureAll measures the product at each scale of history in turn, each on a database of its
+// own, and writes the figures.
+func measureAll(history string, runs, clients int, d time.Duration, rosters int, out, dir, profile, only string) error {
+	var reps []report
+	for i, h := range strings.Split(history, ",") {
+		times, err := strconv.Atoi(strings.TrimSpace(h))
+		if err != nil || times < 1 {
+			return fmt.Errorf("-history: %q is not a positive whole number", h)
+		}
+		sub := dir
+		if sub != "" {
+			sub = filepath.Join(dir, strconv.Itoa(times))
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				return err
+			}
+		}
+		if i > 0 {
+			profile = "" // the first scale's profile is the one kept
+		}
+		rep, err := measure(context.Background(), times, runs, clients, d, rosters, sub, profile, only)
+		if err != nil {
+			return err
+		}
+		if only == "" {
+			fmt.Print(rep.text())
+		}
+		reps = append(reps, rep)
+	}
+	if out == "" || only != "" {
+		return nil
+	}
+	return os.WriteFile(out, []byte(markdown(reps)), 0o644)
+}
+
+// measure seeds a database at a scale, serves it and drives it.
+func measure(ctx context.Context, history, runs, clients int, d time.Duration, rosters int, dir, profile, only string) (report, error) {
+	if clients < 1 || rosters < 1 || d <= 0 {
+		return report{}, fmt.Errorf("-clients, -rosters and -duration must be positive")
 	}
 	began := time.Now()
 	logf := func(format string, args ...any) {
@@ -70,7 +105,7 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "mentorlms-load-")
 		if err != nil {
-			return err
+			return report{}, err
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
@@ -90,7 +125,7 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	}
 	seeded, err := db.Open(ctx, path)
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	logf("seeding %d finished runs of %d trainees and %d sessions, and %d seminars, through the services",
 		sc.Runs, sc.Seats, sc.Sessions, sc.Seminars)
@@ -98,11 +133,11 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	w, err := seed(ctx, seeded, now, sc, certs, logf)
 	seeded.Close()
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	size, err := census(ctx, path)
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	logf("seeded: %s", size)
 
@@ -111,50 +146,50 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 	debug.FreeOSMemory()
 	d0, err := db.Open(ctx, path)
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	defer d0.Close()
 	app, err := wire.App(ctx, d0, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)), wire.Options{
 		Proxies: []string{"127.0.0.1"}, Certificates: certs})
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	go app.Listener(ln)
 	defer app.Shutdown()
 	addr := ln.Addr().String()
 	idle, err := idleOf(path)
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	logf("idle: the product on the seeded database holds %.1f MB", mb(idle))
 
 	scratch, err := db.Open(ctx, filepath.Join(dir, "bare.db"))
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	defer scratch.Close()
 	bareAddr, stopBare, err := bare(ctx, d0, scratch)
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	defer stopBare()
 
 	ts, err := makeTargets(ctx, d0, w, now)
 	if err != nil {
-		return err
+		return report{}, err
 	}
 	if profile != "" {
 		f, err := os.Create(profile)
 		if err != nil {
-			return err
+			return report{}, err
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
+			return report{}, err
 		}
 		defer pprof.StopCPUProfile()
 	}
@@ -174,7 +209,7 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 		}
 		r, err := drive(t.addr, t.t, clients, d)
 		if err != nil {
-			return err
+			return report{}, err
 		}
 		logf("%-40s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms", r.Name, r.PerSecond(), ms(r.P50), ms(r.P99))
 		if t.bare {
@@ -184,26 +219,22 @@ func run(ctx context.Context, history, runs, clients int, d time.Duration, roste
 		}
 	}
 	if only != "" {
-		return nil
+		return report{}, nil
 	}
 	if rep.Commit, err = sequential(bareAddr, ts.bareCommit, rosters); err != nil {
-		return err
+		return report{}, err
 	}
 	if rep.Roster, err = sequential(addr, ts.roster, rosters); err != nil {
-		return err
+		return report{}, err
 	}
 	logf("roster saves %.0f/s against bare commits %.0f/s", rep.Roster.PerSecond(), rep.Commit.PerSecond())
 	if rep.Batch, err = issueBatch(addr, ts, w); err != nil {
-		return err
+		return report{}, err
 	}
 	logf("certificates: %d in %.2f s", rep.Batch.Requests, rep.Batch.Seconds)
 	rep.Peak = peak()
 	rep.Took = time.Since(began)
-	fmt.Print(rep.text())
-	if out == "" {
-		return nil
-	}
-	return os.WriteFile(out, []byte(rep.markdown()), 0o644)
+	return rep, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -74,13 +74,15 @@ func machine() string {
 	return fmt.Sprintf("%s, %d logical CPUs, %s/%s, %s", model, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 }
 
-func (r report) markdown() string {
+// markdown writes docs/performance.md: the first scale in full, then every scale side by side.
+func markdown(reps []report) string {
+	r := reps[0]
 	var b strings.Builder
 	ok := r.Bare[0].PerSecond()
 	sel := r.Bare[1].PerSecond()
 	fmt.Fprintf(&b, "# Performance\n\n")
 	fmt.Fprintf(&b, "Written by `go run ./cmd/loadtest` on %s (the run took %s). Regenerate it with the same command;\n"+
-		"`-history 2` seeds twice the history to show that the figures do not grow with it.\n\n",
+		"`-history 1,2` measures again at twice the history, side by side at the end.\n\n",
 		r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Took.Round(time.Second))
 	fmt.Fprintf(&b, "- **Machine:** %s.\n", machine())
 	fmt.Fprintf(&b, "- **Data:** %s, seeded through the product's services: the demo, %d finished requalification runs "+
@@ -108,7 +110,40 @@ func (r report) markdown() string {
 	fmt.Fprintf(&b, "| peak under load (the process holds the clients too) | %.1f | %d: %s |\n", mb(r.Peak), peakMB, verdict(mb(r.Peak) <= peakMB))
 	fmt.Fprintf(&b, "\nThe audit log holds %d entries, %.1f MB of before and after (%.0f %% of the database).\n",
 		r.Size.Audit, mb(r.Size.AuditBytes), 100*float64(r.Size.AuditBytes)/float64(max(r.Size.Bytes, 1)))
+	if len(reps) > 1 {
+		b.WriteString(compared(reps))
+	}
 	b.WriteString(history)
+	return b.String()
+}
+
+// compared puts the figures of each scale of history side by side: what a request costs should
+// not grow with what is stored.
+func compared(reps []report) string {
+	var b strings.Builder
+	b.WriteString("\n## At more history\n\nThe same run at each scale of history, on a database of its own:\n\n| |")
+	for _, r := range reps {
+		fmt.Fprintf(&b, " %d× (%d runs, %d marks) |", r.Scale.Times, r.Size.Runs, r.Size.Marks)
+	}
+	b.WriteString("\n|---|")
+	b.WriteString(strings.Repeat("---|", len(reps)))
+	row := func(name string, cell func(r report) string) {
+		fmt.Fprintf(&b, "\n| %s |", name)
+		for _, r := range reps {
+			fmt.Fprintf(&b, " %s |", cell(r))
+		}
+	}
+	row("bare \"ok\"", func(r report) string { return fmt.Sprintf("%.0f req/s", r.Bare[0].PerSecond()) })
+	for i := range reps[0].Reads {
+		row("`"+strings.TrimPrefix(reps[0].Reads[i].Name, "GET ")+"`", func(r report) string {
+			x := r.Reads[i]
+			return fmt.Sprintf("%.0f req/s, p99 %.1f ms (1/%.0f of bare)", x.PerSecond(), ms(x.P99), r.Bare[0].PerSecond()/x.PerSecond())
+		})
+	}
+	row("roster saves", func(r report) string { return fmt.Sprintf("%.0f/s", r.Roster.PerSecond()) })
+	row("certificates", func(r report) string { return fmt.Sprintf("%.0f/s", r.Batch.PerSecond()) })
+	row("idle memory", func(r report) string { return fmt.Sprintf("%.1f MB", mb(r.Idle)) })
+	b.WriteString("\n")
 	return b.String()
 }
 

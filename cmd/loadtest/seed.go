@@ -25,12 +25,14 @@ type scale struct {
 	Seminars int
 	// Roster is the size of the running run whose roster the load tool saves again and again.
 	Roster int
+	// Times is how many times the default history this is.
+	Times int
 }
 
 // defaultScale is the installation of issue #15: with the demo about 10,000 people, 526 runs,
 // 10,560 sessions and 200,000 attendance marks, plus the seminars of the certificate batch.
 func defaultScale(times int) scale {
-	return scale{Runs: 500 * times, Seats: 20, Sessions: 20, Seminars: 50, Roster: 30}
+	return scale{Runs: 500 * times, Seats: 20, Sessions: 20, Seminars: 50, Roster: 30, Times: times}
 }
 
 // world is what the load tool drives: the people and things it asks for.

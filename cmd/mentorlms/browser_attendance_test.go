@@ -109,12 +109,7 @@ func attendanceForBrowser(t *testing.T, path string) (string, [3]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The session began up to two hours ago and, as every session must, ends on its Prague day.
-	day, _ := time.ParseInLocation(web.DateLayout, courses.PragueDay(now), web.Prague)
-	start := now.Add(-time.Hour).Truncate(time.Hour)
-	if start.Before(day) {
-		start = day
-	}
+	day, start := sessionNow(now)
 	minutes := min(270, int(day.AddDate(0, 0, 1).Sub(start).Minutes()))
 	r, err := svc.SaveRun(ctx, nil, c.ID, 0, courses.RunInput{StartsOn: courses.PragueDay(start),
 		EndsOn: courses.PragueDay(start.Add(24 * time.Hour)), Town: "Děčín", Address: "Masarykovo nám. 1", Region: "ULK",
@@ -139,4 +134,15 @@ func attendanceForBrowser(t *testing.T, path string) (string, [3]string) {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("/runs/%d/sessions/%d/attendance", r.ID, ss[0].ID), ids
+}
+
+// sessionNow is the Prague day of now and the start of a session under way then: it began up
+// to two hours ago, on the same day, as every session must end on its Prague day.
+func sessionNow(now time.Time) (day, start time.Time) {
+	day, _ = time.ParseInLocation(web.DateLayout, courses.PragueDay(now), web.Prague)
+	start = now.Add(-time.Hour).Truncate(time.Hour)
+	if start.Before(day) {
+		start = day
+	}
+	return day, start
 }

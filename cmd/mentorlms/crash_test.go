@@ -19,7 +19,6 @@ import (
 	"mentorlms/courses"
 	"mentorlms/db"
 	"mentorlms/people"
-	"mentorlms/web"
 )
 
 // The crash tests start the real binary, kill it with SIGKILL in the middle of writing, and
@@ -155,12 +154,7 @@ func newCrashWorld(t *testing.T, path string, n int) crashWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	today, _ := time.ParseInLocation(web.DateLayout, courses.PragueDay(now), web.Prague)
-	// The session of the running run began an hour ago, within today (as every session must).
-	start := now.Add(-time.Hour).Truncate(time.Minute)
-	if start.Before(today) {
-		start = today
-	}
+	today, start := sessionNow(now)
 	for k, first := range []time.Time{today.AddDate(0, 0, -2).Add(9 * time.Hour), start} {
 		r, err := cs.SaveRun(ctx, admin.Principal(""), c.ID, 0, courses.RunInput{StartsOn: courses.PragueDay(first),
 			EndsOn: courses.PragueDay(first), Town: "Most", Address: "Radniční 1", Region: "ULK", Capacity: n,

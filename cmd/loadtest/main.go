@@ -118,11 +118,7 @@ func measure(ctx context.Context, history, runs, clients int, d time.Duration, r
 	if runs > 0 {
 		sc.Runs = runs
 	}
-	certs := func(s *certificates.Service) {
-		s.Issuer = certificates.Issuer{Name: "Romský mentoring, z. s.", Address: "Štefánikova 65/12, 150 00 Praha 5",
-			ICO: "12345679", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
-		s.BaseURL = "http://127.0.0.1"
-	}
+	certs := issuer
 	seeded, err := db.Open(ctx, path)
 	if err != nil {
 		return report{}, err
@@ -235,6 +231,13 @@ func measure(ctx context.Context, history, runs, clients int, d time.Duration, r
 	rep.Peak = peak()
 	rep.Took = time.Since(began)
 	return rep, nil
+}
+
+// issuer configures the certificate service as serve's issuer flags would.
+func issuer(s *certificates.Service) {
+	s.Issuer = certificates.Issuer{Name: "Romský mentoring, z. s.", Address: "Štefánikova 65/12, 150 00 Praha 5",
+		ICO: "12345679", Place: "Praha", Signatory: "Mgr. Anna Kováčová, předsedkyně spolku"}
+	s.BaseURL = "http://127.0.0.1"
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

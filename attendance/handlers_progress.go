@@ -110,33 +110,65 @@ const nextShown = 3
 // (their applications) that they are enrolled in, in the reader's words.
 func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enrollment.Application, now time.Time) ([]MyCourse, error) {
 	q := s.db.R
+	var runIDs, ids []int64
+	for _, a := range as {
+		if a.Status == enrollment.Enrolled {
+			runIDs, ids = append(runIDs, a.RunID), append(ids, a.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	// Everything the page needs, read once for all the person's runs.
+	runs, err := s.courses.Runs(ctx, courses.RunFilter{IDs: runIDs})
+	if err != nil {
+		return nil, err
+	}
+	runOf := make(map[int64]courses.Run, len(runs))
+	for _, r := range runs {
+		runOf[r.ID] = r
+	}
+	cs, err := s.courses.Courses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	courseOf := make(map[int64]courses.Course, len(cs))
+	for _, c := range cs {
+		courseOf[c.ID] = c
+	}
+	sessions, err := s.courses.SessionsOf(ctx, q, runIDs)
+	if err != nil {
+		return nil, err
+	}
+	marks, err := ownMarks(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	attempts, err := examsOf(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	plain := make([]runMark, len(marks))
+	own := map[int64]ownMark{} // by enrolment and session: a session belongs to one run
+	for i, m := range marks {
+		plain[i] = m.runMark
+		own[m.SessionID] = m
+	}
+	byEnrol := byEnrolment(plain)
+	tries := map[int64][]Record{}
+	for _, a := range attempts {
+		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
+	}
 	var out []MyCourse
 	for _, a := range as {
-		if a.Status != enrollment.Enrolled {
+		r, ok := runOf[a.RunID]
+		if a.Status != enrollment.Enrolled || !ok {
 			continue
 		}
-		r, err := s.courses.Run(ctx, q, a.RunID)
-		if err != nil {
-			return nil, err
-		}
-		course, err := s.courses.Course(ctx, q, r.CourseID)
-		if err != nil {
-			return nil, err
-		}
-		ss, err := s.courses.Sessions(ctx, q, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		reps, err := reportsFrom(ctx, q, course, r, ss, a.ID, now, false)
-		if err != nil {
-			return nil, err
-		}
-		mc := MyCourse{Application: a, Progress: viewProgress(l, reps[a.ID], course.MinAttendancePct)}
-		own, err := ownMarks(ctx, q, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, ss := range ss {
+		course := courseOf[r.CourseID]
+		rep := reportFor(course, r, sessions[r.ID], byEnrol[a.ID], tries[a.ID], now, false)
+		mc := MyCourse{Application: a, Progress: viewProgress(l, rep, course.MinAttendancePct)}
+		for _, ss := range sessions[r.ID] {
 			if !now.Before(ss.Start()) {
 				continue
 			}

@@ -75,33 +75,46 @@ func reportsFrom(ctx context.Context, q db.Querier, c courses.Course, r courses.
 		r.ID, only, only); err != nil {
 		return nil, fmt.Errorf("enrollment: enrolments of run %d: %w", r.ID, err)
 	}
-	byPerson := map[int64]map[int64]runMark{}
-	for _, m := range marks {
-		if byPerson[m.EnrollmentID] == nil {
-			byPerson[m.EnrollmentID] = map[int64]runMark{}
-		}
-		byPerson[m.EnrollmentID][m.SessionID] = m
-	}
+	byPerson := byEnrolment(marks)
 	tries := map[int64][]Record{}
 	for _, a := range attempts {
 		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
 	}
+	out := make(map[int64]Report, len(ids))
+	for _, id := range ids {
+		out[id] = reportFor(c, r, sessions, byPerson[id], tries[id], now, finishing)
+	}
+	return out, nil
+}
+
+// byEnrolment files marks by enrolment, then session.
+func byEnrolment(marks []runMark) map[int64]map[int64]runMark {
+	out := map[int64]map[int64]runMark{}
+	for _, m := range marks {
+		if out[m.EnrollmentID] == nil {
+			out[m.EnrollmentID] = map[int64]runMark{}
+		}
+		out[m.EnrollmentID][m.SessionID] = m
+	}
+	return out
+}
+
+// reportFor works out one enrolment's report from its run's sessions, its marks by session and
+// its exam attempts; with finishing, as if the run were finished at now.
+func reportFor(c courses.Course, r courses.Run, sessions []courses.Session, marks map[int64]runMark, tries []Record,
+	now time.Time, finishing bool) Report {
 	if finishing {
 		r.Status = courses.StatusFinished
 	}
 	req := RequirementOf(c)
 	req.Settled = r.Status == courses.StatusRunning || r.Status == courses.StatusFinished
-	out := make(map[int64]Report, len(ids))
-	for _, id := range ids {
-		slots := make([]Slot, len(sessions))
-		for i, ss := range sessions {
-			m, marked := byPerson[id][ss.ID]
-			off := ss.Cancelled() || (finishing && ss.End().After(now))
-			slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: off, Marked: marked, Attended: m.Minutes}
-		}
-		out[id] = report(c, r, Measure(req, slots), tries[id], now)
+	slots := make([]Slot, len(sessions))
+	for i, ss := range sessions {
+		m, marked := marks[ss.ID]
+		off := ss.Cancelled() || (finishing && ss.End().After(now))
+		slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: off, Marked: marked, Attended: m.Minutes}
 	}
-	return out, nil
+	return report(c, r, Measure(req, slots), tries, now)
 }
 
 // report puts together the parts of one enrolment's report.

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"mentorlms/db"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // lines lists a session's attendance: everyone enrolled in its run, and anyone else who has a
@@ -39,26 +41,28 @@ func putMark(ctx context.Context, q db.Querier, sessionID, enrollmentID int64, s
 	return nil
 }
 
-// ownMark is a mark of one enrolment, as its trainee sees it among the sessions ahead.
+// ownMark is a mark of one of a person's enrolments, with what its trainee sees of it.
 type ownMark struct {
-	SessionID int64    `db:"session_id"`
-	Status    Presence `db:"status"`
-	Source    string   `db:"source"`
-	Note      string   `db:"note"`
+	runMark
+	Source string `db:"source"`
+	Note   string `db:"note"`
 }
 
-// ownMarks reads every mark of an enrolment in one query, by session.
-func ownMarks(ctx context.Context, q db.Querier, enrollmentID int64) (map[int64]ownMark, error) {
+// ownMarks reads every mark of a person's enrolments in one query.
+func ownMarks(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]ownMark, error) {
+	if len(enrollmentIDs) == 0 {
+		return nil, nil
+	}
+	query, args, err := sqlx.In(`SELECT session_id, enrollment_id, status, minutes, source, note FROM attendance
+		WHERE enrollment_id IN (?)`, enrollmentIDs)
+	if err != nil {
+		return nil, err
+	}
 	var ms []ownMark
-	if err := q.SelectContext(ctx, &ms, `SELECT session_id, status, source, note FROM attendance WHERE enrollment_id = ?`,
-		enrollmentID); err != nil {
-		return nil, fmt.Errorf("enrollment: marks of enrolment %d: %w", enrollmentID, err)
+	if err := q.SelectContext(ctx, &ms, query, args...); err != nil {
+		return nil, fmt.Errorf("enrollment: marks of enrolments: %w", err)
 	}
-	out := make(map[int64]ownMark, len(ms))
-	for _, m := range ms {
-		out[m.SessionID] = m
-	}
-	return out, nil
+	return ms, nil
 }
 
 // mark is one mark of a save: whose, and what.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"mentorlms/db"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // exams lists the attempts of a run's enrolments (enrollmentID 0) or of one, in order.
@@ -18,6 +20,28 @@ func exams(ctx context.Context, q db.Querier, runID, enrollmentID int64) ([]Reco
 		runID, enrollmentID, enrollmentID)
 	if err != nil {
 		return nil, fmt.Errorf("enrollment: exams of run %d: %w", runID, err)
+	}
+	for i := range rs {
+		_ = json.Unmarshal([]byte(rs[i].PartsJSON), &rs[i].Parts)
+		_ = json.Unmarshal([]byte(rs[i].CommissionJSON), &rs[i].Commission)
+	}
+	return rs, nil
+}
+
+// examsOf reads the exam attempts of several enrolments (a person's few), in order.
+func examsOf(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]Record, error) {
+	if len(enrollmentIDs) == 0 {
+		return nil, nil
+	}
+	query, args, err := sqlx.In(`SELECT x.id, x.enrollment_id, x.attempt, x.held_on, x.outcome, x.excused_on,
+		x.identity_checked, x.parts, x.commission, x.recorded_at
+		FROM exams x WHERE x.enrollment_id IN (?) ORDER BY x.enrollment_id, x.attempt`, enrollmentIDs)
+	if err != nil {
+		return nil, err
+	}
+	var rs []Record
+	if err := q.SelectContext(ctx, &rs, query, args...); err != nil {
+		return nil, fmt.Errorf("enrollment: exams of enrolments: %w", err)
 	}
 	for i := range rs {
 		_ = json.Unmarshal([]byte(rs[i].PartsJSON), &rs[i].Parts)

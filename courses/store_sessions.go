@@ -18,6 +18,27 @@ const selectSession = `SELECT s.id, s.run_id, s.starts_at, s.ends_at, s.minutes,
 	CASE WHEN s.cancelled_at IS NULL AND rs.status = 'cancelled' THEN rs.cancel_reason ELSE s.cancel_reason END AS cancel_reason
 	FROM sessions s JOIN persons p ON p.id = s.lecturer_id JOIN runs rs ON rs.id = s.run_id`
 
+// SessionsOf lists the sessions of several runs (a person's few) in one query, by run, each
+// run's in time order.
+func (s *Store) SessionsOf(ctx context.Context, q db.Querier, runIDs []int64) (map[int64][]Session, error) {
+	out := map[int64][]Session{}
+	if len(runIDs) == 0 {
+		return out, nil
+	}
+	query, args, err := sqlx.In(selectSession+` WHERE s.run_id IN (?) ORDER BY s.run_id, s.starts_at, s.id`, runIDs)
+	if err != nil {
+		return nil, err
+	}
+	var ss []Session
+	if err := q.SelectContext(ctx, &ss, query, args...); err != nil {
+		return nil, fmt.Errorf("courses: sessions of runs: %w", err)
+	}
+	for _, x := range ss {
+		out[x.RunID] = append(out[x.RunID], x)
+	}
+	return out, nil
+}
+
 // Sessions lists a run's sessions in time order, cancelled ones included.
 func (s *Store) Sessions(ctx context.Context, q db.Querier, runID int64) ([]Session, error) {
 	var ss []Session

@@ -22,6 +22,9 @@ type Catalog struct {
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer
 	missing    sync.Map // keys asked for but absent, so that tests can fail on them
+	// plain keeps the strings without arguments once localized ("cs:nav.people"): a page asks
+	// for dozens of them, and the library matches the language anew for every one.
+	plain sync.Map
 }
 
 // LoadCatalog reads <lang>.json for every language from fsys.
@@ -86,6 +89,12 @@ func (l *Localizer) localize(key string, count any, data map[string]any) string 
 	if key == "" {
 		return ""
 	}
+	cacheable := count == nil && len(data) == 0
+	if cacheable {
+		if s, ok := l.c.plain.Load(l.Lang + ":" + key); ok {
+			return s.(string)
+		}
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
 	if count != nil {
 		cfg.PluralCount = count
@@ -104,6 +113,10 @@ func (l *Localizer) localize(key string, count any, data map[string]any) string 
 			slog.Warn("missing translation", "lang", l.Lang, "key", key, "err", err)
 			return key
 		}
+		return s
+	}
+	if cacheable {
+		l.c.plain.Store(l.Lang+":"+key, s)
 	}
 	return s
 }

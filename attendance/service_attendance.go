@@ -117,9 +117,13 @@ func (s *Service) SaveAttendance(ctx context.Context, actor *web.Principal, sess
 		var changed []int64
 		var puts []mark
 		stamp := db.Stamp(now)
+		// Where each enrolled person's line stands: someone who withdrew and applied again has an
+		// older line too, which keeps its mark.
 		index := make(map[int64]int, len(sh.Lines))
 		for i, l := range sh.Lines {
-			index[l.PersonID] = i
+			if l.Enrolled {
+				index[l.PersonID] = i
+			}
 		}
 		for _, m := range marks {
 			l := byPerson[m.PersonID]

@@ -111,7 +111,7 @@ const registerPageSize = 100
 // register shows the register: number, holder, course, run, day of issue and where each
 // certificate stands today, filtered by year, course and the holder's region.
 func (h *Handlers) register(c *fiber.Ctx) error {
-	page := max(1, c.QueryInt("page", 1))
+	page := web.PageOfQuery(c)
 	q, list, cs, regions, total, err := h.registerPage(c, registerPageSize, (page-1)*registerPageSize)
 	if err != nil {
 		return err

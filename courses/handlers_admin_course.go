@@ -75,7 +75,7 @@ func (h *Handlers) renderCourse(c *fiber.Ctx, id int64, acc, mod partForm, statu
 	}
 	v.ModuleTheory, v.ModulePractice = Curriculum(d.Modules)
 	v.ModulesDiffer = len(d.Modules) > 0 && (v.ModuleTheory != d.TheoryHours || v.ModulePractice != d.PracticeHours)
-	v.RunsPage = max(1, c.QueryInt("page", 1))
+	v.RunsPage = web.PageOfQuery(c)
 	rf := RunFilter{CourseID: id, Limit: catalogPage, Offset: (v.RunsPage - 1) * catalogPage}
 	if v.Runs, err = h.svc.store.Listings(c.UserContext(), rf); err != nil {
 		return err

@@ -68,7 +68,7 @@ func (h *Handlers) catalog(c *fiber.Ctx) error {
 	}
 	status := fiber.StatusOK
 	var runs []Listing
-	page, total := max(1, c.QueryInt("page", 1)), 0
+	page, total := web.PageOfQuery(c), 0
 	if len(f) > 0 {
 		status = fiber.StatusUnprocessableEntity
 	} else {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mentorlms/courses"
+	"mentorlms/web"
 )
 
 // FuzzSessionStarts feeds the parser of when sessions take place what a form or the API may
@@ -34,10 +35,18 @@ func FuzzSessionStarts(f *testing.F) {
 		if len(starts) != want {
 			t.Fatalf("%+v: %d sessions, want %d", in, len(starts), want)
 		}
+		// Each repetition falls on its own Prague day, the given number of days after the one
+		// before, at the same time of day as people read it (across a change of the clocks too).
 		for i := 1; i < len(starts); i++ {
-			a, b := starts[0].In(time.UTC), starts[i]
+			a, b := starts[i-1].In(web.Prague), starts[i].In(web.Prague)
 			if !b.After(a) {
-				t.Fatalf("%+v: session %d at %v is not after the first at %v", in, i, b, a)
+				t.Fatalf("%+v: session %d at %v is not after the one before at %v", in, i, b, a)
+			}
+			y, m, d := a.Date()
+			by, bm, bd := b.Date()
+			days := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC).Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+			if days != time.Duration(every)*24*time.Hour || b.Hour() != a.Hour() || b.Minute() != a.Minute() {
+				t.Fatalf("%+v: session %d at %v is not %d days after %v at the same time", in, i, b, every, a)
 			}
 		}
 	})

@@ -133,7 +133,8 @@ func (s *Store) CountRuns(ctx context.Context, f RunFilter) (int, error) {
 	return n, nil
 }
 
-// lecturersOf reads the lecturers of the runs ids (a page: at most a few hundred), in one query.
+// lecturersOf reads the lecturers of the runs ids in one query: a page of a list, or the runs a
+// caller picked by id.
 func (s *Store) lecturersOf(ctx context.Context, ids []int64) (map[int64][]int64, error) {
 	byRun := map[int64][]int64{}
 	if len(ids) == 0 {

@@ -66,7 +66,7 @@ const pageSize = 50
 func (h *Handlers) index(c *fiber.Ctx) error {
 	f := Filter{Search: c.Query("q"), Role: c.Query("role"), Region: c.Query("region"),
 		Active: c.Query("active"), Limit: pageSize}
-	page := max(1, c.QueryInt("page", 1))
+	page := web.PageOfQuery(c)
 	f.Offset = (page - 1) * pageSize
 	list, total, err := h.svc.List(c.UserContext(), web.Me(c), f)
 	if err != nil {

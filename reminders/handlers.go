@@ -80,7 +80,7 @@ func (h *Handlers) list(c *fiber.Ctx, limit, offset int) ([]shown, int, error) {
 }
 
 func (h *Handlers) index(c *fiber.Ctx) error {
-	page := max(1, c.QueryInt("page", 1))
+	page := web.PageOfQuery(c)
 	ns, total, err := h.list(c, web.PageSize, (page-1)*web.PageSize)
 	if err != nil {
 		return err

@@ -142,7 +142,7 @@ func (h *Handlers) lift(c *fiber.Ctx) error {
 func (h *Handlers) activeOn(c *fiber.Ctx) error {
 	me := web.Me(c)
 	q := ActiveQuery{On: c.Query("on", today(h.clock())), Region: c.Query("region"), Limit: pageSize}
-	page := max(1, c.QueryInt("page", 1))
+	page := web.PageOfQuery(c)
 	q.Offset = (page - 1) * pageSize
 	list, total, err := h.svc.ActiveOn(c.UserContext(), me, q, h.clock())
 	errs, invalid := web.FormErrors(c, err)

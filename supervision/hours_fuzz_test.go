@@ -18,6 +18,11 @@ func FuzzParseHours(f *testing.F) {
 		if !ok {
 			return
 		}
+		// What is read is a number validation can judge: a negative entry reads as one step
+		// below nothing, one far too large as bounded, never as an overflowed number.
+		if hi := 60*MaxEntryMinutes + HoursStep; minutes < -HoursStep || minutes > hi {
+			t.Fatalf("%q reads as %d minutes, outside %d…%d", s, minutes, -HoursStep, hi)
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err == nil && n >= 0 && n <= MaxEntryMinutes/60 && minutes != n*60 {
 			t.Fatalf("%q is %d minutes, want %d", s, minutes, n*60)

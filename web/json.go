@@ -149,11 +149,20 @@ func PageOf[T any](items []T, total, limit, offset int) Page[T] {
 	return Page[T]{Items: items, Total: total, Limit: limit, Offset: offset}
 }
 
-// PageSize and MaxPageSize are the API's default and largest page (API.md).
+// PageSize and MaxPageSize are the API's default and largest page (docs/openapi.yaml).
 const (
 	PageSize    = 50
 	MaxPageSize = 500
 )
+
+// PageOfQuery reads a page's ?page= (1 unless given); anything past MaxPage, or not a
+// number, reads as the nearest page that can be, so that no offset overflows.
+func PageOfQuery(c *fiber.Ctx) int {
+	return min(max(1, c.QueryInt("page", 1)), MaxPage)
+}
+
+// MaxPage is the furthest page a page's links can lead to.
+const MaxPage = 1 << 20
 
 // Limits reads a list's ?limit= (PageSize unless given, 1 to MaxPageSize) and ?offset= (0 or
 // more); anything else is a 400 naming the parameter. An offset past the end is an empty page.

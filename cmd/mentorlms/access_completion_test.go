@@ -116,7 +116,7 @@ func (h *harness) course(code, lecturerEmail, day, until string, at time.Time, t
 }
 
 // personID finds the id of the person with email.
-func personID(t *testing.T, h *harness, email string) int64 {
+func personID(t testing.TB, h *harness, email string) int64 {
 	t.Helper()
 	p, err := h.svc.Store().ByEmail(context.Background(), h.d.R, email)
 	if err != nil {

@@ -34,7 +34,7 @@ func newFuzzWorld(f *testing.F) *fuzzWorld {
 	if err := h.d.R.Get(&w.enrolment, `SELECT id FROM enrollments WHERE run_id = ?`, w.run); err != nil {
 		f.Fatal(err)
 	}
-	w.jan = personID(&testing.T{}, h, "jan@test.cz")
+	w.jan = personID(f, h, "jan@test.cz")
 	for email, token := range map[string]*string{"admin@test.cz": &w.admin, "lektor@test.cz": &w.lecturer,
 		"marie@test.cz": &w.trainee} {
 		t, err := h.svc.CreateToken(context.Background(), email, people.TokenInput{Name: "fuzz"}, h.clock())
@@ -91,7 +91,7 @@ func (w *fuzzWorld) json(t *testing.T, method, path, token string, body []byte) 
 // FuzzAttendanceBody: the lecturer's marks of a session.
 func FuzzAttendanceBody(f *testing.F) {
 	w := newFuzzWorld(f)
-	marie := personID(&testing.T{}, w.h, "marie@test.cz")
+	marie := personID(f, w.h, "marie@test.cz")
 	for _, s := range []string{`[{"person_id":%d,"status":"present"}]`, `[{"person_id":%d,"status":"late","minutes":30}]`,
 		`[{"person_id":%d,"status":"late","minutes":900}]`, `[{"person_id":%d,"status":"absent"},{"person_id":%d,"status":"absent"}]`,
 		`[{"person_id":%d,"status":"gone"}]`, `{"person_id":%d}`, `[]`, `[{"person_id":-1,"status":"present","x":1}]`} {

@@ -1,0 +1,165 @@
+package certificates
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mentorlms/web"
+	"runtime"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"golang.org/x/sync/errgroup"
+)
+
+// Skipped is an enrolment a run's issuing passed over, and why.
+type Skipped struct {
+	EnrollmentID int64   `json:"enrollment_id"`
+	Name         string  `json:"name"`
+	Reason       web.Msg `json:"-"`
+}
+
+// IssueRun issues the certificates of every complete enrolment of a run that has none yet, in
+// one action. Completion is worked out afresh for each; those complete but refused (the record
+// check) are passed over and named. Certificates are issued a few at a time, each few in a
+// transaction of its own with their PDFs drawn in parallel: a run of a thousand does not hold
+// the database's single writer for the whole batch, every certificate is whole and gap-free
+// numbered, and running it again after an interruption issues the rest.
+func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]Certificate, []Skipped, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return nil, nil, web.Forbidden()
+	}
+	// Refused for the whole run at once, not passed over person by person.
+	if err := s.issuable(); err != nil {
+		return nil, nil, err
+	}
+	due, err := s.due(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var issued []Certificate
+	var skipped []Skipped
+	// A few per transaction: enough to keep every processor drawing, few enough that the
+	// writer is held briefly and an interruption loses little.
+	chunk := min(2*runtime.GOMAXPROCS(0), 8)
+	for from := 0; from < len(due); from += chunk {
+		part := due[from:min(from+chunk, len(due))]
+		var done []Certificate
+		var passed []Skipped
+		err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+			done, passed = nil, nil
+			var drafts []draft
+			for _, e := range part {
+				d, err := s.draft(ctx, tx, actor, e.ID, now)
+				if pass, skip := passedOver(err); pass {
+					if skip {
+						passed = append(passed, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+					}
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				drafts = append(drafts, d)
+			}
+			pdfs, err := renderAll(drafts)
+			if err != nil {
+				return err
+			}
+			for i := range drafts {
+				c, err := s.finish(ctx, tx, actor, drafts[i], pdfs[i], now)
+				if err != nil {
+					return err
+				}
+				done = append(done, c)
+			}
+			return nil
+		})
+		if err != nil {
+			return issued, skipped, err
+		}
+		issued, skipped = append(issued, done...), append(skipped, passed...)
+	}
+	return issued, skipped, nil
+}
+
+// renderAll draws the PDFs of drafts in parallel, one per processor at a time.
+func renderAll(drafts []draft) ([][]byte, error) {
+	pdfs := make([][]byte, len(drafts))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range drafts {
+		g.Go(func() error {
+			pdf, err := RenderPDF(drafts[i].c.Content)
+			if err != nil {
+				return fmt.Errorf("certificates: render %s: %w", drafts[i].c.Number, err)
+			}
+			pdfs[i] = pdf
+			return nil
+		})
+	}
+	return pdfs, g.Wait()
+}
+
+// dueEnrolment is an enrolment of a run without a valid certificate.
+type dueEnrolment struct {
+	ID   int64  `db:"id"`
+	Name string `db:"name"`
+}
+
+// due lists the run's enrolments that have no valid certificate, by surname.
+func (s *Service) due(ctx context.Context, runID int64) ([]dueEnrolment, error) {
+	if _, err := s.courses.Run(ctx, s.db.R, runID); err != nil {
+		return nil, err
+	}
+	var due []dueEnrolment
+	err := s.db.R.SelectContext(ctx, &due, `SELECT e.id, p.name FROM enrollments e JOIN persons p ON p.id = e.person_id
+		WHERE e.run_id = ? AND e.status = 'enrolled'
+		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id AND c.revoked_on IS NULL)
+		ORDER BY p.sort_key, e.id`, runID)
+	return due, err
+}
+
+// passedOver sorts a refusal to issue within a run: pass is true for a refusal that the batch
+// goes on after, skip true when it is one to tell the admin about. Those not complete are
+// simply not due; one issued meanwhile by someone else neither.
+func passedOver(err error) (pass, skip bool) {
+	var we *web.Error
+	if !errors.As(err, &we) || we.Code != web.CodeConflict {
+		return false, false
+	}
+	return true, we.Msg.Key != "certificate.incomplete" && we.Msg.Key != "certificate.already_issued"
+}
+
+func reasonOf(err error) web.Msg {
+	we, _ := web.AsError(err)
+	return we.Msg
+}
+
+// IssueRunPreview says what IssueRun would do now, for its confirmation page: who would get a
+// certificate, and who would be passed over with the reason.
+func (s *Service) IssueRunPreview(ctx context.Context, actor *web.Principal, runID int64, now time.Time) ([]string, []Skipped, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return nil, nil, web.Forbidden()
+	}
+	due, err := s.due(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ready []string
+	var skipped []Skipped
+	for _, e := range due {
+		_, _, err := s.ready(ctx, s.db.R, e.ID, now)
+		if pass, skip := passedOver(err); pass {
+			if skip {
+				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+			}
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ready = append(ready, e.Name)
+	}
+	return ready, skipped, nil
+}

@@ -1,6 +1,7 @@
 package attendance_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -355,5 +356,51 @@ func BenchmarkSaveRoster(b *testing.B) {
 		if _, err := cl.s.SaveAttendance(cl.ctx, cl.lecturer, cl.theory.ID, versions[i%2], cl.after); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A save answers the sheet as it is now stored, also for someone who withdrew, keeping the mark
+// of their old enrolment, and was enrolled again: the new mark goes to the enrolled line.
+func TestSaveAnswersWhatIsStored(t *testing.T) {
+	cl := newClass(t, 2)
+	a, b := cl.trainees[0], cl.trainees[1]
+	if _, err := cl.s.SaveAttendance(cl.ctx, cl.lecturer, cl.theory.ID, []attendance.MarkInput{
+		{PersonID: a, Status: attendance.Present}, {PersonID: b, Status: attendance.Present}}, cl.after); err != nil {
+		t.Fatal(err)
+	}
+	// As it happens while a run is open during its sessions: Anna withdrew, then applied again.
+	if _, err := cl.d.W.Exec(`UPDATE enrollments SET status = 'withdrawn' WHERE id = ?`, cl.enrolled[a]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.d.W.Exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at)
+		VALUES (?, ?, 'enrolled', '', '')`, cl.run.ID, a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := cl.s.SaveAttendance(cl.ctx, cl.lecturer, cl.theory.ID, []attendance.MarkInput{
+		{PersonID: a, Status: attendance.Absent}, {PersonID: b, Status: attendance.Late, Minutes: minutes(30)}}, cl.after.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := cl.s.Attendance(cl.ctx, cl.lecturer, cl.theory.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered, _ := json.Marshal(got.Lines)
+	kept, _ := json.Marshal(stored.Lines)
+	if string(answered) != string(kept) {
+		t.Errorf("the save answered\n%s\nbut stored\n%s", answered, kept)
+	}
+	var old, now string
+	for _, l := range stored.Lines {
+		if l.PersonID == a && l.Status != nil {
+			if l.Enrolled {
+				now = string(*l.Status)
+			} else {
+				old = string(*l.Status)
+			}
+		}
+	}
+	if old != "present" || now != "absent" {
+		t.Errorf("Anna's withdrawn line is %q and her enrolled one %q, want present and absent", old, now)
 	}
 }

@@ -84,6 +84,10 @@ func journeyWorld(t *testing.T, path string, at time.Time) journey {
 	return journey{run: r.ID, session: ss[0].ID, marie: made["marie@test.cz"].ID, jan: made["jan@test.cz"].ID}
 }
 
+// clearNotices takes away the notices a page shows, so that the notice waited for after a
+// click is the answer's, not one the page had before.
+var clearNotices = chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("p.notice").forEach(n => n.remove())`)
+
 // shots saves a screenshot of each step into MENTORLMS_E2E_SHOTS, when it names a directory.
 type shots struct {
 	t   *testing.T
@@ -152,6 +156,7 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.CSS(`form[action$="/approve"] button`))
 	sh.take(coordinator, "schvaleni")
 	in(t, coordinator, "approve", chromedp.Steps(
+		clearNotices,
 		chromedp.Click(chromedp.CSS(`form.inline[action$="/approve"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))
@@ -180,12 +185,14 @@ func TestBrowserJourney(t *testing.T) {
 	eva := onAPhone(t, srv.base, sheet, "lektor1@test.cz", testPassword, chromedp.CSS("ol.mark-list"))
 	in(t, eva, "mark Marie", chromedp.Steps(
 		chromedp.Click(chromedp.CSS(`label[for="st-`+itoa(w.marie)+`-present"]`)),
+		clearNotices,
 		chromedp.Click(chromedp.CSS(".save-bar button")),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))
 	sh.take(eva, "dochazka")
 	in(t, tomas, "mark Jan", chromedp.Steps(
 		chromedp.Click(chromedp.CSS(`label[for="st-`+itoa(w.jan)+`-present"]`)),
+		clearNotices,
 		chromedp.Click(chromedp.CSS(".save-bar button")),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))
@@ -218,7 +225,9 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name="chair"][value="0"]`)),
 	))
 	sh.take(eva, "zkouska")
+	// The notice to wait for is the answer's: one the form's own page showed is taken away first.
 	in(t, eva, "save exam", chromedp.Steps(
+		clearNotices,
 		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))
@@ -232,6 +241,7 @@ func TestBrowserJourney(t *testing.T) {
 	admin := onAPhone(t, srv.base, "/runs/"+run+"/completion", "admin@test.cz", testPassword,
 		chromedp.CSS(fmt.Sprintf(`form[action="/enrollments/%d/certificate"] button`, enrolment)))
 	in(t, admin, "issue", chromedp.Steps(
+		clearNotices,
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/enrollments/%d/certificate"] button`, enrolment))),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))
@@ -281,6 +291,7 @@ func TestBrowserJourney(t *testing.T) {
 	))
 	sh.take(admin, "zneplatneni")
 	in(t, admin, "confirm", chromedp.Steps(
+		clearNotices,
 		chromedp.Click(chromedp.CSS("main form .actions button")),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))

@@ -30,7 +30,7 @@ type SMTP struct {
 // (--mail-from), which must be an e-mail address.
 func ParseSMTP(raw, from string) (SMTP, error) {
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.Opaque != "" {
+	if err != nil || u.Hostname() == "" || u.Opaque != "" {
 		return SMTP{}, web.BadRequest("smtp.bad_url")
 	}
 	s := SMTP{Host: u.Hostname(), User: u.User.Username()}

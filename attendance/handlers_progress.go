@@ -155,10 +155,7 @@ func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enr
 		own[m.SessionID] = m
 	}
 	byEnrol := byEnrolment(plain)
-	tries := map[int64][]Record{}
-	for _, a := range attempts {
-		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
-	}
+	tries := byAttempt(attempts)
 	var out []MyCourse
 	for _, a := range as {
 		r, ok := runOf[a.RunID]

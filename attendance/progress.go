@@ -75,15 +75,21 @@ func reportsFrom(ctx context.Context, q db.Querier, c courses.Course, r courses.
 		return nil, fmt.Errorf("enrollment: enrolments of run %d: %w", r.ID, err)
 	}
 	byPerson := byEnrolment(marks)
-	tries := map[int64][]Record{}
-	for _, a := range attempts {
-		tries[a.EnrollmentID] = append(tries[a.EnrollmentID], a)
-	}
+	tries := byAttempt(attempts)
 	out := make(map[int64]Report, len(ids))
 	for _, id := range ids {
 		out[id] = reportFor(c, r, sessions, byPerson[id], tries[id], now, finishing)
 	}
 	return out, nil
+}
+
+// byAttempt files exam attempts by enrolment, in the order read.
+func byAttempt(attempts []Record) map[int64][]Record {
+	out := map[int64][]Record{}
+	for _, a := range attempts {
+		out[a.EnrollmentID] = append(out[a.EnrollmentID], a)
+	}
+	return out
 }
 
 // byEnrolment files marks by enrolment, then session.

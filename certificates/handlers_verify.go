@@ -24,8 +24,8 @@ func (h *Handlers) verifyRoutes(r fiber.Router) {
 	limit := limiter.New(limiter.Config{Max: VerifyLimit, Expiration: time.Minute,
 		KeyGenerator: web.ClientIP, LimitReached: tooMany})
 	r.Get("/verify", h.verifyForm)
-	r.Get("/verify/:code", limit, h.verify)
-	r.Get("/api/v1/verify/:code", limit, h.apiVerify)
+	r.Get("/verify/:code", limit, web.Shared, h.verify)
+	r.Get("/api/v1/verify/:code", limit, web.Shared, h.apiVerify)
 }
 
 // codeAlphabet is the alphabet of verification codes (see newCode).

@@ -14,8 +14,8 @@ import (
 
 // catalogRoutes are the public pages: the catalog of runs and the page of one run.
 func (h *Handlers) catalogRoutes(r fiber.Router) {
-	r.Get("/runs", h.catalog)
-	r.Get("/runs/:run", h.runPage)
+	r.Get("/runs", web.Shared, h.catalog)
+	r.Get("/runs/:run", web.Shared, h.runPage)
 }
 
 // catalogFilter is the catalog's filter as the query gives it. Status is for staff only: ""

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -21,9 +22,10 @@ import (
 // take the write lock at BEGIN so that read-then-write logic (capacity, numbering) cannot
 // interleave.
 type DB struct {
-	W    *sqlx.DB
+	W    *Writer
 	R    *sqlx.DB
 	Path string
+	gen  atomic.Uint64
 }
 
 // Open opens (creating if needed) the SQLite file at path and applies pending migrations.
@@ -69,7 +71,9 @@ func open(ctx context.Context, path string, migrate bool) (*DB, error) {
 		return nil, fmt.Errorf("db: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	return &DB{W: w, R: r, Path: path}, nil
+	d := &DB{R: r, Path: path}
+	d.W = &Writer{DB: w, gen: &d.gen}
+	return d, nil
 }
 
 // dsn builds the connection string; the pragmas live here so that every connection of a pool
@@ -116,7 +120,9 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
 	if err = fn(tx); err != nil {
 		return err
 	}
-	if err = tx.Commit(); err != nil {
+	err = tx.Commit()
+	d.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil

@@ -38,7 +38,7 @@ func NewHandlers(d *db.DB, att *attendance.Service, sup *supervision.Service, re
 
 // Routes lists the front page and the health check.
 func (h *Handlers) Routes(r fiber.Router) {
-	r.Get("/", h.index)
+	r.Get("/", web.Shared, h.index)
 	r.Get("/healthz", h.health)
 }
 

@@ -36,6 +36,9 @@ type Config struct {
 	// Unread counts a signed-in person's unread messages, which the header shows beside the
 	// inbox on every page; nil shows no count.
 	Unread func(ctx context.Context, personID int64) (int, error)
+	// Generation changes whenever the database has been written; what Shared keeps is good
+	// while it stays the same. Nil keeps nothing.
+	Generation func() uint64
 	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies in front of the
 	// server. Only from them are X-Forwarded-For (the client's address, which sign-in locks
 	// and the audit log use) and X-Forwarded-Proto (HTTPS: Secure cookies, HSTS) believed.
@@ -51,6 +54,10 @@ type App struct {
 	*fiber.App
 	cfg   Config
 	views *html.Engine
+	// shared holds visitors' answers (see Shared); csrfMark stands for a visitor's CSRF token
+	// in them, random so that no page can contain it by chance.
+	shared   sharedCache
+	csrfMark []byte
 }
 
 // New builds the application with its middleware in order: panics become 500s, security
@@ -67,7 +74,7 @@ func New(cfg Config) (*App, error) {
 	if err := engine.Load(); err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, views: engine}
+	a := &App{cfg: cfg, views: engine, csrfMark: []byte("csrf-mark-" + randomToken())}
 	a.App = fiber.New(fiber.Config{
 		Views:                 engine,
 		ErrorHandler:          a.handleError,

@@ -1,0 +1,63 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Every write moves the generation once it has returned, and a reader that sees the new
+// generation sees the write.
+func TestGeneration(t *testing.T) {
+	d := open(t, filepath.Join(t.TempDir(), "gen.db"))
+	newTable(t, d)
+	ctx := context.Background()
+	steps := []struct {
+		name  string
+		write func() error
+		rows  int
+		moves bool
+	}{
+		{"ExecContext", func() error {
+			_, err := d.W.ExecContext(ctx, `INSERT INTO t (v) VALUES ('a')`)
+			return err
+		}, 1, true},
+		{"Exec", func() error { _, err := d.W.Exec(`INSERT INTO t (v) VALUES ('b')`); return err }, 2, true},
+		{"NamedExecContext", func() error {
+			_, err := d.W.NamedExecContext(ctx, `INSERT INTO t (v) VALUES (:v)`, map[string]any{"v": "c"})
+			return err
+		}, 3, true},
+		{"Tx", func() error { return d.Tx(ctx, insert("d")) }, 4, true},
+		{"a Tx that fails", func() error {
+			err := d.Tx(ctx, func(tx *sqlx.Tx) error {
+				_ = insert("e")(tx)
+				return errors.New("no")
+			})
+			if err == nil {
+				return errors.New("the failing Tx returned nil")
+			}
+			return nil
+		}, 4, false}, // nothing was written
+
+	}
+	for _, s := range steps {
+		before := d.Generation()
+		if err := s.write(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if moved := d.Generation() != before; moved != s.moves {
+			t.Errorf("%s: the generation moved %v, want %v", s.name, moved, s.moves)
+		}
+		if n := count(t, d.R, `SELECT COUNT(*) FROM t`); n != s.rows {
+			t.Errorf("%s: a reader sees %d rows, want %d", s.name, n, s.rows)
+		}
+	}
+	before := d.Generation()
+	count(t, d.R, `SELECT COUNT(*) FROM t`)
+	if d.Generation() != before {
+		t.Error("a read moved the generation")
+	}
+}

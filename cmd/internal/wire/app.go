@@ -55,7 +55,7 @@ func App(ctx context.Context, d *db.DB, clock func() time.Time, logger *slog.Log
 	app, err := web.New(web.Config{
 		Auth: peopleSvc, Secret: secret, Catalog: catalog, Templates: static.Templates,
 		Assets: static.Assets, Clock: clock, Logger: logger, TrustedProxies: opt.Proxies,
-		Unread: func(ctx context.Context, id int64) (int, error) { return reminders.Unread(ctx, d, id) },
+		Unread:     func(ctx context.Context, id int64) (int, error) { return reminders.Unread(ctx, d, id) },
 		Generation: d.Generation,
 	})
 	if err != nil {

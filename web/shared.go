@@ -24,13 +24,15 @@ import (
 // and put in for each reader.
 const (
 	sharedFor     = time.Second
-	sharedEntries = 512     // beyond it the cache starts again: memory stays bounded whatever is asked
-	sharedBody    = 1 << 20 // a larger answer is served, not kept
+	sharedEntries = 512      // beyond so many answers, or so many bytes, the cache starts again:
+	sharedBytes   = 16 << 20 // memory stays bounded whatever is asked
+	sharedBody    = 1 << 20  // a larger answer is served, not kept
 )
 
 type sharedCache struct {
 	mu      sync.Mutex
 	gen     uint64
+	bytes   int // kept in the entries of this generation
 	entries map[string]*sharedEntry
 }
 
@@ -54,12 +56,12 @@ func (s *sharedCache) entry(key string, gen uint64) *sharedEntry {
 	case gen < s.gen:
 		return nil
 	case gen > s.gen || s.entries == nil:
-		s.gen, s.entries = gen, map[string]*sharedEntry{}
+		s.gen, s.entries, s.bytes = gen, map[string]*sharedEntry{}, 0
 	}
 	e, ok := s.entries[key]
 	if !ok {
 		if len(s.entries) >= sharedEntries {
-			s.entries = map[string]*sharedEntry{}
+			s.entries, s.bytes = map[string]*sharedEntry{}, 0
 		}
 		e = &sharedEntry{}
 		s.entries[key] = e
@@ -98,6 +100,7 @@ func Shared(c *fiber.Ctx) error {
 	res := &c.Response().Header
 	body := c.Response().Body()
 	if err == nil && c.Response().StatusCode() == http.StatusOK && len(body) <= sharedBody && cookieCount(c) == cookies {
+		a.shared.keep(len(body) - len(e.body))
 		e.ready, e.at, e.status, e.body = true, now, http.StatusOK, append(e.body[:0], body...)
 		e.headers = e.headers[:0]
 		res.VisitAll(func(k, v []byte) {
@@ -112,6 +115,17 @@ func Shared(c *fiber.Ctx) error {
 		c.Response().SetBody(bytes.ReplaceAll(body, a.csrfMark, token))
 	}
 	return err
+}
+
+// keep counts n more bytes kept, starting the cache again when it would hold too many; an
+// entry dropped so is still served to whoever holds it, and then forgotten.
+func (s *sharedCache) keep(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.bytes+n > sharedBytes {
+		s.entries, s.bytes = map[string]*sharedEntry{}, 0
+	}
+	s.bytes += n
 }
 
 func cookieCount(c *fiber.Ctx) (n int) {

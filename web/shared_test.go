@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -195,4 +196,18 @@ func TestSharedCrowdBuildsOnce(t *testing.T) {
 func withBearer(r *http.Request, token string) *http.Request {
 	r.Header.Set("Authorization", "Bearer "+token)
 	return r
+}
+
+// The cache holds a bounded number of answers, whatever URLs are asked: past the bound it starts
+// again, and what it held is built anew.
+func TestSharedIsBounded(t *testing.T) {
+	s := newSharedApp(t)
+	for i := range 513 {
+		s.get(t, "/t/shared?i="+strconv.Itoa(i))
+	}
+	s.wantBuilds(t, 513, "513 URLs")
+	s.get(t, "/t/shared?i=512")
+	s.wantBuilds(t, 513, "the last one again")
+	s.get(t, "/t/shared?i=0")
+	s.wantBuilds(t, 514, "the first one, dropped when the cache started again")
 }

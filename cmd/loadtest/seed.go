@@ -45,6 +45,7 @@ type world struct {
 	roster   []int64
 	seminars []int64 // runs whose certificates the batch issues
 	code     string  // a verification code of an issued certificate
+	finished []int64 // the finished runs, whose pages a crowd reads one each
 }
 
 // seeder builds history through the product's own services, each step dated on the day it
@@ -130,6 +131,12 @@ func seed(ctx context.Context, d *db.DB, now time.Time, sc scale, certs func(*ce
 	}
 	if err := d.R.GetContext(ctx, &w.code, `SELECT code FROM certificates ORDER BY id LIMIT 1`); err != nil {
 		return w, fmt.Errorf("seed: a certificate of the demo: %w", err)
+	}
+	if err := d.R.SelectContext(ctx, &w.finished, `SELECT id FROM runs WHERE status = 'finished' ORDER BY id`); err != nil {
+		return w, err
+	}
+	if len(w.finished) == 0 {
+		return w, fmt.Errorf("seed: no finished run")
 	}
 	return w, nil
 }

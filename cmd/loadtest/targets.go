@@ -20,8 +20,12 @@ import (
 type targets struct {
 	bareOK, bareSelect, bareCommit            target
 	catalog, run, mine, runs, courses, verify target
-	roster                                    target
-	adminToken                                string
+	// runSpread and runsSpread never ask for the same URL twice (a query parameter the
+	// product ignores tells them apart): what a request costs when no answer can be served
+	// again from memory (see web.Shared), as when a crowd reads many different pages.
+	runSpread, runsSpread target
+	roster                target
+	adminToken            string
 }
 
 func get(name, path string, headers ...string) target {
@@ -86,6 +90,14 @@ func makeTargets(ctx context.Context, d *db.DB, w world, now time.Time) (targets
 		mine:    get("GET /my/courses (a trainee)", "/my/courses", "Cookie", cookie),
 		runs:    get("GET /api/v1/runs?status=finished", "/api/v1/runs?status=finished"),
 		courses: get("GET /api/v1/courses", "/api/v1/courses"),
+		runSpread: target{Name: "GET /runs/{id}, never the same URL", want: http.StatusOK,
+			prepare: func(req *fasthttp.Request, i int) {
+				req.SetRequestURI("/runs/" + strconv.FormatInt(w.finished[i%len(w.finished)], 10) + "?n=" + strconv.Itoa(i))
+			}},
+		runsSpread: target{Name: "GET /api/v1/runs?status=finished, never the same URL", want: http.StatusOK,
+			prepare: func(req *fasthttp.Request, i int) {
+				req.SetRequestURI("/api/v1/runs?status=finished&offset=" + strconv.Itoa(i%len(w.finished)) + "&n=" + strconv.Itoa(i))
+			}},
 		// Verification is limited per client address; each request comes from another one
 		// through the trusted proxy, as a crowd of readers would.
 		verify: target{Name: "GET /verify/{code}", want: http.StatusOK, prepare: func(req *fasthttp.Request, i int) {

@@ -47,15 +47,24 @@ func (s *Service) reports(ctx context.Context, q db.Querier, r courses.Run, only
 // finished at now with the sessions still to come called off (see courses.Remaining): what the
 // confirmation of finishing a run shows.
 func (s *Service) reportsAs(ctx context.Context, q db.Querier, r courses.Run, only int64, now time.Time, finishing bool) (map[int64]Report, error) {
-	c, err := s.courses.Course(ctx, q, r.CourseID)
+	c, sessions, err := s.plan(ctx, q, r)
 	if err != nil {
 		return nil, err
 	}
+	return reportsFrom(ctx, q, c, r, sessions, only, now, finishing)
+}
+
+// plan reads what a run's reports are measured against: its course and its sessions.
+func (s *Service) plan(ctx context.Context, q db.Querier, r courses.Run) (courses.Course, []courses.Session, error) {
+	c, err := s.courses.Course(ctx, q, r.CourseID)
+	if err != nil {
+		return courses.Course{}, nil, err
+	}
 	sessions, err := s.courses.Sessions(ctx, q, r.ID)
 	if err != nil {
-		return nil, fmt.Errorf("enrollment: sessions of run %d: %w", r.ID, err)
+		return courses.Course{}, nil, fmt.Errorf("enrollment: sessions of run %d: %w", r.ID, err)
 	}
-	return reportsFrom(ctx, q, c, r, sessions, only, now, finishing)
+	return c, sessions, nil
 }
 
 // reportsFrom is reportsAs for a caller that has read the run's course and sessions already.
@@ -144,11 +153,11 @@ func report(c courses.Course, r courses.Run, p Progress, tries []Record, now tim
 // reached (clearing it when a correction undoes it), and tells a person once when the
 // remaining sessions can no longer bring them to the threshold.
 func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids []int64, now time.Time) error {
-	reps, err := s.reports(ctx, q, r, 0, now)
+	c, sessions, err := s.plan(ctx, q, r)
 	if err != nil {
 		return err
 	}
-	c, err := s.courses.Course(ctx, q, r.CourseID)
+	reps, err := reportsFrom(ctx, q, c, r, sessions, 0, now, false)
 	if err != nil {
 		return err
 	}

@@ -93,6 +93,11 @@ func markdown(reps []report) string {
 	fmt.Fprintf(&b, "## Reads\n\nEach figure beside the bare references of the same run: a fiber handler that answers "+
 		"\"ok\" (%.0f req/s) and one that runs one indexed SELECT on the same database (%.0f req/s). "+
 		"Target: at least 1/%d of bare \"ok\", p99 at most %d ms.\n\n", ok, sel, readShare, readP99.Milliseconds())
+	b.WriteString("The visitors' pages and the public API lists are built once per database write and second and then " +
+		"served from memory (`web.Shared`, see the README); each of them is asked here by a crowd for the same URL. " +
+		"The rows \"never the same URL\" ask for a new one every time, so every request builds its answer: " +
+		"they are what a crowd reading many different pages costs. `/my/courses` names its reader and is built for " +
+		"every request.\n\n")
 	b.WriteString("| request | req/s | p50 / p99 | body | vs bare \"ok\" | vs one SELECT | target |\n|---|---|---|---|---|---|---|\n")
 	for _, x := range r.Reads {
 		met := x.PerSecond()*readShare >= ok && x.P99 <= readP99
@@ -193,4 +198,15 @@ This tool's first run, before any change, on 60 finished runs of history (bare "
 
 Seeding 500 runs through the services then took 13 minutes and slowed as history grew: settling a roster
 read every person to find a region's coordinators.
+
+The last run before visitors' answers were shared (` + "`web.Shared`" + `), at the default scale, bare "ok" 67,064 req/s:
+
+| request | req/s | p50 / p99 |
+|---|---|---|
+| ` + "`GET /`" + ` | 1,219 | 49.5 / 106.7 ms |
+| ` + "`GET /runs/{id}`" + ` | 1,169 | 54.0 / 97.2 ms |
+| ` + "`GET /my/courses`" + ` | 531 | 113.6 / 244.3 ms |
+| ` + "`GET /api/v1/runs?status=finished`" + ` | 1,224 | 49.6 / 119.4 ms |
+| ` + "`GET /api/v1/courses`" + ` | 6,963 | 8.3 / 24.9 ms |
+| ` + "`GET /verify/{code}`" + ` | 2,770 | 21.2 / 57.5 ms |
 `

@@ -84,9 +84,9 @@ func (h *Handlers) apiIndex(c *fiber.Ctx) error {
 	if f.Offset, err = web.QueryInt(c, "offset", 0, 0, math.MaxInt32); err != nil {
 		return err
 	}
-	list, _, err := List(c.UserContext(), h.db, f)
+	list, total, err := List(c.UserContext(), h.db, f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(web.Items(list))
+	return c.JSON(web.PageOf(list, total, f.Limit, f.Offset))
 }

@@ -86,11 +86,11 @@ func (h *Handlers) apiIndex(c *fiber.Ctx) error {
 	if f.Offset, err = web.QueryInt(c, "offset", 0, 0, math.MaxInt32); err != nil {
 		return err
 	}
-	list, _, err := h.svc.List(c.UserContext(), web.Me(c), f)
+	list, total, err := h.svc.List(c.UserContext(), web.Me(c), f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(web.Items(list))
+	return c.JSON(web.PageOf(list, total, f.Limit, f.Offset))
 }
 
 func (h *Handlers) apiCreate(c *fiber.Ctx) error {

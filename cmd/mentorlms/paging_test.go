@@ -152,3 +152,27 @@ func TestPagesLinkOn(t *testing.T) {
 		})
 	}
 }
+
+// The people and the audit log were paged before the others, by limit and offset; their pages
+// now also say how many there are in all, as every list of the API does.
+func TestPeopleAndAuditPagesCount(t *testing.T) {
+	h := newHarness(t)
+	h.certPeople()
+	h.certRun("POCET", courses.KindCourse, 0, []string{"marie@test.cz"})
+	admin := h.api("admin@test.cz")
+	for _, path := range []string{"/api/v1/people?", "/api/v1/audit?"} {
+		whole := decode[apiPage](t, admin.get(path+"limit=500"))
+		if whole.Total < 2 || whole.Total != len(whole.Items) || whole.Limit != 500 {
+			t.Fatalf("%s whole: total %d, %d items, limit %d", path, whole.Total, len(whole.Items), whole.Limit)
+		}
+		one := decode[apiPage](t, admin.get(path+"limit=1&offset=1"))
+		if len(one.Items) != 1 || one.Total != whole.Total || one.Offset != 1 || one.ids()[0] != whole.ids()[1] {
+			t.Errorf("%s second item alone: %d items of %d from %d, id %v; want the whole list's second, %v",
+				path, len(one.Items), one.Total, one.Offset, one.ids(), whole.ids()[1])
+		}
+		past := decode[apiPage](t, admin.get(fmt.Sprintf("%slimit=1&offset=%d", path, whole.Total)))
+		if len(past.Items) != 0 || past.Total != whole.Total {
+			t.Errorf("%s past the end: %d items of %d", path, len(past.Items), past.Total)
+		}
+	}
+}

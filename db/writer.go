@@ -13,7 +13,8 @@ import (
 //
 // The count goes up after the statement (or, in Tx, the commit) has returned, never before:
 // a reader that sees the new count is sure to see the new rows. Statements run inside a
-// transaction are counted once, at its commit.
+// transaction are counted once, at its commit; transactions are begun through DB.Tx, never on
+// the writer itself, whose own Begin would not be counted.
 type Writer struct {
 	*sqlx.DB
 	gen *atomic.Uint64
@@ -35,6 +36,18 @@ func (w *Writer) Exec(query string, args ...any) (sql.Result, error) {
 func (w *Writer) NamedExecContext(ctx context.Context, query string, arg any) (sql.Result, error) {
 	defer w.gen.Add(1)
 	return w.DB.NamedExecContext(ctx, query, arg)
+}
+
+// GetContext reads through the writer and counts it: a statement with RETURNING writes too.
+func (w *Writer) GetContext(ctx context.Context, dest any, query string, args ...any) error {
+	defer w.gen.Add(1)
+	return w.DB.GetContext(ctx, dest, query, args...)
+}
+
+// SelectContext reads through the writer and counts it, as GetContext does.
+func (w *Writer) SelectContext(ctx context.Context, dest any, query string, args ...any) error {
+	defer w.gen.Add(1)
+	return w.DB.SelectContext(ctx, dest, query, args...)
 }
 
 // Generation is a number that changes whenever a write of this process has returned. A value

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
@@ -59,5 +60,47 @@ func TestGeneration(t *testing.T) {
 	count(t, d.R, `SELECT COUNT(*) FROM t`)
 	if d.Generation() != before {
 		t.Error("a read moved the generation")
+	}
+}
+
+// The generation moves after a write has returned, never before: a reader that has seen the
+// generation of the k-th write sees at least k rows, whenever it looks (run with -race).
+func TestGenerationFollowsTheWrite(t *testing.T) {
+	d := open(t, filepath.Join(t.TempDir(), "order.db"))
+	newTable(t, d)
+	ctx := context.Background()
+	g0 := d.Generation()
+	const writes = 300
+	done := make(chan struct{})
+	var stop atomic.Bool
+	defer func() { stop.Store(true); <-done }() // the writer ends before the test does
+	go func() {
+		defer close(done)
+		for i := 0; i < writes && !stop.Load(); i++ {
+			var err error
+			if i%2 == 0 {
+				_, err = d.W.ExecContext(ctx, `INSERT INTO t (v) VALUES ('w')`)
+			} else {
+				err = d.Tx(ctx, insert("tx"))
+			}
+			if err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for checks := 0; ; checks++ {
+		select {
+		case <-done:
+			if checks == 0 {
+				t.Fatal("no check ran while writing")
+			}
+			return
+		default:
+		}
+		seen := d.Generation() - g0
+		if n := count(t, d.R, `SELECT COUNT(*) FROM t`); uint64(n) < seen {
+			t.Fatalf("the generation had moved %d times, a reader then saw %d rows", seen, n)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -24,9 +25,9 @@ import (
 // and put in for each reader.
 const (
 	sharedFor     = time.Second
-	sharedEntries = 512      // beyond so many answers, or so many bytes, the cache starts again:
-	sharedBytes   = 16 << 20 // memory stays bounded whatever is asked
-	sharedBody    = 1 << 20  // a larger answer is served, not kept
+	sharedEntries = 512     // beyond so many answers, or so many bytes, the cache starts again:
+	sharedBytes   = 4 << 20 // memory stays bounded whatever is asked
+	sharedBody    = 1 << 20 // a larger answer is served, not kept
 )
 
 type sharedCache struct {
@@ -36,15 +37,30 @@ type sharedCache struct {
 	entries map[string]*sharedEntry
 }
 
-// sharedEntry is one answer; its lock is held while it is built, so that a crowd arriving
-// together waits for one build instead of making its own each.
+// sharedEntry is one URL's answer. Readers take the answer without a lock; mu is held while
+// the answer is built, so that a crowd arriving together waits for one build instead of making
+// its own each.
 type sharedEntry struct {
-	mu      sync.Mutex
-	ready   bool
+	mu  sync.Mutex
+	ans atomic.Pointer[sharedAnswer]
+}
+
+// sharedAnswer is what one build gave. An answer that is not kept (an error, a 404, an answer
+// that sets a cookie) still says so for a second, so that a crowd asking for it builds its own
+// answers side by side instead of queueing for a build that nobody can share.
+type sharedAnswer struct {
 	at      time.Time
-	status  int
+	kept    bool
 	headers [][2]string
 	body    []byte
+}
+
+func (e *sharedEntry) fresh(now time.Time) *sharedAnswer {
+	ans := e.ans.Load()
+	if ans == nil || now.Before(ans.at) || now.Sub(ans.at) >= sharedFor {
+		return nil
+	}
+	return ans
 }
 
 // entry returns the entry of key at generation gen, nil when gen is older than what the cache
@@ -69,6 +85,20 @@ func (s *sharedCache) entry(key string, gen uint64) *sharedEntry {
 	return e
 }
 
+// keep counts the bytes of key's new answer against the bound, starting the cache again when
+// it would hold too many. An entry no longer in the cache is not counted: whoever holds it
+// serves it, and then it is forgotten.
+func (s *sharedCache) keep(key string, e *sharedEntry, grown int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.entries[key] != e {
+		return
+	}
+	if s.bytes += grown; s.bytes > sharedBytes {
+		s.entries, s.bytes = map[string]*sharedEntry{}, 0
+	}
+}
+
 // Shared is the middleware of the routes whose answer to a visitor is the same for every
 // visitor (see sharedFor): it answers from memory when it can, and otherwise lets the handler
 // answer and keeps a successful answer.
@@ -77,55 +107,74 @@ func Shared(c *fiber.Ctx) error {
 	if a.cfg.Generation == nil || c.Method() != fiber.MethodGet || Me(c) != nil || c.Cookies(flashCookie) != "" {
 		return c.Next()
 	}
-	e := a.shared.entry(Lang(c)+" "+string(c.Request().URI().RequestURI()), a.cfg.Generation())
+	// The URL as sent, which the page is drawn from (its language switch returns to it).
+	key := Lang(c) + " " + c.OriginalURL()
+	e := a.shared.entry(key, a.cfg.Generation())
 	if e == nil {
 		return c.Next()
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	now := a.Now()
-	token := []byte(CSRFToken(c))
-	if e.ready && !now.Before(e.at) && now.Sub(e.at) < sharedFor {
-		c.Status(e.status)
-		for _, h := range e.headers {
-			c.Set(h[0], h[1])
-		}
-		return c.Send(bytes.ReplaceAll(e.body, a.csrfMark, token))
+	if ans := e.fresh(now); ans != nil {
+		return a.serveShared(c, ans)
 	}
-	e.ready = false
-	c.Locals(csrfKey, string(a.csrfMark))
-	cookies := cookieCount(c)
-	err := c.Next()
-	c.Locals(csrfKey, string(token))
-	res := &c.Response().Header
-	body := c.Response().Body()
-	if err == nil && c.Response().StatusCode() == http.StatusOK && len(body) <= sharedBody && cookieCount(c) == cookies {
-		a.shared.keep(len(body) - len(e.body))
-		e.ready, e.at, e.status, e.body = true, now, http.StatusOK, append(e.body[:0], body...)
-		e.headers = e.headers[:0]
-		res.VisitAll(func(k, v []byte) {
-			switch string(k) {
-			case fiber.HeaderSetCookie, fiber.HeaderContentLength, fiber.HeaderDate, fiber.HeaderServer, fiber.HeaderConnection:
-				return
-			}
-			e.headers = append(e.headers, [2]string{string(k), string(v)})
-		})
+	e.mu.Lock()
+	if ans := e.fresh(now); ans != nil { // built while this request waited
+		e.mu.Unlock()
+		return a.serveShared(c, ans)
 	}
-	if bytes.Contains(body, a.csrfMark) {
-		c.Response().SetBody(bytes.ReplaceAll(body, a.csrfMark, token))
-	}
-	return err
+	defer e.mu.Unlock()
+	return a.buildShared(c, key, e, now)
 }
 
-// keep counts n more bytes kept, starting the cache again when it would hold too many; an
-// entry dropped so is still served to whoever holds it, and then forgotten.
-func (s *sharedCache) keep(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.bytes+n > sharedBytes {
-		s.entries, s.bytes = map[string]*sharedEntry{}, 0
+// serveShared answers from a kept answer, with the reader's own token in its forms; an answer
+// that is not kept is built again.
+func (a *App) serveShared(c *fiber.Ctx, ans *sharedAnswer) error {
+	if !ans.kept {
+		return c.Next()
 	}
-	s.bytes += n
+	c.Status(http.StatusOK)
+	for _, h := range ans.headers {
+		c.Set(h[0], h[1])
+	}
+	return c.Send(bytes.ReplaceAll(ans.body, a.csrfMark, []byte(CSRFToken(c))))
+}
+
+// buildShared lets the handler answer with the mark for the token and keeps what it answered
+// when every reader may be given it: a 200 that sets no cookie. Only the headers the handler
+// set are kept: the ones before it (the middleware's) are each request's own.
+func (a *App) buildShared(c *fiber.Ctx, key string, e *sharedEntry, now time.Time) error {
+	token := CSRFToken(c)
+	c.Locals(csrfKey, string(a.csrfMark))
+	defer c.Locals(csrfKey, token) // an error page drawn after a panic has the real token too
+	before := map[string]string{}
+	c.Response().Header.VisitAll(func(k, v []byte) { before[string(k)] = string(v) })
+	cookies := cookieCount(c)
+	err := c.Next()
+	res := c.Response()
+	body := res.Body()
+	ans := &sharedAnswer{at: now}
+	if err == nil && res.StatusCode() == http.StatusOK && len(body) <= sharedBody && cookieCount(c) == cookies {
+		ans.kept, ans.body = true, bytes.Clone(body)
+		res.Header.VisitAll(func(k, v []byte) {
+			switch key := string(k); key {
+			case fiber.HeaderSetCookie, fiber.HeaderContentLength, fiber.HeaderDate, fiber.HeaderServer, fiber.HeaderConnection:
+			default:
+				if was, ok := before[key]; !ok || was != string(v) {
+					ans.headers = append(ans.headers, [2]string{key, string(v)})
+				}
+			}
+		})
+		grown := len(key) + len(body)
+		if old := e.ans.Load(); old != nil {
+			grown -= len(key) + len(old.body)
+		}
+		a.shared.keep(key, e, grown)
+	}
+	e.ans.Store(ans)
+	if bytes.Contains(body, a.csrfMark) {
+		res.SetBody(bytes.ReplaceAll(body, a.csrfMark, []byte(token)))
+	}
+	return err
 }
 
 func cookieCount(c *fiber.Ctx) (n int) {

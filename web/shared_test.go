@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -43,6 +44,20 @@ func newSharedApp(t *testing.T) *sharedApp {
 		s.builds.Add(1)
 		c.Cookie(&fiber.Cookie{Name: "seen", Value: "1"})
 		return c.SendString("personal")
+	})
+	s.Get("/t/shared-panic", web.Shared, func(c *fiber.Ctx) error { panic("kaboom") })
+	s.Get("/t/shared-big", web.Shared, func(c *fiber.Ctx) error {
+		s.builds.Add(1)
+		return c.Send(bytes.Repeat([]byte("x"), 512<<10))
+	})
+	var requests atomic.Int64
+	s.Get("/t/shared-header", func(c *fiber.Ctx) error {
+		c.Set("X-Request", strconv.FormatInt(requests.Add(1), 10)) // each request's own, set before Shared
+		return c.Next()
+	}, web.Shared, func(c *fiber.Ctx) error {
+		s.builds.Add(1)
+		c.Set("X-Robots-Tag", "noindex")
+		return c.SendString("same for all")
 	})
 	s.Get("/api/v1/t/shared", web.Shared, func(c *fiber.Ctx) error {
 		s.builds.Add(1)
@@ -210,4 +225,67 @@ func TestSharedIsBounded(t *testing.T) {
 	s.wantBuilds(t, 513, "the last one again")
 	s.get(t, "/t/shared?i=0")
 	s.wantBuilds(t, 514, "the first one, dropped when the cache started again")
+}
+
+// A handler that panics behind Shared leaves an error page whose forms carry the visitor's own
+// token, not the mark that stands for it while a page is drawn.
+func TestSharedPanicKeepsTheToken(t *testing.T) {
+	s := newSharedApp(t)
+	r := s.get(t, "/t/shared-panic")
+	if r.status != 500 || strings.Contains(r.body, "csrf-mark-") {
+		t.Fatalf("status %d; the page shows the mark: %v", r.status, strings.Contains(r.body, "csrf-mark-"))
+	}
+	m := csrfInput.FindStringSubmatch(r.body)
+	visitor := findCookie(r.cookies, "mlms_visitor")
+	if m == nil || visitor == nil {
+		t.Fatalf("no form token or no visitor cookie on the error page")
+	}
+	if post := s.do(t, req("POST", "/t/form", url.Values{"_csrf": {m[1]}}, visitor)); post.status != fiber.StatusNoContent {
+		t.Fatalf("the error page's token was refused: %d", post.status)
+	}
+}
+
+// Only what the handler said is kept: a header the middleware before it set for one request
+// is not given to the next.
+func TestSharedKeepsOnlyTheHandlersHeaders(t *testing.T) {
+	s := newSharedApp(t)
+	for i := range 3 {
+		r := s.get(t, "/t/shared-header")
+		if got, want := r.header.Get("X-Request"), strconv.Itoa(i+1); got != want || r.header.Get("X-Robots-Tag") != "noindex" ||
+			r.body != "same for all" {
+			t.Fatalf("request %d: X-Request %q (want %q), X-Robots-Tag %q, body %q", i+1, got, want,
+				r.header.Get("X-Robots-Tag"), r.body)
+		}
+	}
+	s.wantBuilds(t, 1, "three reads")
+}
+
+// The cache holds a bounded number of bytes too: eight answers of half a megabyte pass the
+// bound, and the cache starts again.
+func TestSharedIsBoundedInBytes(t *testing.T) {
+	s := newSharedApp(t)
+	for i := range 7 {
+		s.get(t, "/t/shared-big?i="+strconv.Itoa(i))
+	}
+	s.get(t, "/t/shared-big?i=0")
+	s.wantBuilds(t, 7, "seven answers, the first again")
+	s.get(t, "/t/shared-big?i=7")
+	s.get(t, "/t/shared-big?i=0")
+	s.wantBuilds(t, 9, "past the bound the first is built again")
+}
+
+// A crowd asking for an answer that cannot be kept gets its own answers, each right.
+func TestSharedCrowdOnAMissingPage(t *testing.T) {
+	s := newSharedApp(t)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			r, err := s.Test(req("GET", "/t/shared-missing", nil), -1)
+			if err != nil || r.StatusCode != 404 {
+				t.Errorf("%v %v", r, err)
+			}
+		})
+	}
+	wg.Wait()
+	s.wantBuilds(t, 16, "16 visitors of a missing page")
 }

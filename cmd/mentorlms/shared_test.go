@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"mentorlms/courses"
 )
@@ -41,5 +44,39 @@ func TestVisitorsSeeAWriteAtOnce(t *testing.T) {
 	after := readBody(t, visitor.get(runPage))
 	if after == before || !strings.Contains(after, "zrušen") {
 		t.Fatalf("the run page was not drawn again after the run was cancelled:\n%s", after)
+	}
+}
+
+// The visitors' routes are served from memory for a second: a change that bypasses the server's
+// writer (another process on the same file, as the command line is) shows only once the second
+// has passed, while anyone signed in sees it at once.
+func TestVisitorsPagesAreSharedForASecond(t *testing.T) {
+	h := newHarness(t)
+	h.certPeople()
+	run, _ := h.certRun("SDILENE", courses.KindCourse, 0, []string{"marie@test.cz"})
+	other, err := sqlx.Open("sqlite3", "file:"+h.d.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	visitor, admin := h.visitor(), h.browser("admin@test.cz")
+	for i, path := range []string{fmt.Sprintf("/runs/%d", run), fmt.Sprintf("/api/v1/runs/%d", run)} {
+		old, town := fmt.Sprintf("Obec%d", i), fmt.Sprintf("Kocourkov%d", i)
+		if _, err := other.Exec(`UPDATE runs SET town = ? WHERE id = ?`, old, run); err != nil {
+			t.Fatal(err)
+		}
+		h.advance(time.Second)
+		expectPage(t, visitor.get(path), 200, []string{old}, town)
+		if _, err := other.Exec(`UPDATE runs SET town = ? WHERE id = ?`, town, run); err != nil {
+			t.Fatal(err)
+		}
+		expectPage(t, visitor.get(path), 200, []string{old}, town)
+		if !strings.HasPrefix(path, "/api/") {
+			expectPage(t, admin.get(path), 200, []string{town}, old)
+		}
+		h.advance(999 * time.Millisecond)
+		expectPage(t, visitor.get(path), 200, []string{old}, town)
+		h.advance(time.Millisecond)
+		expectPage(t, visitor.get(path), 200, []string{town}, old)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mentorlms/cmd/internal/wire"
 	"os"
 	"os/signal"
 	"strings"
@@ -16,6 +17,7 @@ import (
 )
 
 func main() {
+	wire.LimitMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(cli(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -192,19 +192,25 @@ func TestSharedAPIKeepsHeaders(t *testing.T) {
 	s.wantBuilds(t, 2, "an API token's read")
 }
 
-// A crowd arriving together waits for one build (run with -race).
-func TestSharedCrowdBuildsOnce(t *testing.T) {
-	s := newSharedApp(t)
+// crowd sends n visitors' requests for target at once and checks each answer's status.
+func (s *sharedApp) crowd(t *testing.T, target string, n, status int) {
+	t.Helper()
 	var wg sync.WaitGroup
-	for range 32 {
+	for range n {
 		wg.Go(func() {
-			r, err := s.Test(req("GET", "/t/shared", nil), -1)
-			if err != nil || r.StatusCode != 200 {
-				t.Errorf("%v %v", r, err)
+			r, err := s.Test(req("GET", target, nil), -1)
+			if err != nil || r.StatusCode != status {
+				t.Errorf("GET %s: %v %v, want %d", target, r, err, status)
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// A crowd arriving together waits for one build (run with -race).
+func TestSharedCrowdBuildsOnce(t *testing.T) {
+	s := newSharedApp(t)
+	s.crowd(t, "/t/shared", 32, 200)
 	s.wantBuilds(t, 1, "32 visitors at once")
 }
 
@@ -277,15 +283,6 @@ func TestSharedIsBoundedInBytes(t *testing.T) {
 // A crowd asking for an answer that cannot be kept gets its own answers, each right.
 func TestSharedCrowdOnAMissingPage(t *testing.T) {
 	s := newSharedApp(t)
-	var wg sync.WaitGroup
-	for range 16 {
-		wg.Go(func() {
-			r, err := s.Test(req("GET", "/t/shared-missing", nil), -1)
-			if err != nil || r.StatusCode != 404 {
-				t.Errorf("%v %v", r, err)
-			}
-		})
-	}
-	wg.Wait()
+	s.crowd(t, "/t/shared-missing", 16, 404)
 	s.wantBuilds(t, 16, "16 visitors of a missing page")
 }

@@ -71,6 +71,8 @@ func open(ctx context.Context, path string, migrate bool) (*DB, error) {
 		return nil, fmt.Errorf("db: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	// Every reader stays open when idle, and with it the statements it has prepared.
+	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
 	d := &DB{R: r, Path: path}
 	d.W = &Writer{DB: w, gen: &d.gen}
 	return d, nil
@@ -87,7 +89,7 @@ func dsn(path, mode, txlock string) string {
 	q.Set("_txlock", txlock)
 	// Attendance and certificates are legal records: an acknowledged commit must survive power loss.
 	q.Set("_synchronous", "FULL")
-	// Each connection keeps its most used statements prepared: parsing and planning the same
+	// Each connection keeps its most recently used statements prepared: parsing and planning the same
 	// SQL again was a fifth of a roster save.
 	q.Set("_stmt_cache_size", "128")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

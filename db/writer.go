@@ -14,7 +14,9 @@ import (
 // The count goes up after the statement (or, in Tx, the commit) has returned, never before:
 // a reader that sees the new count is sure to see the new rows. Statements run inside a
 // transaction are counted once, at its commit; transactions are begun through DB.Tx, never on
-// the writer itself, whose own Begin would not be counted.
+// the writer itself, whose own Begin would not be counted. Only the methods Writer defines
+// count; the ones it inherits from sqlx.DB (QueryxContext, QueryRowxContext, Begin*, Prepare*,
+// MustExec, NamedExec) do not, and are not used to write.
 type Writer struct {
 	*sqlx.DB
 	gen *atomic.Uint64

@@ -37,7 +37,8 @@ type Config struct {
 	// inbox on every page; nil shows no count.
 	Unread func(ctx context.Context, personID int64) (int, error)
 	// Generation changes whenever the database has been written; what Shared keeps is good
-	// while it stays the same. Nil keeps nothing.
+	// while it stays the same, and for at most a second (a write by another process moves no
+	// counter here). Nil keeps nothing.
 	Generation func() uint64
 	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies in front of the
 	// server. Only from them are X-Forwarded-For (the client's address, which sign-in locks

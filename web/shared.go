@@ -101,7 +101,8 @@ func (s *sharedCache) keep(key string, e *sharedEntry, grown int) {
 
 // Shared is the middleware of the routes whose answer to a visitor is the same for every
 // visitor (see sharedFor): it answers from memory when it can, and otherwise lets the handler
-// answer and keeps a successful answer.
+// answer. What it keeps is a 200 of at most sharedBody bytes that sets no cookie; anything
+// else is served to the one who asked and built again for the next.
 func Shared(c *fiber.Ctx) error {
 	a := appOf(c)
 	if a.cfg.Generation == nil || c.Method() != fiber.MethodGet || Me(c) != nil || c.Cookies(flashCookie) != "" {
@@ -118,6 +119,8 @@ func Shared(c *fiber.Ctx) error {
 		return a.serveShared(c, ans)
 	}
 	e.mu.Lock()
+	// The wait may have been long: an answer built during it is judged by the time now.
+	now = a.Now()
 	if ans := e.fresh(now); ans != nil { // built while this request waited
 		e.mu.Unlock()
 		return a.serveShared(c, ans)

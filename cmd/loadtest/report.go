@@ -94,7 +94,8 @@ func markdown(reps []report) string {
 		"\"ok\" (%.0f req/s) and one that runs one indexed SELECT on the same database (%.0f req/s). "+
 		"Target: at least 1/%d of bare \"ok\", p99 at most %d ms.\n\n", ok, sel, readShare, readP99.Milliseconds())
 	b.WriteString("The visitors' pages and the public API lists are built once per database write and second and then " +
-		"served from memory (`web.Shared`, see the README); each of them is asked here by a crowd for the same URL. " +
+		"served from memory (`web.Shared`, see the README); each of them is asked here by a crowd for the same URL, " +
+		"with no writes alongside (the roster saves are measured on their own, after the reads). " +
 		"The rows \"never the same URL\" ask for a new one every time, so every request builds its answer: " +
 		"they are what a crowd reading many different pages costs. `/my/courses` names its reader and is built for " +
 		"every request.\n\n")

@@ -39,32 +39,109 @@ const (
 )
 
 // Doc is one document being built. It embeds gofpdf, so a caller can draw anything gofpdf can;
-// the helpers here cover what most documents need.
+// the helpers here cover what most documents need. Text goes through Doc's own CellFormat,
+// Text and GetStringWidth, which pick the font that can write it (see compact.go), and the
+// font is chosen with Font.
 type Doc struct {
 	*gofpdf.Fpdf
+	faces [2]*face // nil when every text is drawn with the UTF-8 fonts
+	style string
+	size  float64
+	wide  bool // the UTF-8 fonts have been added
 }
 
 // New starts an A4 document with the Go fonts loaded and one empty page.
 func New(o Orientation) *Doc {
 	f := gofpdf.New(string(o), "mm", "A4", "")
-	// gofpdf writes into the font bytes it is given, so documents built at the same time must
-	// not share them: each gets its own copy.
-	reg, bold := fonts()
-	f.AddUTF8FontFromBytes(Family, "", bytes.Clone(reg))
-	f.AddUTF8FontFromBytes(Family, "B", bytes.Clone(bold))
+	d := &Doc{Fpdf: f}
+	// The prepared fonts cannot fail to be prepared unless the fonts shipped with the binary
+	// change shape; every text then takes the UTF-8 fonts, slower but the same on paper.
+	d.faces, _ = prepared()
+	if d.faces[0] != nil {
+		f.AddFontFromBytes(Family, "", d.faces[0].def, d.faces[0].file)
+		f.AddFontFromBytes(Family, "B", d.faces[1].def, d.faces[1].file)
+	} else {
+		d.addWide()
+	}
 	f.SetMargins(MarginSide, MarginTop, MarginSide)
 	f.SetAutoPageBreak(true, MarginBottom)
 	f.SetCellMargin(1.5)
 	f.AliasNbPages(Pages)
 	f.SetProducer("mentorlms", false)
-	d := &Doc{Fpdf: f}
 	d.Font("", 10)
 	d.AddPage()
 	return d
 }
 
+// addWide adds the UTF-8 fonts. gofpdf writes into the font bytes it is given, so documents
+// built at the same time must not share them: each gets its own copy.
+func (d *Doc) addWide() {
+	reg, bold := fonts()
+	d.AddUTF8FontFromBytes(wideFamily, "", bytes.Clone(reg))
+	d.AddUTF8FontFromBytes(wideFamily, "B", bytes.Clone(bold))
+	d.wide = true
+}
+
 // Font selects the document's font in style ("" or "B") and size (points).
-func (d *Doc) Font(style string, size float64) { d.SetFont(Family, style, size) }
+func (d *Doc) Font(style string, size float64) {
+	d.style, d.size = style, size
+	if d.faces[0] == nil {
+		d.SetFont(wideFamily, style, size)
+		return
+	}
+	d.SetFont(Family, style, size)
+}
+
+// draw draws text with the prepared fonts when it can be written in Windows-1250, and with the
+// UTF-8 fonts, in the same style and size, when it cannot.
+func (d *Doc) draw(text string, with func(string)) {
+	if d.faces[0] == nil {
+		with(Clean(text))
+		return
+	}
+	if s, ok := encode(text); ok {
+		with(s)
+		return
+	}
+	if !d.wide {
+		d.addWide()
+	}
+	d.SetFont(wideFamily, d.style, d.size)
+	with(Clean(text))
+	d.SetFont(Family, d.style, d.size)
+}
+
+// CellFormat is gofpdf's CellFormat for text in any script (see Doc).
+func (d *Doc) CellFormat(w, h float64, text, border string, ln int, align string, fill bool, link int, linkStr string) {
+	d.draw(text, func(s string) { d.Fpdf.CellFormat(w, h, s, border, ln, align, fill, link, linkStr) })
+}
+
+// Text is gofpdf's Text for text in any script (see Doc).
+func (d *Doc) Text(x, y float64, text string) {
+	d.draw(text, func(s string) { d.Fpdf.Text(x, y, s) })
+}
+
+// GetStringWidth is the width of s in the current font and size, in millimetres, whichever
+// font draws it.
+func (d *Doc) GetStringWidth(s string) float64 {
+	if d.faces[0] == nil {
+		return d.Fpdf.GetStringWidth(Clean(s))
+	}
+	fc := d.faces[0]
+	if d.style == "B" {
+		fc = d.faces[1]
+	}
+	w := 0
+	for _, r := range s {
+		if n, ok := fc.widths[printable(r)]; ok {
+			w += n
+		} else {
+			w += fc.missing
+		}
+	}
+	_, unit := d.GetFontSize()
+	return float64(w) * unit / 1000
+}
 
 // Width is the width between the side margins.
 func (d *Doc) Width() float64 {
@@ -184,14 +261,15 @@ func (d *Doc) Write(w io.Writer) error {
 // Clean makes text safe to print: control characters become spaces and characters beyond the
 // Basic Multilingual Plane (emoji) a question mark, because gofpdf's UTF-8 fonts address
 // glyphs with 16 bits and would fail or panic on them.
-func Clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == unicode.ReplacementChar, r > 0xFFFF:
-			return '?'
-		case unicode.IsControl(r):
-			return ' '
-		}
-		return r
-	}, s)
+func Clean(s string) string { return strings.Map(printable, s) }
+
+// printable is what Clean prints for r.
+func printable(r rune) rune {
+	switch {
+	case r == unicode.ReplacementChar, r > 0xFFFF:
+		return '?'
+	case unicode.IsControl(r):
+		return ' '
+	}
+	return r
 }

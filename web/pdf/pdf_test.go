@@ -92,6 +92,7 @@ func TestWrapFits(t *testing.T) {
 		"prof. PhDr. Žofie Řezníčková-Šťastná-Vojtěchovská, Ph.D., DSc., MBA",
 		"Nejdelšíslovobezmezerkterésevůbecnevejdedoúzkéhosloupcetabulkyanikdyby",
 		"2014/0998-PC/SP/VP/PP/2026/0001-PC/SP",
+		"Юлия Ковальова-Шевченко, Hélène Muñoz-Øvergård",
 		"", "a", "dva\nřádky",
 	}
 	for _, width := range []float64{12, 25, 40, 180} {
@@ -141,6 +142,9 @@ func TestParallelRender(t *testing.T) {
 			tb := d.Table([]pdf.Column{{Title: "Jméno"}, {Title: "Pozn."}})
 			for j := range 40 {
 				tb.Row(fmt.Sprintf("Žofie Řezníčková %d", j), "úplně dlouhá poznámka, která se zalomí do více řádků")
+				if i%3 == 0 { // and some take the UTF-8 fonts, whose bytes gofpdf writes into
+					tb.Row(fmt.Sprintf("Юлия Ковальова %d", j), "Hélène")
+				}
 			}
 			var b bytes.Buffer
 			if err := d.Write(&b); err != nil {
@@ -157,6 +161,45 @@ func TestParallelRender(t *testing.T) {
 	}
 	if text := pdftest.Text(t, outs[7]); !strings.Contains(text, "Dokument 7 – Šťastná") {
 		t.Errorf("document 7 reads %q", text[:min(len(text), 200)])
+	}
+}
+
+// Czech text is drawn with the Windows-1250 fonts, which no document parses again; a text
+// beyond them (Cyrillic, a French è, a Spanish ñ) takes the UTF-8 fonts for itself, in the
+// same style, and every line reads back as written, however it is aligned.
+func TestTextBeyondWindows1250(t *testing.T) {
+	czechOnly := render(t, func(d *pdf.Doc) {
+		d.Footer("Osvědčení č. 2026/0001", "Strana "+pdf.Page+" z "+pdf.Pages)
+		d.Heading(czech+" §1 × 2 · „ok“", 12)
+	})
+	if bytes.Contains(czechOnly, []byte("/Identity-H")) {
+		t.Error("a document in Czech carries the UTF-8 fonts")
+	}
+	lines := []string{"Юлия Ковальова", "Hélène Muñoz-Øvergård", "Šťastná – Юлия … Ñandú", "Žluťoučký kůň"}
+	mixed := render(t, func(d *pdf.Doc) {
+		d.Footer("Юлия", "Strana "+pdf.Page+" z "+pdf.Pages)
+		for i, l := range lines {
+			d.Font([]string{"", "B"}[i%2], 11)
+			d.CellFormat(d.Width(), 6, l, "", 1, []string{"L", "C", "R"}[i%3], false, 0, "")
+		}
+		d.Font("", 10)
+		d.Text(20, 200, "Text: Юлия Šťastná")
+	})
+	if !bytes.Contains(mixed, []byte("/Identity-H")) {
+		t.Error("a document with Cyrillic lacks the UTF-8 fonts")
+	}
+	text := pdftest.Text(t, mixed)
+	for _, want := range append(lines, "Text: Юлия Šťastná", "Strana 1 z 1") {
+		if !strings.Contains(text, want) {
+			t.Errorf("text = %q, want %q", text, want)
+		}
+	}
+	d := pdf.New(pdf.Portrait)
+	d.Font("B", 10)
+	bold := d.GetStringWidth("Юлия Šťastná")
+	d.Font("", 10)
+	if reg := d.GetStringWidth("Юлия Šťastná"); reg <= 0 || bold <= reg {
+		t.Errorf("widths: regular %.2f mm, bold %.2f mm", reg, bold)
 	}
 }
 

@@ -51,3 +51,68 @@ func TestRemapRefusesJunk(t *testing.T) {
 		}
 	}
 }
+
+// The subset keeps the outline of every character it is asked for (a capital with a caron is
+// composed of its letter and the caron, which it keeps too) and of nothing else, and is much
+// smaller.
+func TestSubsetKeepsWhatIsAskedFor(t *testing.T) {
+	reg, _ := fonts()
+	small, err := subset(reg, []rune("AŘřŠšŽžĎď-"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small)*3 > len(reg) {
+		t.Errorf("subset is %d bytes of %d", len(small), len(reg))
+	}
+	f, err := sfnt.Parse(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _ := sfnt.Parse(reg)
+	var buf sfnt.Buffer
+	segments := func(f *sfnt.Font, r rune) int {
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			t.Fatalf("%q has no glyph", r)
+		}
+		s, err := f.LoadGlyph(&buf, g, 1000<<6, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", r, err)
+		}
+		return len(s)
+	}
+	for _, r := range "AŘřŠšŽžĎď-" {
+		if got, want := segments(f, r), segments(full, r); got != want {
+			t.Errorf("%q has %d segments, the full font %d", r, got, want)
+		}
+	}
+	for _, r := range "BЖé" {
+		if n := segments(f, r); n != 0 {
+			t.Errorf("%q kept %d segments", r, n)
+		}
+	}
+	if _, err := subset(reg[:40], []rune("A")); err == nil {
+		t.Error("a truncated font was accepted")
+	}
+}
+
+// The Go fonts draw their accented letters whole, but a font that composes them keeps the
+// pieces: components reads every component, whatever form its offsets and scale take.
+func TestComponents(t *testing.T) {
+	composite := []byte{
+		0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, // one contour less than none: a composite, and its box
+		0x00, 0x21, 0x00, 0x05, 0, 1, 0, 2, // words for offsets, more to come: glyph 5
+		0x00, 0x28, 0x00, 0x07, 1, 2, 0x40, 0, // bytes for offsets, a scale, more: glyph 7
+		0x00, 0x80, 0x01, 0x02, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, // two by two, the last: glyph 258
+	}
+	got := components(composite)
+	if len(got) != 3 || got[0] != 5 || got[1] != 7 || got[2] != 258 {
+		t.Errorf("components = %v, want [5 7 258]", got)
+	}
+	if got := components([]byte{0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); got != nil {
+		t.Errorf("a simple glyph has components %v", got)
+	}
+	if got := components(composite[:14]); len(got) != 1 {
+		t.Errorf("a truncated composite gave %v", got)
+	}
+}

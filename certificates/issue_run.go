@@ -41,7 +41,7 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 	var skipped []Skipped
 	// A few per transaction: enough to keep every processor drawing, few enough that the
 	// writer is held briefly and an interruption loses little.
-	chunk := min(2*runtime.GOMAXPROCS(0), 8)
+	chunk := min(max(8, 2*runtime.GOMAXPROCS(0)), 32)
 	for from := 0; from < len(due); from += chunk {
 		part := due[from:min(from+chunk, len(due))]
 		var done []Certificate
@@ -49,6 +49,8 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 		err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 			done, passed = nil, nil
 			var drafts []draft
+			// Each is drawn as soon as it is drafted, while the next is drafted.
+			w := newDrawing(len(part))
 			for _, e := range part {
 				d, err := s.draft(ctx, tx, actor, e.ID, now)
 				if pass, skip := passedOver(err); pass {
@@ -58,11 +60,13 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 					continue
 				}
 				if err != nil {
+					_, _ = w.wait() // the draft's error is the one to tell
 					return err
 				}
+				w.draw(len(drafts), d.c)
 				drafts = append(drafts, d)
 			}
-			pdfs, err := renderAll(drafts)
+			pdfs, err := w.wait()
 			if err != nil {
 				return err
 			}
@@ -83,23 +87,35 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 	return issued, skipped, nil
 }
 
-// renderAll draws the PDFs of drafts in parallel, one per processor at a time.
-func renderAll(drafts []draft) ([][]byte, error) {
-	pdfs := make([][]byte, len(drafts))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range drafts {
-		g.Go(func() error {
-			pdf, err := RenderPDF(drafts[i].c.Content)
-			if err != nil {
-				return fmt.Errorf("certificates: render %s: %w", drafts[i].c.Number, err)
-			}
-			pdfs[i] = pdf
-			return nil
-		})
-	}
-	return pdfs, g.Wait()
+// drawing draws certificates' PDFs in parallel, one per processor at a time, while the caller
+// goes on drafting the next.
+type drawing struct {
+	g    errgroup.Group
+	pdfs [][]byte
+	busy chan struct{}
 }
+
+func newDrawing(n int) *drawing {
+	return &drawing{pdfs: make([][]byte, n), busy: make(chan struct{}, runtime.GOMAXPROCS(0))}
+}
+
+// draw starts drawing the i-th PDF of c. It returns at once: it is the drawing that waits for
+// a processor, not the caller.
+func (w *drawing) draw(i int, c Certificate) {
+	w.g.Go(func() error {
+		w.busy <- struct{}{}
+		defer func() { <-w.busy }()
+		pdf, err := RenderPDF(c.Content)
+		if err != nil {
+			return fmt.Errorf("certificates: render %s: %w", c.Number, err)
+		}
+		w.pdfs[i] = pdf
+		return nil
+	})
+}
+
+// wait returns the PDFs once all are drawn.
+func (w *drawing) wait() ([][]byte, error) { return w.pdfs, w.g.Wait() }
 
 // dueEnrolment is an enrolment of a run without a valid certificate.
 type dueEnrolment struct {

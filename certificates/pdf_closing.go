@@ -62,7 +62,7 @@ func signature(d *pdf.Doc, x, y float64, name, role string) float64 {
 }
 
 // drawQR draws content as a QR code of size millimetres at (x, y), one filled rectangle per
-// run of dark modules: vector shapes stay sharp in print and need no image.
+// run of dark modules, all in one path: vector shapes stay sharp in print and need no image.
 func drawQR(d *pdf.Doc, content string, x, y, size float64) error {
 	q, err := qrcode.New(content, qrcode.Medium)
 	if err != nil {
@@ -71,6 +71,7 @@ func drawQR(d *pdf.Doc, content string, x, y, size float64) error {
 	bits := q.Bitmap() // with the quiet zone the standard asks for
 	m := size / float64(len(bits))
 	d.SetFillColor(0, 0, 0)
+	var boxes []pdf.Box
 	for r, row := range bits {
 		for col := 0; col < len(row); col++ {
 			if !row[col] {
@@ -81,8 +82,9 @@ func drawQR(d *pdf.Doc, content string, x, y, size float64) error {
 				col++
 			}
 			// A hair taller than a module, so that viewers show no seams between rows.
-			d.Rect(x+float64(start)*m, y+float64(r)*m, float64(col-start+1)*m, m+0.02, "F")
+			boxes = append(boxes, pdf.Box{X: x + float64(start)*m, Y: y + float64(r)*m, W: float64(col-start+1) * m, H: m + 0.02})
 		}
 	}
+	d.FillBoxes(boxes)
 	return nil
 }

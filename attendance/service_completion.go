@@ -70,17 +70,9 @@ func (s *Service) ReportOf(ctx context.Context, e enrollment.Enrollment, now tim
 	return reps[e.ID].of(e), err
 }
 
-// Standing reads an enrolment and its report through q, so that a caller deciding on it (an
-// issued certificate) reads inside its own transaction.
-func (s *Service) Standing(ctx context.Context, q db.Querier, id int64, now time.Time) (enrollment.Enrollment, Report, error) {
-	e, err := enrollment.Get(ctx, q, id)
-	if err != nil {
-		return e, Report{}, err
-	}
-	r, err := s.courses.Run(ctx, q, e.RunID)
-	if err != nil {
-		return e, Report{}, err
-	}
-	reps, err := s.reports(ctx, q, r, id, now)
-	return e, reps[id], err
+// Standings works out the reports of every enrolment of run r through q, so that a caller
+// deciding on them (a run's certificates, issued a few at a time) reads inside its own
+// transaction, and once for all of them.
+func (s *Service) Standings(ctx context.Context, q db.Querier, r courses.Run, now time.Time) (map[int64]Report, error) {
+	return s.reports(ctx, q, r, 0, now)
 }

@@ -13,23 +13,12 @@ import (
 
 // content gathers what a certificate says, as it is on the day of issue. The hours are the
 // accreditation's (valid on the run's first day), which the certificate may not contradict.
-func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enrollment, rep attendance.Report, now time.Time) (Content, error) {
+func (s *Service) content(ctx context.Context, q db.Querier, b *basis, e enrollment.Enrollment, rep attendance.Report, now time.Time) (Content, error) {
 	p, err := s.people.Get(ctx, q, e.PersonID)
 	if err != nil {
 		return Content{}, err
 	}
-	r, err := s.courses.Run(ctx, q, e.RunID)
-	if err != nil {
-		return Content{}, err
-	}
-	c, err := s.courses.Course(ctx, q, r.CourseID)
-	if err != nil {
-		return Content{}, err
-	}
-	accs, err := s.courses.Accreditations(ctx, q, c.ID)
-	if err != nil {
-		return Content{}, err
-	}
+	r, c, accs := b.run, b.course, b.accs
 	today := courses.PragueDay(now)
 	out := Content{Issuer: s.Issuer, Course: c.Title, Kind: string(c.Kind), Region: p.Region,
 		Holder:      Holder{Name: p.Name, TitlesBefore: p.TitlesBefore, TitlesAfter: p.TitlesAfter, BirthDate: p.BirthDate},
@@ -58,12 +47,8 @@ func (s *Service) content(ctx context.Context, q db.Querier, e enrollment.Enroll
 			out.ExamOn, out.Signer, out.SignerChair = x.HeldOn, x.Chair(), true
 		}
 	}
-	if out.Signer == "" && len(r.LecturerIDs) > 0 {
-		lecturer, err := s.people.Get(ctx, q, r.LecturerIDs[0])
-		if err != nil {
-			return Content{}, err
-		}
-		out.Signer = lecturer.FullName()
+	if out.Signer == "" {
+		out.Signer = b.signer
 	}
 	return out, nil
 }

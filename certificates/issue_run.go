@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mentorlms/enrollment"
 	"mentorlms/web"
 	"runtime"
 	"time"
@@ -51,11 +52,20 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 			var drafts []draft
 			// Each is drawn as soon as it is drafted, while the next is drafted.
 			w := newDrawing(len(part))
-			for _, e := range part {
-				d, err := s.draft(ctx, tx, actor, e.ID, now)
+			b, err := s.basisOf(ctx, tx, runID, now)
+			if err != nil {
+				return err
+			}
+			for _, due := range part {
+				e, err := enrollment.Get(ctx, tx, due.ID)
+				if err != nil {
+					_, _ = w.wait()
+					return err
+				}
+				d, err := s.draft(ctx, tx, actor, b, e, now)
 				if pass, skip := passedOver(err); pass {
 					if skip {
-						passed = append(passed, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+						passed = append(passed, Skipped{EnrollmentID: due.ID, Name: due.Name, Reason: reasonOf(err)})
 					}
 					continue
 				}
@@ -164,18 +174,26 @@ func (s *Service) IssueRunPreview(ctx context.Context, actor *web.Principal, run
 	}
 	var ready []string
 	var skipped []Skipped
-	for _, e := range due {
-		_, _, err := s.ready(ctx, s.db.R, e.ID, now)
+	b, err := s.basisOf(ctx, s.db.R, runID, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, d := range due {
+		e, err := enrollment.Get(ctx, s.db.R, d.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		_, err = s.ready(ctx, s.db.R, b, e, now)
 		if pass, skip := passedOver(err); pass {
 			if skip {
-				skipped = append(skipped, Skipped{EnrollmentID: e.ID, Name: e.Name, Reason: reasonOf(err)})
+				skipped = append(skipped, Skipped{EnrollmentID: d.ID, Name: d.Name, Reason: reasonOf(err)})
 			}
 			continue
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		ready = append(ready, e.Name)
+		ready = append(ready, d.Name)
 	}
 	return ready, skipped, nil
 }

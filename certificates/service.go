@@ -66,49 +66,90 @@ func (s *Service) Issue(ctx context.Context, actor *web.Principal, enrollmentID 
 	return c, err
 }
 
-// ready checks that an enrolment's certificate may be issued at now, as issuing does (one not
+// basis is what the certificates of one run have in common: read once for those drafted
+// together, inside the same transaction.
+type basis struct {
+	run     courses.Run
+	course  courses.Course
+	accs    []courses.Accreditation
+	reports map[int64]attendance.Report
+	// signer is the run's first lecturer, who signs a certificate without an exam chair.
+	signer string
+}
+
+// basisOf reads the basis of run runID's certificates through q.
+func (s *Service) basisOf(ctx context.Context, q db.Querier, runID int64, now time.Time) (*basis, error) {
+	b := &basis{}
+	var err error
+	if b.run, err = s.courses.Run(ctx, q, runID); err != nil {
+		return nil, err
+	}
+	if b.course, err = s.courses.Course(ctx, q, b.run.CourseID); err != nil {
+		return nil, err
+	}
+	if b.accs, err = s.courses.Accreditations(ctx, q, b.course.ID); err != nil {
+		return nil, err
+	}
+	if b.reports, err = s.attendance.Standings(ctx, q, b.run, now); err != nil {
+		return nil, err
+	}
+	if len(b.run.LecturerIDs) > 0 {
+		lecturer, err := s.people.Get(ctx, q, b.run.LecturerIDs[0])
+		if err != nil {
+			return nil, err
+		}
+		b.signer = lecturer.FullName()
+	}
+	return b, nil
+}
+
+// ready checks that enrolment e's certificate may be issued at now, as issuing does (one not
 // yet issued, an enrolment complete, the run over, the record still clean for requalification),
-// and returns what the certificate would state.
-func (s *Service) ready(ctx context.Context, q db.Querier, enrollmentID int64, now time.Time) (enrollment.Enrollment, Content, error) {
-	e, rep, err := s.attendance.Standing(ctx, q, enrollmentID, now)
-	if err != nil {
-		return e, Content{}, err
+// and returns what the certificate would state. b is the basis of e's run.
+func (s *Service) ready(ctx context.Context, q db.Querier, b *basis, e enrollment.Enrollment, now time.Time) (Content, error) {
+	if e.RunID != b.run.ID {
+		return Content{}, fmt.Errorf("certificates: enrolment %d is not of run %d", e.ID, b.run.ID)
 	}
 	var n int
-	if err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ? AND revoked_on IS NULL`, enrollmentID); err != nil {
-		return e, Content{}, err
+	if err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ? AND revoked_on IS NULL`, e.ID); err != nil {
+		return Content{}, err
 	}
 	if n > 0 {
-		return e, Content{}, web.Conflict("certificate.already_issued", "Name", e.PersonName)
+		return Content{}, web.Conflict("certificate.already_issued", "Name", e.PersonName)
 	}
 	if e.Status != enrollment.Enrolled {
-		return e, Content{}, web.Conflict("certificate.not_enrolled", "Name", e.PersonName)
+		return Content{}, web.Conflict("certificate.not_enrolled", "Name", e.PersonName)
 	}
+	rep := b.reports[e.ID]
 	if !rep.Complete {
-		return e, Content{}, web.Conflict("certificate.incomplete", "Name", e.PersonName)
-	}
-	r, err := s.courses.Run(ctx, q, e.RunID)
-	if err != nil {
-		return e, Content{}, err
+		return Content{}, web.Conflict("certificate.incomplete", "Name", e.PersonName)
 	}
 	// A certificate states the run's dates, so it is issued from the run's last day on.
-	if courses.PragueDay(now) < r.EndsOn {
-		return e, Content{}, web.Conflict("certificate.run_not_over", "Name", e.PersonName, "EndDate", r.EndsOn)
+	if courses.PragueDay(now) < b.run.EndsOn {
+		return Content{}, web.Conflict("certificate.run_not_over", "Name", e.PersonName, "EndDate", b.run.EndsOn)
 	}
-	content, err := s.content(ctx, q, e, rep, now)
+	content, err := s.content(ctx, q, b, e, rep, now)
 	if err != nil {
-		return e, Content{}, err
+		return Content{}, err
 	}
 	if content.Kind == string(courses.KindRequalification) {
 		if err := recordStillClean(ctx, q, e); err != nil {
-			return e, Content{}, err
+			return Content{}, err
 		}
 	}
-	return e, content, nil
+	return content, nil
 }
 
 func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
-	d, err := s.draft(ctx, tx, actor, enrollmentID, now)
+	e, err := enrollment.Get(ctx, tx, enrollmentID)
+	if err != nil {
+		return Certificate{}, err
+	}
+	b, err := s.basisOf(ctx, tx, e.RunID, now)
+	if err != nil {
+		return Certificate{}, err
+	}
+	d, err := s.draft(ctx, tx, actor, b, e, now)
 	if err != nil {
 		return Certificate{}, err
 	}
@@ -125,13 +166,13 @@ type draft struct {
 	holder string
 }
 
-// draft checks that an enrolment's certificate may be issued, takes its number and fixes what it
+// draft checks that enrolment e's certificate may be issued, takes its number and fixes what it
 // states, inside the issuing transaction.
-func (s *Service) draft(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (draft, error) {
-	if own, err := enrollment.Get(ctx, tx, enrollmentID); err == nil && own.PersonID == actor.ID {
+func (s *Service) draft(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, b *basis, e enrollment.Enrollment, now time.Time) (draft, error) {
+	if e.PersonID == actor.ID {
 		return draft{}, web.Forbidden() // an admin's own certificate is another admin's to issue
 	}
-	e, content, err := s.ready(ctx, tx, enrollmentID, now)
+	content, err := s.ready(ctx, tx, b, e, now)
 	if err != nil {
 		return draft{}, err
 	}

@@ -3,8 +3,6 @@ package certificates
 import (
 	"fmt"
 
-	"github.com/skip2/go-qrcode"
-
 	"mentorlms/web"
 	"mentorlms/web/pdf"
 )
@@ -64,11 +62,10 @@ func signature(d *pdf.Doc, x, y float64, name, role string) float64 {
 // drawQR draws content as a QR code of size millimetres at (x, y), one filled rectangle per
 // run of dark modules, all in one path: vector shapes stay sharp in print and need no image.
 func drawQR(d *pdf.Doc, content string, x, y, size float64) error {
-	q, err := qrcode.New(content, qrcode.Medium)
+	bits, err := web.QRModules(content) // with the quiet zone the standard asks for
 	if err != nil {
 		return err
 	}
-	bits := q.Bitmap() // with the quiet zone the standard asks for
 	m := size / float64(len(bits))
 	d.SetFillColor(0, 0, 0)
 	var boxes []pdf.Box

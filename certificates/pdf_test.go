@@ -12,8 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/skip2/go-qrcode"
-
+	"mentorlms/web"
 	"mentorlms/web/pdf"
 	"mentorlms/web/pdf/pdftest"
 )
@@ -275,11 +274,10 @@ func TestRenderPDFQRCode(t *testing.T) {
 	if len(px) != w*h {
 		t.Fatalf("%d pixels, want %d", len(px), w*h)
 	}
-	q, err := qrcode.New(c.Verify, qrcode.Medium)
+	bits, err := web.QRModules(c.Verify)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bits := q.Bitmap()
 	// Where drawClosing puts the code on a page whose text leaves the closing block at the foot.
 	const pageH = 297.0 // A4
 	x0, y0 := pdf.MarginSide, pageH-pdf.MarginBottom-verifyH+2

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/skip2/go-qrcode"
 
 	"mentorlms/web"
 )
@@ -75,7 +74,7 @@ func (h *Handlers) secondPage(c *fiber.Ctx, status int, codes []string, errs map
 	}
 	m := fiber.Map{"Title": h.title(c, "second_factor.title"), "State": st, "Codes": codes, "Errors": errs}
 	if !st.Enrolled {
-		png, err := qrcode.Encode(st.URL, qrcode.Medium, 220)
+		png, err := web.QRPNG(st.URL, 5)
 		if err != nil {
 			return err
 		}

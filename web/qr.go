@@ -5,8 +5,42 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/skip2/go-qrcode"
+	qr "github.com/piglig/go-qr"
 )
+
+// quietZone is the light margin, in modules, that the standard asks for around a QR code.
+const quietZone = 4
+
+// QRModules encodes content as a QR code with medium recovery (a scratched screen, a glare, a
+// creased print still scan), module by module, dark as true, quiet zone included.
+func QRModules(content string) ([][]bool, error) {
+	q, err := qr.EncodeText(content, qr.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("web: qr code: %w", err)
+	}
+	size := q.Size()
+	n := size + 2*quietZone
+	cells := make([]bool, n*n)
+	rows := make([][]bool, n)
+	for y := range rows {
+		rows[y] = cells[y*n : (y+1)*n]
+	}
+	for y := range size {
+		for x := range size {
+			rows[y+quietZone][x+quietZone] = q.Module(x, y)
+		}
+	}
+	return rows, nil
+}
+
+// QRPNG draws content as a QR code in a PNG image, scale pixels a module.
+func QRPNG(content string, scale int) ([]byte, error) {
+	q, err := qr.EncodeText(content, qr.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("web: qr code: %w", err)
+	}
+	return q.ToPNGBytes(qr.NewQrCodeImgConfig(scale, quietZone))
+}
 
 // QRSVG draws content as a QR code in inline SVG, for pages that show a code to scan: the
 // lecturer's check-in screen now, a certificate's verification link later. SVG rather than a
@@ -16,11 +50,10 @@ import (
 func QRSVG(content, label string) (template.HTML, error) {
 	// Medium recovery survives a scratched screen or a glare and still keeps the symbol small
 	// enough for a phone camera across a room.
-	q, err := qrcode.New(content, qrcode.Medium)
+	bits, err := QRModules(content)
 	if err != nil {
-		return "", fmt.Errorf("web: qr code: %w", err)
+		return "", err
 	}
-	bits := q.Bitmap() // includes the quiet zone the standard asks for
 	n := len(bits)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges">`,

@@ -71,8 +71,9 @@ func (s *Service) ReportOf(ctx context.Context, e enrollment.Enrollment, now tim
 }
 
 // Standings works out the reports of every enrolment of run r through q, so that a caller
-// deciding on them (a run's certificates, issued a few at a time) reads inside its own
-// transaction, and once for all of them.
+// deciding on them (issuing certificates, one or a run's) reads inside its own transaction,
+// and once for all of them. A run has a few dozen enrolments at most: one certificate reads
+// its run's reports all the same.
 func (s *Service) Standings(ctx context.Context, q db.Querier, r courses.Run, now time.Time) (map[int64]Report, error) {
 	return s.reports(ctx, q, r, 0, now)
 }

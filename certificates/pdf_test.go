@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"image"
 	"io"
 	"os/exec"
 	"regexp"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	qr "github.com/piglig/go-qr"
 
 	"mentorlms/web"
 	"mentorlms/web/pdf"
@@ -294,6 +297,11 @@ func TestRenderPDFQRCode(t *testing.T) {
 	}
 	if wrong > 0 {
 		t.Errorf("%d of %d modules differ from the code of %s", wrong, len(bits)*len(bits), c.Verify)
+	}
+	// And a reader finds the code on the page and reads the address.
+	page := &image.Gray{Pix: px, Stride: w, Rect: image.Rect(0, 0, w, h)}
+	if got, err := qr.Decode(page); err != nil || got != c.Verify {
+		t.Errorf("the page's code reads %q, %v; want %s", got, err, c.Verify)
 	}
 }
 

@@ -145,6 +145,9 @@ func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, 
 	if err != nil {
 		return Certificate{}, err
 	}
+	if e.PersonID == actor.ID {
+		return Certificate{}, web.Forbidden() // refused before anything else is read, as draft does
+	}
 	b, err := s.basisOf(ctx, tx, e.RunID, now)
 	if err != nil {
 		return Certificate{}, err

@@ -206,6 +206,46 @@ func TestIssueRefusals(t *testing.T) {
 	}
 }
 
+// An admin enrolled in the run they issue is passed over, named, in the preview and the batch,
+// and everyone else is issued across several transactions, numbered without a gap; their own
+// certificate, asked for alone, is refused.
+func TestIssueRunPassesOverTheIssuersOwn(t *testing.T) {
+	w := newWorld(t, 20, courses.KindCourse)
+	var own int64
+	if err := w.d.R.Get(&own, `SELECT person_id FROM enrollments WHERE id = ?`, w.enrollments[9]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.d.W.Exec(`INSERT INTO person_roles (person_id, role) VALUES (?, 'admin')`, own); err != nil {
+		t.Fatal(err)
+	}
+	issuer := &web.Principal{ID: own, Roles: []web.Role{web.RoleAdmin}}
+	if _, err := w.s.Issue(w.ctx, issuer, w.enrollments[9], now); code(err) != web.CodeForbidden {
+		t.Errorf("their own certificate, alone: %v", err)
+	}
+	ready, skipped, err := w.s.IssueRunPreview(w.ctx, issuer, w.run, now)
+	if err != nil || len(ready) != 19 || len(skipped) != 1 || skipped[0].EnrollmentID != w.enrollments[9] ||
+		skipped[0].Reason.Key != "certificate.own" {
+		t.Fatalf("preview: %d ready, %+v skipped, %v", len(ready), skipped, err)
+	}
+	issued, skipped, err := w.s.IssueRun(w.ctx, issuer, w.run, now)
+	if err != nil || len(issued) != 19 || len(skipped) != 1 || skipped[0].Reason.Key != "certificate.own" {
+		t.Fatalf("the run: %d issued, %+v skipped, %v", len(issued), skipped, err)
+	}
+	var seqs []int
+	if err := w.d.R.Select(&seqs, `SELECT seq FROM certificates ORDER BY seq`); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range seqs {
+		if n != i+1 {
+			t.Fatalf("numbers %v", seqs)
+		}
+	}
+	var mine int
+	if err := w.d.R.Get(&mine, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ?`, w.enrollments[9]); err != nil || mine != 0 {
+		t.Errorf("the issuer's own certificate was issued (%d, %v)", mine, err)
+	}
+}
+
 // A course whose certificates state the place of birth will not issue one without it, and
 // prints it when it is there.
 func TestBirthPlace(t *testing.T) {

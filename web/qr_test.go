@@ -7,11 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	qr "github.com/piglig/go-qr"
+
 	"mentorlms/web"
 )
 
 // A QR code is a square of 21 + 4k modules with the quiet zone of four light modules round it
-// and the three finder patterns in its corners; the PNG and the SVG draw the same symbol.
+// and the three finder patterns in its corners, and a reader decodes the address back from
+// the PNG; the PNG draws the same modules, the SVG has its size and label.
 func TestQRCode(t *testing.T) {
 	const url = "https://mentoring.example.cz/verify/7KQ2M9XHP4RT"
 	bits, err := web.QRModules(url)
@@ -46,6 +49,9 @@ func TestQRCode(t *testing.T) {
 	}
 	if b := p.Bounds(); b.Dx() != 5*n || b.Dy() != 5*n {
 		t.Errorf("PNG is %v, want %d pixels a side", b, 5*n)
+	}
+	if got, err := qr.Decode(p); err != nil || got != url {
+		t.Errorf("the PNG decodes to %q, %v", got, err)
 	}
 	for y := range n {
 		for x := range n {

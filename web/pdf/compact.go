@@ -28,7 +28,7 @@ import (
 //
 // The font file is embedded whole, but with the outlines of only the characters Windows-1250
 // has (see subset): about 30 kB compressed per style, where the UTF-8 fonts embed only the
-// glyphs a document uses (a certificate was 34 kB with them, 64 kB now).
+// glyphs a document uses (a certificate was 34 kB with them, about 70 kB now).
 
 // wideFamily is the family of the UTF-8 fonts a document takes for text beyond Windows-1250.
 const wideFamily = Family + "-u"

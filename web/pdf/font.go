@@ -14,8 +14,9 @@ import (
 // is as wide as a minus and wider than their en dash, so "MSMT-18457" printed as "MSMT–18457"
 // and double-barrelled surnames read as two names. The fonts do have a short hyphen, the glyph
 // of the soft hyphen (U+00AD). The fonts are therefore given a cmap in which U+002D points to
-// that glyph. The text in the PDF is unchanged: gofpdf writes code points and an identity
-// ToUnicode map, so "-" is still what a reader copies, searches and extracts.
+// that glyph. The text in the PDF is unchanged, so "-" is still what a reader copies,
+// searches and extracts: the Windows-1250 fonts write it as code 0x2D of their encoding, the
+// UTF-8 fonts as its code point with an identity ToUnicode map.
 
 // hyphenSource is the character whose glyph U+002D is drawn with.
 const hyphenSource = 0x00AD
@@ -26,8 +27,8 @@ var (
 	errFontsPatching error
 )
 
-// fonts returns the regular and bold fonts with the short hyphen. They are patched once; each
-// document still needs its own copy (gofpdf writes into the bytes it is given).
+// fonts returns the regular and bold fonts with the short hyphen. They are patched once; a
+// document that adds them as UTF-8 fonts needs its own copy (gofpdf writes into those bytes).
 func fonts() (reg, b []byte) {
 	fontsOnce.Do(func() {
 		var e1, e2 error

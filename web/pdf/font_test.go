@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"golang.org/x/image/font/gofont/gobold"
@@ -114,5 +115,30 @@ func TestComponents(t *testing.T) {
 	}
 	if got := components(composite[:14]); len(got) != 1 {
 		t.Errorf("a truncated composite gave %v", got)
+	}
+}
+
+// Every table of a subset font has the checksum the format asks for (head's taken with its
+// adjustment zero), and the whole file sums to the magic number: a strict reader accepts it.
+func TestSubsetChecksums(t *testing.T) {
+	reg, _ := fonts()
+	small, err := subset(reg, []rune("Aá"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	be := binary.BigEndian
+	for i := range int(be.Uint16(small[4:])) {
+		at := 12 + 16*i
+		off, size := be.Uint32(small[at+8:]), be.Uint32(small[at+12:])
+		table := append([]byte(nil), small[off:off+size]...)
+		if string(small[at:at+4]) == "head" {
+			be.PutUint32(table[8:], 0)
+		}
+		if got, want := checksum(table), be.Uint32(small[at+4:]); got != want {
+			t.Errorf("table %s: checksum %08x, directory says %08x", small[at:at+4], got, want)
+		}
+	}
+	if sum := checksum(small); sum != 0xB1B0AFBA {
+		t.Errorf("the file sums to %08x", sum)
 	}
 }

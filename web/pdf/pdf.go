@@ -38,10 +38,12 @@ const (
 	MarginBottom = 20.0
 )
 
-// Doc is one document being built. It embeds gofpdf, so a caller can draw anything gofpdf can;
-// the helpers here cover what most documents need. Text goes through Doc's own CellFormat,
-// Text and GetStringWidth, which pick the font that can write it (see compact.go), and the
-// font is chosen with Font.
+// Doc is one document being built. It embeds gofpdf, so a caller can draw any shape gofpdf
+// can; the helpers here cover what most documents need. Text goes only through Doc's own
+// CellFormat, Cell, Text and GetStringWidth, which pick the font that can write it (see
+// compact.go); gofpdf's other text methods (MultiCell, Write, SplitLines) would write UTF-8
+// under a single-byte font. The font is chosen with Font. SetProtection is not used: it would
+// encrypt in place the font file every document shares.
 type Doc struct {
 	*gofpdf.Fpdf
 	faces [2]*face // nil when every text is drawn with the UTF-8 fonts
@@ -92,6 +94,21 @@ func (d *Doc) Font(style string, size float64) {
 	d.SetFont(Family, style, size)
 }
 
+// SetFooterFunc is gofpdf's, keeping the font Doc knows across the footer: gofpdf restores its
+// own after it, and Doc's measuring must follow.
+func (d *Doc) SetFooterFunc(fn func()) { d.Fpdf.SetFooterFunc(d.keeping(fn)) }
+
+// SetHeaderFunc is gofpdf's, keeping the font Doc knows across the header (see SetFooterFunc).
+func (d *Doc) SetHeaderFunc(fn func()) { d.Fpdf.SetHeaderFunc(d.keeping(fn)) }
+
+func (d *Doc) keeping(fn func()) func() {
+	return func() {
+		style, size := d.style, d.size
+		fn()
+		d.style, d.size = style, size
+	}
+}
+
 // draw draws text with the prepared fonts when it can be written in Windows-1250, and with the
 // UTF-8 fonts, in the same style and size, when it cannot.
 func (d *Doc) draw(text string, with func(string)) {
@@ -99,6 +116,7 @@ func (d *Doc) draw(text string, with func(string)) {
 		with(Clean(text))
 		return
 	}
+	text = Clean(text) // a stray tab is a space, not a reason for the UTF-8 fonts
 	if s, ok := encode(text); ok {
 		with(s)
 		return
@@ -107,7 +125,7 @@ func (d *Doc) draw(text string, with func(string)) {
 		d.addWide()
 	}
 	d.SetFont(wideFamily, d.style, d.size)
-	with(Clean(text))
+	with(text)
 	d.SetFont(Family, d.style, d.size)
 }
 
@@ -115,6 +133,9 @@ func (d *Doc) draw(text string, with func(string)) {
 func (d *Doc) CellFormat(w, h float64, text, border string, ln int, align string, fill bool, link int, linkStr string) {
 	d.draw(text, func(s string) { d.Fpdf.CellFormat(w, h, s, border, ln, align, fill, link, linkStr) })
 }
+
+// Cell is gofpdf's Cell for text in any script (see Doc).
+func (d *Doc) Cell(w, h float64, text string) { d.CellFormat(w, h, text, "", 0, "L", false, 0, "") }
 
 // Text is gofpdf's Text for text in any script (see Doc).
 func (d *Doc) Text(x, y float64, text string) {

@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -233,5 +234,23 @@ func TestHyphenIsShort(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("text = %q, want %q", text, want)
 		}
+	}
+}
+
+// A page break runs the footer in its own small font; the text after it is measured in the
+// font it is drawn in, whichever font draws it.
+func TestFontKeptAcrossPageBreak(t *testing.T) {
+	d := pdf.New(pdf.Portrait)
+	d.Footer("Poznámka", "Strana "+pdf.Page)
+	d.Font("B", 12)
+	for d.PageNo() < 2 {
+		d.CellFormat(d.Width(), 8, "Řádek", "", 1, "L", false, 0, "")
+	}
+	const text = "Šťastná Wolfgang"
+	got := d.GetStringWidth(text)
+	size, _ := d.GetFontSize()
+	d.Fpdf.SetFont(pdf.Family, "B", 12) // what gofpdf itself draws in now
+	if want := d.Fpdf.GetStringWidth("\x8a\x9dastn\xe1 Wolfgang"); size != 12 || math.Abs(got-want) > 0.01 {
+		t.Errorf("after the break: %.1f pt, %q measures %.2f mm, drawn %.2f mm", size, text, got, want)
 	}
 }

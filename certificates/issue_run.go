@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mentorlms/enrollment"
 	"mentorlms/web"
 	"runtime"
 	"time"
@@ -52,23 +51,23 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 		err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 			done, passed = nil, nil
 			var drafts []draft
-			// Each is drawn as soon as it is drafted, while the next is drafted.
-			w := newDrawing(len(part))
 			b, err := s.basisOf(ctx, tx, runID, now)
 			if err != nil {
 				return err
 			}
+			// Each is drawn as soon as it is drafted, while the next is drafted.
+			w := newDrawing(len(part))
 			for _, due := range part {
-				e, err := enrollment.Get(ctx, tx, due.ID)
+				e, own, err := b.candidate(actor, due)
 				if err != nil {
 					_, _ = w.wait()
 					return err
 				}
-				if e.PersonID == actor.ID { // passed over, named: another admin issues it
-					passed = append(passed, Skipped{EnrollmentID: due.ID, Name: due.Name, Reason: web.M("certificate.own", "Name", due.Name)})
+				if own != nil {
+					passed = append(passed, *own)
 					continue
 				}
-				d, err := s.draft(ctx, tx, actor, b, e, now)
+				d, err := s.draft(ctx, tx, b, e, now)
 				if pass, skip := passedOver(err); pass {
 					if skip {
 						passed = append(passed, Skipped{EnrollmentID: due.ID, Name: due.Name, Reason: reasonOf(err)})
@@ -188,12 +187,12 @@ func (s *Service) IssueRunPreview(ctx context.Context, actor *web.Principal, run
 		return nil, nil, err
 	}
 	for _, d := range due {
-		e, err := enrollment.Get(ctx, s.db.R, d.ID)
+		e, own, err := b.candidate(actor, d)
 		if err != nil {
 			return nil, nil, err
 		}
-		if e.PersonID == actor.ID {
-			skipped = append(skipped, Skipped{EnrollmentID: d.ID, Name: d.Name, Reason: web.M("certificate.own", "Name", d.Name)})
+		if own != nil {
+			skipped = append(skipped, *own)
 			continue
 		}
 		_, err = s.ready(ctx, s.db.R, b, e, now)

@@ -69,10 +69,11 @@ func (s *Service) Issue(ctx context.Context, actor *web.Principal, enrollmentID 
 // basis is what the certificates of one run have in common: read once for those drafted
 // together, inside the same transaction.
 type basis struct {
-	run     courses.Run
-	course  courses.Course
-	accs    []courses.Accreditation
-	reports map[int64]attendance.Report
+	run        courses.Run
+	enrolments map[int64]enrollment.Enrollment
+	course     courses.Course
+	accs       []courses.Accreditation
+	reports    map[int64]attendance.Report
 	// signer is the run's first lecturer, who signs a certificate without an exam chair.
 	signer string
 }
@@ -83,6 +84,14 @@ func (s *Service) basisOf(ctx context.Context, q db.Querier, runID int64, now ti
 	var err error
 	if b.run, err = s.courses.Run(ctx, q, runID); err != nil {
 		return nil, err
+	}
+	roster, err := enrollment.Roster(ctx, q, runID)
+	if err != nil {
+		return nil, err
+	}
+	b.enrolments = make(map[int64]enrollment.Enrollment, len(roster))
+	for _, e := range roster {
+		b.enrolments[e.ID] = e
 	}
 	if b.course, err = s.courses.Course(ctx, q, b.run.CourseID); err != nil {
 		return nil, err
@@ -103,13 +112,23 @@ func (s *Service) basisOf(ctx context.Context, q db.Querier, runID int64, now ti
 	return b, nil
 }
 
+// candidate is a due enrolment of a run being issued, as its basis read it. The issuer's own
+// is passed over, named: another admin issues it.
+func (b *basis) candidate(actor *web.Principal, d dueEnrolment) (enrollment.Enrollment, *Skipped, error) {
+	e, ok := b.enrolments[d.ID]
+	if !ok {
+		return e, nil, enrollment.ErrNotFound
+	}
+	if e.PersonID == actor.ID {
+		return e, &Skipped{EnrollmentID: d.ID, Name: d.Name, Reason: web.M("certificate.own", "Name", d.Name)}, nil
+	}
+	return e, nil, nil
+}
+
 // ready checks that enrolment e's certificate may be issued at now, as issuing does (one not
 // yet issued, an enrolment complete, the run over, the record still clean for requalification),
 // and returns what the certificate would state. b is the basis of e's run.
 func (s *Service) ready(ctx context.Context, q db.Querier, b *basis, e enrollment.Enrollment, now time.Time) (Content, error) {
-	if e.RunID != b.run.ID {
-		return Content{}, fmt.Errorf("certificates: enrolment %d is not of run %d", e.ID, b.run.ID)
-	}
 	var n int
 	if err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM certificates WHERE enrollment_id = ? AND revoked_on IS NULL`, e.ID); err != nil {
 		return Content{}, err
@@ -146,13 +165,13 @@ func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, 
 		return Certificate{}, err
 	}
 	if e.PersonID == actor.ID {
-		return Certificate{}, web.Forbidden() // refused before anything else is read, as draft does
+		return Certificate{}, web.Forbidden() // an admin's own certificate is another admin's to issue
 	}
 	b, err := s.basisOf(ctx, tx, e.RunID, now)
 	if err != nil {
 		return Certificate{}, err
 	}
-	d, err := s.draft(ctx, tx, actor, b, e, now)
+	d, err := s.draft(ctx, tx, b, e, now)
 	if err != nil {
 		return Certificate{}, err
 	}
@@ -170,11 +189,8 @@ type draft struct {
 }
 
 // draft checks that enrolment e's certificate may be issued, takes its number and fixes what it
-// states, inside the issuing transaction.
-func (s *Service) draft(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, b *basis, e enrollment.Enrollment, now time.Time) (draft, error) {
-	if e.PersonID == actor.ID {
-		return draft{}, web.Forbidden() // an admin's own certificate is another admin's to issue
-	}
+// states, inside the issuing transaction. The caller has refused the issuer's own.
+func (s *Service) draft(ctx context.Context, tx *sqlx.Tx, b *basis, e enrollment.Enrollment, now time.Time) (draft, error) {
 	content, err := s.ready(ctx, tx, b, e, now)
 	if err != nil {
 		return draft{}, err

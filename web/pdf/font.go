@@ -50,28 +50,16 @@ func fonts() (reg, b []byte) {
 // tables stay where they are.
 func remap(ttf []byte, dst, src rune) ([]byte, error) {
 	be := binary.BigEndian
-	if len(ttf) < 12 {
-		return nil, errors.New("pdf: font too short")
+	dir, err := directory(ttf)
+	if err != nil {
+		return nil, err
 	}
-	tables := int(be.Uint16(ttf[4:]))
-	entry := -1
-	for i := range tables {
-		at := 12 + 16*i
-		if at+16 > len(ttf) {
-			return nil, errors.New("pdf: font directory truncated")
-		}
-		if string(ttf[at:at+4]) == "cmap" {
-			entry = at
-		}
-	}
-	if entry < 0 {
+	cmap, ok := dir["cmap"]
+	if !ok {
 		return nil, errors.New("pdf: font has no cmap")
 	}
-	off, size := int(be.Uint32(ttf[entry+8:])), int(be.Uint32(ttf[entry+12:]))
-	if off+size > len(ttf) {
-		return nil, errors.New("pdf: cmap outside the font")
-	}
-	glyphs, err := unicodeGlyphs(ttf[off : off+size])
+	entry, tables := cmap.entry, int(be.Uint16(ttf[4:]))
+	glyphs, err := unicodeGlyphs(cmap.data)
 	if err != nil {
 		return nil, err
 	}
@@ -96,6 +84,34 @@ func remap(ttf []byte, dst, src rune) ([]byte, error) {
 	be.PutUint32(out[entry+12:], uint32(len(table)))
 	fixHeadChecksum(out, tables)
 	return out, nil
+}
+
+// table is one table of a font: where its record is in the table directory, and its bytes.
+type table struct {
+	entry int
+	data  []byte
+}
+
+// directory reads a font's table directory, checking that every table lies inside the file.
+func directory(ttf []byte) (map[string]table, error) {
+	be := binary.BigEndian
+	if len(ttf) < 12 {
+		return nil, errors.New("pdf: font too short")
+	}
+	n := int(be.Uint16(ttf[4:]))
+	if 12+16*n > len(ttf) {
+		return nil, errors.New("pdf: font directory truncated")
+	}
+	dir := make(map[string]table, n)
+	for i := range n {
+		at := 12 + 16*i
+		off, size := int(be.Uint32(ttf[at+8:])), int(be.Uint32(ttf[at+12:]))
+		if off+size > len(ttf) {
+			return nil, errors.New("pdf: font table outside the file")
+		}
+		dir[string(ttf[at:at+4])] = table{entry: at, data: ttf[off : off+size]}
+	}
+	return dir, nil
 }
 
 // unicodeGlyphs reads the format 4 subtable of the Windows Unicode BMP encoding (3, 1) of a

@@ -112,11 +112,11 @@ func (d *Doc) keeping(fn func()) func() {
 // draw draws text with the prepared fonts when it can be written in Windows-1250, and with the
 // UTF-8 fonts, in the same style and size, when it cannot.
 func (d *Doc) draw(text string, with func(string)) {
+	text = Clean(text) // a stray tab is a space, not a reason for the UTF-8 fonts
 	if d.faces[0] == nil {
-		with(Clean(text))
+		with(text)
 		return
 	}
-	text = Clean(text) // a stray tab is a space, not a reason for the UTF-8 fonts
 	if s, ok := encode(text); ok {
 		with(s)
 		return

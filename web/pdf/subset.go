@@ -12,21 +12,14 @@ import (
 // whole font file (see compact.go) embeds two fifths of it.
 func subset(ttf []byte, runes []rune) ([]byte, error) {
 	be := binary.BigEndian
-	if len(ttf) < 12 {
-		return nil, errors.New("pdf: font too short")
+	dir, err := directory(ttf)
+	if err != nil {
+		return nil, err
 	}
-	tables := int(be.Uint16(ttf[4:]))
-	if 12+16*tables > len(ttf) {
-		return nil, errors.New("pdf: font directory truncated")
-	}
-	data := map[string][]byte{}
-	for i := range tables {
-		at := 12 + 16*i
-		off, size := int(be.Uint32(ttf[at+8:])), int(be.Uint32(ttf[at+12:]))
-		if off+size > len(ttf) {
-			return nil, errors.New("pdf: font table outside the file")
-		}
-		data[string(ttf[at:at+4])] = ttf[off : off+size]
+	tables := int(be.Uint16(ttf[4:])) // as many records as the directory has, which directory checked
+	data := make(map[string][]byte, tables)
+	for tag, t := range dir {
+		data[tag] = t.data
 	}
 	head, loca, glyf, maxp, cmap := data["head"], data["loca"], data["glyf"], data["maxp"], data["cmap"]
 	if len(head) < 54 || len(maxp) < 6 || glyf == nil || cmap == nil {

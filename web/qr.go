@@ -11,12 +11,22 @@ import (
 // quietZone is the light margin, in modules, that the standard asks for around a QR code.
 const quietZone = 4
 
-// QRModules encodes content as a QR code with medium recovery (a scratched screen, a glare, a
-// creased print still scan), module by module, dark as true, quiet zone included.
-func QRModules(content string) ([][]bool, error) {
+// encodeQR encodes content with medium recovery: a scratched screen, a glare or a creased
+// print still scan, and the symbol stays small enough for a phone camera across a room.
+func encodeQR(content string) (*qr.QrCode, error) {
 	q, err := qr.EncodeText(content, qr.Medium)
 	if err != nil {
 		return nil, fmt.Errorf("web: qr code: %w", err)
+	}
+	return q, nil
+}
+
+// QRModules encodes content as a QR code (see encodeQR), module by module, dark as true, quiet
+// zone included.
+func QRModules(content string) ([][]bool, error) {
+	q, err := encodeQR(content)
+	if err != nil {
+		return nil, err
 	}
 	size := q.Size()
 	n := size + 2*quietZone
@@ -35,9 +45,9 @@ func QRModules(content string) ([][]bool, error) {
 
 // QRPNG draws content as a QR code in a PNG image, scale pixels a module.
 func QRPNG(content string, scale int) ([]byte, error) {
-	q, err := qr.EncodeText(content, qr.Medium)
+	q, err := encodeQR(content)
 	if err != nil {
-		return nil, fmt.Errorf("web: qr code: %w", err)
+		return nil, err
 	}
 	return q.ToPNGBytes(qr.NewQrCodeImgConfig(scale, quietZone))
 }
@@ -48,8 +58,6 @@ func QRPNG(content string, scale int) ([]byte, error) {
 // it because it uses presentation attributes, not style. label names the image for screen
 // readers.
 func QRSVG(content, label string) (template.HTML, error) {
-	// Medium recovery survives a scratched screen or a glare and still keeps the symbol small
-	// enough for a phone camera across a room.
 	bits, err := QRModules(content)
 	if err != nil {
 		return "", err

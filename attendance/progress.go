@@ -148,27 +148,43 @@ func report(c courses.Course, r courses.Run, p Progress, tries []Record, now tim
 	return rep
 }
 
-// settle brings the kept completion of a run's enrolments in line with their reports after a
-// change of attendance or exam, in the changing transaction. It stamps the day completion was
+// settle brings the kept completion of a run's enrolments in ids in line with their reports after
+// a change of attendance or exam, in the changing transaction. It stamps the day completion was
 // reached (clearing it when a correction undoes it), and tells a person once when the
 // remaining sessions can no longer bring them to the threshold.
+//
+// Only the people in ids are read and written: a save of one session's marks costs what that
+// roster is, not what the run or its history holds.
 func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids []int64, now time.Time) error {
 	c, sessions, err := s.plan(ctx, q, r)
 	if err != nil {
 		return err
 	}
-	reps, err := reportsFrom(ctx, q, c, r, sessions, 0, now, false)
+	return s.settleWith(ctx, q, c, r, sessions, ids, now)
+}
+
+// settleWith is settle for a caller that has read the run's course and sessions already.
+func (s *Service) settleWith(ctx context.Context, q db.Querier, c courses.Course, r courses.Run, sessions []courses.Session,
+	ids []int64, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	marks, err := marksOf(ctx, q, ids)
 	if err != nil {
 		return err
 	}
-	// Two statements settle everyone: those complete keep the day they first were, the others
-	// lose it.
+	var attempts []Record
+	if c.RequiresExam { // attempts at an exam the course does not ask for decide nothing
+		if attempts, err = examsOf(ctx, q, ids); err != nil {
+			return err
+		}
+	}
+	byPerson, tries := byEnrolment(marks), byAttempt(attempts)
+	// Two statements settle everyone, and each writes only the rows whose completion changes:
+	// those complete keep the day they first were, the others lose it.
 	var complete, incomplete, short []int64
 	for _, id := range ids {
-		rep, ok := reps[id]
-		if !ok {
-			continue
-		}
+		rep := reportFor(c, r, sessions, byPerson[id], tries[id], now, false)
 		if rep.Complete {
 			complete = append(complete, id)
 		} else {
@@ -183,8 +199,8 @@ func (s *Service) settle(ctx context.Context, q db.Querier, r courses.Run, ids [
 		sql string
 		arg []any
 	}{
-		{complete, `UPDATE enrollments SET completed_at = COALESCE(completed_at, ?) WHERE id IN (?)`, []any{db.Stamp(now)}},
-		{incomplete, `UPDATE enrollments SET completed_at = NULL WHERE id IN (?)`, nil},
+		{complete, `UPDATE enrollments SET completed_at = ? WHERE completed_at IS NULL AND id IN (?)`, []any{db.Stamp(now)}},
+		{incomplete, `UPDATE enrollments SET completed_at = NULL WHERE completed_at IS NOT NULL AND id IN (?)`, nil},
 	} {
 		if len(set.ids) == 0 {
 			continue

@@ -49,6 +49,11 @@ func (s *Service) sheet(ctx context.Context, q db.Querier, actor *web.Principal,
 	if err != nil {
 		return SessionSheet{}, err
 	}
+	return s.sheetOf(ctx, q, actor, ss)
+}
+
+// sheetOf is sheet for a caller that has read the session.
+func (s *Service) sheetOf(ctx context.Context, q db.Querier, actor *web.Principal, ss courses.Session) (SessionSheet, error) {
 	r, err := s.courses.Run(ctx, q, ss.RunID)
 	if err != nil {
 		return SessionSheet{}, err
@@ -82,7 +87,12 @@ func markable(ss courses.Session, now time.Time) error {
 func (s *Service) SaveAttendance(ctx context.Context, actor *web.Principal, sessionID int64, marks []MarkInput, now time.Time) (SessionSheet, error) {
 	var out SessionSheet
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		sh, err := s.sheet(ctx, tx, actor, sessionID)
+		// The run's sessions are read with the one saved: completion is measured against them.
+		ss, all, err := s.courses.SessionAmong(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		sh, err := s.sheetOf(ctx, tx, actor, ss)
 		if err != nil {
 			return err
 		}
@@ -149,7 +159,11 @@ func (s *Service) SaveAttendance(ctx context.Context, actor *web.Principal, sess
 				EntityID: sessionID, Before: before, After: after}); err != nil {
 				return err
 			}
-			if err := s.settle(ctx, tx, sh.Run, changed, now); err != nil {
+			c, err := s.courses.Course(ctx, tx, sh.Run.CourseID)
+			if err != nil {
+				return err
+			}
+			if err := s.settleWith(ctx, tx, c, sh.Run, all, changed, now); err != nil {
 				return err
 			}
 		}

@@ -48,6 +48,20 @@ type ownMark struct {
 	Note   string `db:"note"`
 }
 
+// marksOf reads every mark of some enrolments (the people a save changed) in one query.
+func marksOf(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]runMark, error) {
+	query, args, err := sqlx.In(`SELECT session_id, enrollment_id, status, minutes FROM attendance
+		WHERE enrollment_id IN (?)`, enrollmentIDs)
+	if err != nil {
+		return nil, err
+	}
+	var ms []runMark
+	if err := q.SelectContext(ctx, &ms, query, args...); err != nil {
+		return nil, fmt.Errorf("enrollment: marks of enrolments: %w", err)
+	}
+	return ms, nil
+}
+
 // ownMarks reads every mark of a person's enrolments in one query.
 func ownMarks(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]ownMark, error) {
 	if len(enrollmentIDs) == 0 {

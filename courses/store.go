@@ -35,20 +35,26 @@ func notFound(err error, nf *web.Error, what string) error {
 	return fmt.Errorf("courses: %s: %w", what, err)
 }
 
-const selectCourse = `SELECT id, code, title, kind, description, target_group, theory_hours, practice_hours,
-	theory_minutes, practice_minutes, min_attendance_pct, requires_exam, requires_birth_place, validity_months,
-	min_age, created_at, updated_at FROM courses`
+const selectCourse = courseColumns + ` FROM courses`
 
-// Course returns the course with id and its prerequisites.
+const courseColumns = `SELECT id, code, title, kind, description, target_group, theory_hours, practice_hours,
+	theory_minutes, practice_minutes, min_attendance_pct, requires_exam, requires_birth_place, validity_months,
+	min_age, created_at, updated_at`
+
+// Course returns the course with id and its prerequisites, in one query.
 func (s *Store) Course(ctx context.Context, q db.Querier, id int64) (Course, error) {
-	var c Course
-	if err := q.GetContext(ctx, &c, selectCourse+` WHERE id = ?`, id); err != nil {
-		return c, notFound(err, ErrCourseNotFound, fmt.Sprintf("course %d", id))
+	var row struct {
+		Course
+		Needs string `db:"prerequisites"`
 	}
-	c.Prerequisites = []int64{}
-	err := q.SelectContext(ctx, &c.Prerequisites,
-		`SELECT prerequisite_id FROM course_prerequisites WHERE course_id = ? ORDER BY prerequisite_id`, id)
-	return c, err
+	if err := q.GetContext(ctx, &row, courseColumns+`,
+		COALESCE((SELECT group_concat(p.prerequisite_id) FROM course_prerequisites p WHERE p.course_id = courses.id), '')
+		AS prerequisites FROM courses WHERE id = ?`, id); err != nil {
+		return Course{}, notFound(err, ErrCourseNotFound, fmt.Sprintf("course %d", id))
+	}
+	c := row.Course
+	c.Prerequisites = db.IDs(row.Needs)
+	return c, nil
 }
 
 // Courses lists the catalog by title.

@@ -10,12 +10,13 @@ import (
 	"mentorlms/db"
 )
 
-// seatsSQL counts a run's taken and waitlisted places from its enrolments.
-const selectRun = `SELECT r.id, r.course_id, r.starts_on, r.ends_on, r.online, r.town, r.address, r.join_link,
+// selectRun reads runs with their taken and waitlisted places counted from their enrolments.
+const selectRun = runColumns + ` FROM runs r`
+
+const runColumns = `SELECT r.id, r.course_id, r.starts_on, r.ends_on, r.online, r.town, r.address, r.join_link,
 	COALESCE(r.region_code, '') AS region, r.capacity, r.status, r.cancel_reason, r.created_at, r.updated_at,
 	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'enrolled') AS taken,
-	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'waitlisted') AS waitlisted
-	FROM runs r`
+	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'waitlisted') AS waitlisted`
 
 type runRow struct {
 	Run
@@ -29,16 +30,21 @@ func (rr runRow) run() Run {
 	return r
 }
 
-// Run returns the run with id, its lecturers and seat counts.
+// Run returns the run with id, its lecturers and seat counts, in one query: nearly every request
+// about a run begins here.
 func (s *Store) Run(ctx context.Context, q db.Querier, id int64) (Run, error) {
-	var rr runRow
-	if err := q.GetContext(ctx, &rr, selectRun+` WHERE r.id = ?`, id); err != nil {
+	var rr struct {
+		runRow
+		Lecturers string `db:"lecturers"`
+	}
+	if err := q.GetContext(ctx, &rr, runColumns+`,
+		COALESCE((SELECT group_concat(l.person_id) FROM run_lecturers l WHERE l.run_id = r.id), '') AS lecturers
+		FROM runs r WHERE r.id = ?`, id); err != nil {
 		return Run{}, notFound(err, ErrRunNotFound, fmt.Sprintf("run %d", id))
 	}
 	r := rr.run()
-	r.LecturerIDs = []int64{}
-	err := q.SelectContext(ctx, &r.LecturerIDs, `SELECT person_id FROM run_lecturers WHERE run_id = ? ORDER BY person_id`, id)
-	return r, err
+	r.LecturerIDs = db.IDs(rr.Lecturers)
+	return r, nil
 }
 
 // RunFilter narrows a list of runs; zero values do not filter. From and To bound the first day.

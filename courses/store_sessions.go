@@ -46,6 +46,22 @@ func (s *Store) Sessions(ctx context.Context, q db.Querier, runID int64) ([]Sess
 	return ss, err
 }
 
+// SessionAmong returns a session and every session of its run, itself among them, in time order,
+// in one query: what a save of the session's attendance is measured against.
+func (s *Store) SessionAmong(ctx context.Context, q db.Querier, id int64) (Session, []Session, error) {
+	var ss []Session
+	if err := q.SelectContext(ctx, &ss, selectSession+` WHERE s.run_id = (SELECT run_id FROM sessions WHERE id = ?)
+		ORDER BY s.starts_at, s.id`, id); err != nil {
+		return Session{}, nil, fmt.Errorf("courses: sessions beside session %d: %w", id, err)
+	}
+	for _, x := range ss {
+		if x.ID == id {
+			return x, ss, nil
+		}
+	}
+	return Session{}, nil, ErrSessionNotFound
+}
+
 // Session returns one session.
 func (s *Store) Session(ctx context.Context, q db.Querier, id int64) (Session, error) {
 	var ss Session

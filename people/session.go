@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -45,13 +47,11 @@ const touchEvery = time.Minute
 func (s *Service) Session(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
 	hash := HashToken(token)
 	var row struct {
-		PersonID int64  `db:"person_id"`
+		bearer
 		Created  string `db:"created_at"`
 		LastSeen string `db:"last_seen_at"`
-		Active   bool   `db:"active"`
 	}
-	err := s.db.R.GetContext(ctx, &row, `
-		SELECT s.person_id, s.created_at, s.last_seen_at, p.active
+	err := s.db.R.GetContext(ctx, &row, selectBearer+`, s.created_at, s.last_seen_at
 		FROM auth_sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = ?`, hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -71,10 +71,7 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 			return nil, fmt.Errorf("people: touch session: %w", err)
 		}
 	}
-	p, err := s.store.Get(ctx, s.db.R, row.PersonID)
-	if err != nil {
-		return nil, err
-	}
+	p := row.person()
 	pr := p.Principal(hash)
 	if s.requires(p) {
 		ok, err := enrolled(ctx, s.db.R, p.ID)
@@ -86,6 +83,33 @@ func (s *Service) Session(ctx context.Context, token string, now time.Time) (*we
 		}
 	}
 	return pr, nil
+}
+
+// bearer is the person a session or a token speaks for, read with the credential in one query
+// (selectBearer): every signed-in request asks it, so it is one statement, not three.
+type bearer struct {
+	ID     int64  `db:"id"`
+	Name   string `db:"name"`
+	Email  string `db:"email"`
+	Region string `db:"region"`
+	Lang   string `db:"lang"`
+	Active bool   `db:"active"`
+	Roles  string `db:"roles"` // comma-separated
+}
+
+const selectBearer = `SELECT p.id, p.name, p.email, COALESCE(p.region_code, '') AS region, p.lang, p.active,
+	COALESCE((SELECT group_concat(r.role) FROM person_roles r WHERE r.person_id = p.id), '') AS roles`
+
+// person is as much of the Person as a principal is made of, its roles in the order shown.
+func (b bearer) person() Person {
+	p := Person{ID: b.ID, Name: b.Name, Email: b.Email, Region: b.Region, Lang: b.Lang, Active: b.Active, Roles: []web.Role{}}
+	held := strings.Split(b.Roles, ",")
+	for _, r := range web.Roles {
+		if slices.Contains(held, string(r)) {
+			p.Roles = append(p.Roles, r)
+		}
+	}
+	return p
 }
 
 // SecondFactorPage is where a person enrols and manages their second factor.
@@ -107,12 +131,12 @@ func startSession(ctx context.Context, tx *sqlx.Tx, personID int64, addr string,
 // An expired token does not work (deactivation deletes a person's tokens).
 func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.Principal, error) {
 	var row struct {
-		ID       int64          `db:"person_id"`
+		bearer
 		LastUsed sql.NullString `db:"last_used_at"`
 	}
 	hash := HashToken(token)
-	err := s.db.R.GetContext(ctx, &row, `
-		SELECT t.person_id, t.last_used_at FROM api_tokens t JOIN persons p ON p.id = t.person_id
+	err := s.db.R.GetContext(ctx, &row, selectBearer+`, t.last_used_at
+		FROM api_tokens t JOIN persons p ON p.id = t.person_id
 		WHERE t.token_hash = ? AND p.active = 1 AND (t.expires_at IS NULL OR t.expires_at > ?)`, hash, db.Stamp(now))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -127,9 +151,5 @@ func (s *Service) Token(ctx context.Context, token string, now time.Time) (*web.
 			return nil, fmt.Errorf("people: token use: %w", err)
 		}
 	}
-	p, err := s.store.Get(ctx, s.db.R, row.ID)
-	if err != nil {
-		return nil, err
-	}
-	return p.Principal(""), nil
+	return row.person().Principal(""), nil
 }

@@ -39,6 +39,9 @@ func TestAPIAttendance(t *testing.T) {
 		t.Fatalf("a future session: %d", resp.StatusCode)
 	}
 	h.advance(time.Date(2026, 4, 14, 12, 0, 0, 0, time.UTC).Sub(h.clock()))
+	if resp := lecturer.json("PUT", fmt.Sprintf("/api/v1/sessions/%d/attendance", fx.session+1000), body); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a session that does not exist: %d", resp.StatusCode)
+	}
 	if resp := other.json("PUT", path, body); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a lecturer of another run: %d", resp.StatusCode)
 	}

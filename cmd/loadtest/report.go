@@ -106,7 +106,7 @@ func markdown(reps []report) string {
 			x.PerSecond(), ms(x.P50), ms(x.P99), bytes(x.Bytes), ok/x.PerSecond(), sel/x.PerSecond(), verdict(met))
 	}
 	fmt.Fprintf(&b, "\n## Writes\n\n| what | per second | p50 / p99 | against | target |\n|---|---|---|---|---|\n")
-	fmt.Fprintf(&b, "| %s, one after another | %.0f | %.1f / %.1f ms | bare single-row commits with synchronous FULL: %.0f/s (1/%.1f) | 1/%d: %s |\n",
+	fmt.Fprintf(&b, "| %s, one after another | %.0f | %.1f / %.1f ms | bare single-row commits with synchronous FULL: %.0f/s (1/%.2f) | 1/%d: %s |\n",
 		r.Roster.Name, r.Roster.PerSecond(), ms(r.Roster.P50), ms(r.Roster.P99), r.Commit.PerSecond(),
 		r.Commit.PerSecond()/r.Roster.PerSecond(), rosterShare, verdict(r.Roster.PerSecond()*rosterShare >= r.Commit.PerSecond()))
 	fmt.Fprintf(&b, "| %s | %.0f (%d in %.2f s) | | | %d/s: %s |\n", r.Batch.Name, r.Batch.PerSecond(), r.Batch.Requests,

@@ -76,7 +76,7 @@ func (h *Handlers) renderCourse(c *fiber.Ctx, id int64, acc, mod partForm, statu
 	v.ModuleTheory, v.ModulePractice = Curriculum(d.Modules)
 	v.ModulesDiffer = len(d.Modules) > 0 && (v.ModuleTheory != d.TheoryHours || v.ModulePractice != d.PracticeHours)
 	v.RunsPage = web.PageOfQuery(c)
-	rf := RunFilter{CourseID: id, Limit: catalogPage, Offset: (v.RunsPage - 1) * catalogPage}
+	rf := RunFilter{CourseID: id, Limit: catalogPage, Offset: (v.RunsPage - 1) * catalogPage, Latest: true}
 	if v.Runs, err = h.svc.store.Listings(c.UserContext(), rf); err != nil {
 		return err
 	}

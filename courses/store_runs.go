@@ -60,6 +60,17 @@ type RunFilter struct {
 	IDs []int64
 	// Limit, when set, reads one page of the list from Offset.
 	Limit, Offset int
+	// Latest lists the latest first day first: on a course's page the runs being planned and
+	// held come before years of past ones.
+	Latest bool
+}
+
+// order is the list's order by first day.
+func (f RunFilter) order() string {
+	if f.Latest {
+		return " ORDER BY r.starts_on DESC, r.id DESC"
+	}
+	return " ORDER BY r.starts_on, r.id"
 }
 
 // where is the filter as SQL conditions on runs r, with their arguments.
@@ -98,15 +109,14 @@ func (f RunFilter) where() (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// Runs lists runs matching f by first day, with seat counts and lecturers. With a limit, the
+// Runs lists runs matching f by first day (see RunFilter.Latest), with seat counts and lecturers. With a limit, the
 // page is chosen first and only its runs are counted and their lecturers read, so that a page
 // costs the same however many runs the installation has held.
 func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 	where, args := f.where()
-	query := selectRun + where + " ORDER BY r.starts_on, r.id"
+	query := selectRun + where + f.order()
 	if f.Limit > 0 {
-		query = strings.Replace(selectRun, "FROM runs r", `FROM (SELECT r.* FROM runs r`+where+
-			` ORDER BY r.starts_on, r.id LIMIT ? OFFSET ?) r`, 1) + " ORDER BY r.starts_on, r.id"
+		query = runColumns + ` FROM (SELECT r.* FROM runs r` + where + f.order() + ` LIMIT ? OFFSET ?) r` + f.order()
 		args = append(args, f.Limit, f.Offset)
 	}
 	var rows []runRow

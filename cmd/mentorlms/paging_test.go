@@ -131,6 +131,7 @@ func TestPagesLinkOn(t *testing.T) {
 	}{
 		{"inbox", h.browser("marie@test.cz"), "/inbox", `class="notice-title"`, 50, 1},
 		{"catalog", h.visitor(), "/runs", `/runs/`, 50, 1},
+		{"a course's runs", h.browser("admin@test.cz"), fmt.Sprintf("/courses/%d", course), `<a href="/runs/`, 50, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			one := readBody(t, tc.c.get(tc.path))
@@ -143,6 +144,10 @@ func TestPagesLinkOn(t *testing.T) {
 			}
 			if strings.Count(two, tc.items) >= strings.Count(one, tc.items) {
 				t.Errorf("page 2 shows as much as page 1 (%d ≥ %d)", strings.Count(two, tc.items), strings.Count(one, tc.items))
+			}
+			if tc.name == "a course's runs" && (!strings.Contains(one, "20. 2. 2027") || !strings.Contains(two, "1. 1. 2027")) {
+				// The latest run first: what is being planned, not years of past runs.
+				t.Errorf("a course's first page lacks its latest run (20. 2. 2027) or its second the earliest (1. 1. 2027)")
 			}
 			resp := tc.c.get(tc.path + "?page=99")
 			if resp.StatusCode != http.StatusOK {

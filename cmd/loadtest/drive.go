@@ -88,6 +88,9 @@ func drive(addr string, t target, clients int, d time.Duration) (result, error) 
 	elapsed := time.Since(began)
 	stop.Store(true)
 	wg.Wait()
+	// The connections end with their target: left open, each target's 64 would stay on both
+	// sides with their buffers, and the targets measured last would pay for the ones before.
+	hc.CloseIdleConnections()
 	if failure != nil {
 		return result{}, failure
 	}

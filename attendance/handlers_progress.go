@@ -148,13 +148,11 @@ func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enr
 	if err != nil {
 		return nil, err
 	}
-	plain := make([]runMark, len(marks))
 	own := map[int64]ownMark{} // by enrolment and session: a session belongs to one run
-	for i, m := range marks {
-		plain[i] = m.runMark
+	for _, m := range marks {
 		own[m.SessionID] = m
 	}
-	byEnrol := byEnrolment(plain)
+	byEnrol := byEnrolment(plainMarks(marks))
 	tries := byAttempt(attempts)
 	var out []MyCourse
 	for _, a := range as {

@@ -169,7 +169,7 @@ func (s *Service) settleWith(ctx context.Context, q db.Querier, c courses.Course
 	if len(ids) == 0 {
 		return nil
 	}
-	marks, err := marksOf(ctx, q, ids)
+	marks, err := ownMarks(ctx, q, ids)
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *Service) settleWith(ctx context.Context, q db.Querier, c courses.Course
 			return err
 		}
 	}
-	byPerson, tries := byEnrolment(marks), byAttempt(attempts)
+	byPerson, tries := byEnrolment(plainMarks(marks)), byAttempt(attempts)
 	// Two statements settle everyone, and each writes only the rows whose completion changes:
 	// those complete keep the day they first were, the others lose it.
 	var complete, incomplete, short []int64

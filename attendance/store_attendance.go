@@ -48,21 +48,8 @@ type ownMark struct {
 	Note   string `db:"note"`
 }
 
-// marksOf reads every mark of some enrolments (the people a save changed) in one query.
-func marksOf(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]runMark, error) {
-	query, args, err := sqlx.In(`SELECT session_id, enrollment_id, status, minutes FROM attendance
-		WHERE enrollment_id IN (?)`, enrollmentIDs)
-	if err != nil {
-		return nil, err
-	}
-	var ms []runMark
-	if err := q.SelectContext(ctx, &ms, query, args...); err != nil {
-		return nil, fmt.Errorf("enrollment: marks of enrolments: %w", err)
-	}
-	return ms, nil
-}
-
-// ownMarks reads every mark of a person's enrolments in one query.
+// ownMarks reads every mark of some enrolments in one query: a person's few, or the people a
+// save changed.
 func ownMarks(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]ownMark, error) {
 	if len(enrollmentIDs) == 0 {
 		return nil, nil
@@ -77,6 +64,15 @@ func ownMarks(ctx context.Context, q db.Querier, enrollmentIDs []int64) ([]ownMa
 		return nil, fmt.Errorf("enrollment: marks of enrolments: %w", err)
 	}
 	return ms, nil
+}
+
+// plainMarks is marks without what their trainee sees of them, for adding up progress.
+func plainMarks(marks []ownMark) []runMark {
+	out := make([]runMark, len(marks))
+	for i, m := range marks {
+		out[i] = m.runMark
+	}
+	return out
 }
 
 // mark is one mark of a save: whose, and what.

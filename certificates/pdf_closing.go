@@ -62,25 +62,16 @@ func signature(d *pdf.Doc, x, y float64, name, role string) float64 {
 // drawQR draws content as a QR code of size millimetres at (x, y), one filled rectangle per
 // run of dark modules, all in one path: vector shapes stay sharp in print and need no image.
 func drawQR(d *pdf.Doc, content string, x, y, size float64) error {
-	bits, err := web.QRModules(content) // with the quiet zone the standard asks for
+	n, runs, err := web.QRRuns(content) // with the quiet zone the standard asks for
 	if err != nil {
 		return err
 	}
-	m := size / float64(len(bits))
+	m := size / float64(n)
 	d.SetFillColor(0, 0, 0)
-	var boxes []pdf.Box
-	for r, row := range bits {
-		for col := 0; col < len(row); col++ {
-			if !row[col] {
-				continue
-			}
-			start := col
-			for col+1 < len(row) && row[col+1] {
-				col++
-			}
-			// A hair taller than a module, so that viewers show no seams between rows.
-			boxes = append(boxes, pdf.Box{X: x + float64(start)*m, Y: y + float64(r)*m, W: float64(col-start+1) * m, H: m + 0.02})
-		}
+	boxes := make([]pdf.Box, len(runs))
+	for i, r := range runs {
+		// A hair taller than a module, so that viewers show no seams between rows.
+		boxes[i] = pdf.Box{X: x + float64(r.From)*m, Y: y + float64(r.Row)*m, W: float64(r.Len) * m, H: m + 0.02}
 	}
 	d.FillBoxes(boxes)
 	return nil

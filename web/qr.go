@@ -43,6 +43,34 @@ func QRModules(content string) ([][]bool, error) {
 	return rows, nil
 }
 
+// QRRun is a row's run of dark modules of a QR code: drawn as one rectangle, it keeps a
+// drawing of the code a few kilobytes.
+type QRRun struct{ Row, From, Len int }
+
+// QRRuns encodes content as a QR code (see QRModules) and gives its width in modules, quiet
+// zone included, and its runs of dark modules, row by row.
+func QRRuns(content string) (int, []QRRun, error) {
+	bits, err := QRModules(content)
+	if err != nil {
+		return 0, nil, err
+	}
+	var runs []QRRun
+	for y, row := range bits {
+		for x := 0; x < len(row); {
+			if !row[x] {
+				x++
+				continue
+			}
+			start := x
+			for x < len(row) && row[x] {
+				x++
+			}
+			runs = append(runs, QRRun{Row: y, From: start, Len: x - start})
+		}
+	}
+	return len(bits), runs, nil
+}
+
 // QRPNG draws content as a QR code in a PNG image, scale pixels a module.
 func QRPNG(content string, scale int) ([]byte, error) {
 	q, err := encodeQR(content)
@@ -58,28 +86,16 @@ func QRPNG(content string, scale int) ([]byte, error) {
 // it because it uses presentation attributes, not style. label names the image for screen
 // readers.
 func QRSVG(content, label string) (template.HTML, error) {
-	bits, err := QRModules(content)
+	n, runs, err := QRRuns(content)
 	if err != nil {
 		return "", err
 	}
-	n := len(bits)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges">`,
 		n, n, template.HTMLEscapeString(label))
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n, n)
-	for y, row := range bits {
-		// One rectangle per run of dark modules keeps the path a few kilobytes.
-		for x := 0; x < n; {
-			if !row[x] {
-				x++
-				continue
-			}
-			start := x
-			for x < n && row[x] {
-				x++
-			}
-			fmt.Fprintf(&b, "M%d %dh%dv1h-%dz", start, y, x-start, x-start)
-		}
+	for _, r := range runs {
+		fmt.Fprintf(&b, "M%d %dh%dv1h-%dz", r.From, r.Row, r.Len, r.Len)
 	}
 	b.WriteString(`"/></svg>`)
 	return template.HTML(b.String()), nil

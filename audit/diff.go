@@ -14,8 +14,9 @@ type FieldChange struct {
 	After  string
 }
 
-// bookkeeping fields change with every write and say nothing a reader needs.
-var bookkeeping = map[string]bool{"updated_at": true}
+// bookkeeping fields say nothing a reader needs: updated_at changes with every write, and
+// region_name (a supervision meeting's) follows region, which the entry already shows.
+var bookkeeping = map[string]bool{"updated_at": true, "region_name": true}
 
 // Changes lists the fields that differ between Before and After, so that a reader sees what
 // changed instead of two blobs of JSON. For a creation every field is listed; an entry whose

@@ -18,6 +18,8 @@ func TestChanges(t *testing.T) {
 			[]audit.FieldChange{{"name", "Marie Nová", "Marie Giňová"}, {"roles", "trainee", "trainee, lecturer"}}},
 		{"creation", ``, `{"id":4,"active":true}`,
 			[]audit.FieldChange{{"active", "", "✓"}, {"id", "", "4"}}},
+		{"a meeting moved", `{"region":"PHA","region_name":"Praha"}`, `{"region":"STC","region_name":"Středočeský kraj"}`,
+			[]audit.FieldChange{{"region", "PHA", "STC"}}},
 		{"no change", `{"a":1}`, `{"a":1}`, nil},
 		{"not JSON", `x`, `{"a":1}`, []audit.FieldChange{{"", "x", `{"a":1}`}}},
 	}

@@ -85,6 +85,9 @@ func onAPhone[S chromedp.Selectable](t *testing.T, base, next, email, password s
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Submit(chromedp.ID("password")),
+		// The sign-in page has what some callers wait for (main h1), so first wait for a page
+		// only a signed-in person sees: a navigation started before it has loaded would abort it.
+		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)),
 		chromedp.WaitVisible(ready),
 	))
 	return ctx

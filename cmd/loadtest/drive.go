@@ -97,29 +97,63 @@ func drive(addr string, t target, clients int, d time.Duration) (result, error) 
 	return summarise(t.Name, lat, elapsed, int(bodySize.Load())), nil
 }
 
-// sequential sends t from one client n times in a row: the figure of a lecturer saving rosters
-// one after another, where each save waits for the disk.
-func sequential(addr string, t target, n int) (result, error) {
-	hc := &fasthttp.HostClient{Addr: addr, MaxConns: 1, ReadTimeout: 30 * time.Second}
+// series sends one target from one client, one request after another, in as many goes as it
+// is asked for; its result adds the goes up. It is the figure of a lecturer saving rosters one
+// after another, where each save waits for the disk.
+type series struct {
+	addr string
+	t    target
+	hc   *fasthttp.HostClient
+	lat  []time.Duration
+	took time.Duration
+	size int
+}
+
+func newSeries(addr string, t target) *series {
+	return &series{addr: addr, t: t, hc: &fasthttp.HostClient{Addr: addr, MaxConns: 1, ReadTimeout: 30 * time.Second}}
+}
+
+// send sends n more requests, numbered on from the ones before.
+func (s *series) send(n int) error {
 	req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseRequest(req)
 	defer fasthttp.ReleaseResponse(resp)
-	lat := make([]time.Duration, 0, n)
 	began := time.Now()
-	for i := range n {
+	for range n {
 		req.Reset()
-		t.prepare(req, i)
-		req.SetHost(addr)
+		s.t.prepare(req, len(s.lat))
+		req.SetHost(s.addr)
 		at := time.Now()
-		if err := hc.Do(req, resp); err != nil {
-			return result{}, fmt.Errorf("%s: %w", t.Name, err)
+		if err := s.hc.Do(req, resp); err != nil {
+			return fmt.Errorf("%s: %w", s.t.Name, err)
 		}
-		if resp.StatusCode() != t.want {
-			return result{}, fmt.Errorf("%s: status %d, want %d: %.300s", t.Name, resp.StatusCode(), t.want, resp.Body())
+		if resp.StatusCode() != s.t.want {
+			return fmt.Errorf("%s: status %d, want %d: %.300s", s.t.Name, resp.StatusCode(), s.t.want, resp.Body())
 		}
-		lat = append(lat, time.Since(at))
+		s.lat = append(s.lat, time.Since(at))
 	}
-	return summarise(t.Name, lat, time.Since(began), len(resp.Body())), nil
+	s.took += time.Since(began)
+	s.size = len(resp.Body())
+	return nil
+}
+
+func (s *series) result() result { return summarise(s.t.Name, s.lat, s.took, s.size) }
+
+// alternately measures two series of n requests each in rounds that take turns (a, b, a, b,
+// …), so that a figure and the reference it is set beside (a roster save and a bare commit)
+// meet the disk in the same moods: how fast a disk syncs drifts from minute to minute, and
+// two series measured one after the other would carry the drift into their ratio.
+func alternately(a, b *series, n, rounds int) (ra, rb result, err error) {
+	for i := range rounds {
+		size := n/rounds + min(1, max(0, n%rounds-i)) // the rest spread over the first rounds
+		if err := a.send(size); err != nil {
+			return result{}, result{}, err
+		}
+		if err := b.send(size); err != nil {
+			return result{}, result{}, err
+		}
+	}
+	return a.result(), b.result(), nil
 }
 
 func setFailure(mu *sync.Mutex, failure *error, err error) {

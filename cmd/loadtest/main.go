@@ -223,10 +223,8 @@ func measure(ctx context.Context, history, runs, clients int, d time.Duration, r
 		}
 	}
 	if only == "" || strings.Contains(ts.roster.Name, only) {
-		if rep.Commit, err = sequential(bareAddr, ts.bareCommit, rosters); err != nil {
-			return report{}, err
-		}
-		if rep.Roster, err = sequential(addr, ts.roster, rosters); err != nil {
+		rep.Commit, rep.Roster, err = alternately(newSeries(bareAddr, ts.bareCommit), newSeries(addr, ts.roster), rosters, rosterRounds)
+		if err != nil {
 			return report{}, err
 		}
 		logf("roster saves %.0f/s against bare commits %.0f/s (peak so far %.0f MB)", rep.Roster.PerSecond(),

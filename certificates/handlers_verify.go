@@ -17,12 +17,16 @@ import (
 // few to guess codes.
 const VerifyLimit = 30
 
+// verifyClients is how many clients' counts the limit keeps (see web.LimitStore): some
+// megabytes at most, and far more addresses than check certificates in a minute.
+const verifyClients = 50_000
+
 // verifyRoutes lists public verification: the page of a code, a form to type one, and the same
 // look-up in the JSON API. The API's route is registered here, under its full path, so that
 // both share one limiter and one count per client.
 func (h *Handlers) verifyRoutes(r fiber.Router) {
 	limit := limiter.New(limiter.Config{Max: VerifyLimit, Expiration: time.Minute,
-		KeyGenerator: web.ClientIP, LimitReached: tooMany})
+		KeyGenerator: web.ClientIP, LimitReached: tooMany, Storage: web.NewLimitStore(verifyClients)})
 	r.Get("/verify", h.verifyForm)
 	r.Get("/verify/:code", limit, web.Shared, h.verify)
 	r.Get("/api/v1/verify/:code", limit, web.Shared, h.apiVerify)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"mentorlms/static"
@@ -237,5 +238,23 @@ func TestMissingKey(t *testing.T) {
 	want := []string{"cs:test.no_such_key", "en:test.no_such_plural"}
 	if got := cat.Missing(); !slices.Equal(got, want) {
 		t.Errorf("Missing() = %v, want %v", got, want)
+	}
+}
+
+func TestOfIsTheKeyOfAValue(t *testing.T) {
+	type status string // as the domain's kinds and statuses are
+	l := loadCatalog(t).For("cs")
+	for _, tt := range []struct {
+		family string
+		value  any
+		want   string
+	}{
+		{"role", "admin", l.T("role.admin")},
+		{"role", status("lecturer"), l.T("role.lecturer")},
+		{"region", "PHA", l.T("region.PHA")},
+	} {
+		if got := l.Of(tt.family, tt.value); got != tt.want || strings.HasPrefix(got, tt.family+".") {
+			t.Errorf("Of(%q, %v) = %q, want %q", tt.family, tt.value, got, tt.want)
+		}
 	}
 }

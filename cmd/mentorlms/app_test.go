@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"mentorlms/web"
 )
 
 // server runs the real program (run) on a free port until stopped.
@@ -38,7 +40,8 @@ func startServer(t *testing.T, cfg config) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
-	cfg.Addr, cfg.ready = "127.0.0.1:0", func(a string) { ready <- a }
+	var catalog *web.Catalog
+	cfg.Addr, cfg.ready = "127.0.0.1:0", func(a string, c *web.Catalog) { catalog = c; ready <- a }
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, cfg, out) }()
@@ -55,6 +58,12 @@ func startServer(t *testing.T, cfg config) *server {
 			})
 		}
 		t.Cleanup(s.stop)
+		// Every string the pages, e-mails and PDFs asked for must exist in both languages.
+		t.Cleanup(func() {
+			if missing := catalog.Missing(); len(missing) > 0 {
+				t.Errorf("missing translations: %v", missing)
+			}
+		})
 		return s
 	case err := <-done:
 		cancel()

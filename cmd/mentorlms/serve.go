@@ -38,8 +38,9 @@ type config struct {
 	SecondFactor bool
 	// Certificates sets the certificate service's issuer and number format (nil: defaults).
 	Certificates func(*certificates.Service)
-	// ready, when set, is told the address the server listens on (tests listen on port 0).
-	ready func(addr string)
+	// ready, when set, is told the address the server listens on (tests listen on port 0) and
+	// the catalog its pages are drawn from (tests ask it what was missing).
+	ready func(addr string, catalog *web.Catalog)
 	// mailEvery is how often e-mail is sent (30 s unless set; tests wait less).
 	mailEvery time.Duration
 	// clock, when set, is the server's "now" (a test walks a journey through days); time.Now
@@ -158,7 +159,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		go delivery.Run(ctx, clock, every)
 	}
 	if cfg.ready != nil {
-		cfg.ready(ln.Addr().String())
+		cfg.ready(ln.Addr().String(), app.Catalog())
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()

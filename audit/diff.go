@@ -14,9 +14,12 @@ type FieldChange struct {
 	After  string
 }
 
-// bookkeeping fields say nothing a reader needs: updated_at changes with every write, and
-// region_name (a supervision meeting's) follows region, which the entry already shows.
-var bookkeeping = map[string]bool{"updated_at": true, "region_name": true}
+// bookkeeping fields change with every write and say nothing a reader needs.
+var bookkeeping = map[string]bool{"updated_at": true}
+
+// derived are the fields of a kind of record that follow another field the entry already shows:
+// a supervision meeting's region_name follows its region.
+var derived = map[string]map[string]bool{"supervision": {"region_name": true}}
 
 // Changes lists the fields that differ between Before and After, so that a reader sees what
 // changed instead of two blobs of JSON. For a creation every field is listed; an entry whose
@@ -37,7 +40,7 @@ func (e Entry) Changes() []FieldChange {
 	var out []FieldChange
 	for k := range keys {
 		b, a := show(before[k]), show(after[k])
-		if b != a && !bookkeeping[k] {
+		if b != a && !bookkeeping[k] && !derived[e.Entity][k] {
 			out = append(out, FieldChange{Field: k, Before: b, After: a})
 		}
 	}

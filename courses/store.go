@@ -35,48 +35,42 @@ func notFound(err error, nf *web.Error, what string) error {
 	return fmt.Errorf("courses: %s: %w", what, err)
 }
 
-const selectCourse = courseColumns + ` FROM courses`
-
-const courseColumns = `SELECT id, code, title, kind, description, target_group, theory_hours, practice_hours,
+// selectCourse reads courses with their prerequisites, each course in one row.
+const selectCourse = `SELECT id, code, title, kind, description, target_group, theory_hours, practice_hours,
 	theory_minutes, practice_minutes, min_attendance_pct, requires_exam, requires_birth_place, validity_months,
-	min_age, created_at, updated_at`
+	min_age, created_at, updated_at,
+	COALESCE((SELECT group_concat(p.prerequisite_id) FROM course_prerequisites p WHERE p.course_id = courses.id), '')
+	AS prerequisites FROM courses`
+
+type courseRow struct {
+	Course
+	Needs string `db:"prerequisites"`
+}
+
+func (cr courseRow) course() Course {
+	c := cr.Course
+	c.Prerequisites = db.IDs(cr.Needs)
+	return c
+}
 
 // Course returns the course with id and its prerequisites, in one query.
 func (s *Store) Course(ctx context.Context, q db.Querier, id int64) (Course, error) {
-	var row struct {
-		Course
-		Needs string `db:"prerequisites"`
-	}
-	if err := q.GetContext(ctx, &row, courseColumns+`,
-		COALESCE((SELECT group_concat(p.prerequisite_id) FROM course_prerequisites p WHERE p.course_id = courses.id), '')
-		AS prerequisites FROM courses WHERE id = ?`, id); err != nil {
+	var row courseRow
+	if err := q.GetContext(ctx, &row, selectCourse+` WHERE id = ?`, id); err != nil {
 		return Course{}, notFound(err, ErrCourseNotFound, fmt.Sprintf("course %d", id))
 	}
-	c := row.Course
-	c.Prerequisites = db.IDs(row.Needs)
-	return c, nil
+	return row.course(), nil
 }
 
 // Courses lists the catalog by title.
 func (s *Store) Courses(ctx context.Context) ([]Course, error) {
-	var cs []Course
-	if err := s.db.R.SelectContext(ctx, &cs, selectCourse+` ORDER BY title`); err != nil {
+	var rows []courseRow
+	if err := s.db.R.SelectContext(ctx, &rows, selectCourse+` ORDER BY title`); err != nil {
 		return nil, fmt.Errorf("courses: list: %w", err)
 	}
-	var pre []struct {
-		Course int64 `db:"course_id"`
-		Pre    int64 `db:"prerequisite_id"`
-	}
-	if err := s.db.R.SelectContext(ctx, &pre, `SELECT course_id, prerequisite_id FROM course_prerequisites`); err != nil {
-		return nil, err
-	}
-	for i := range cs {
-		cs[i].Prerequisites = []int64{}
-		for _, p := range pre {
-			if p.Course == cs[i].ID {
-				cs[i].Prerequisites = append(cs[i].Prerequisites, p.Pre)
-			}
-		}
+	cs := make([]Course, len(rows))
+	for i, r := range rows {
+		cs[i] = r.course()
 	}
 	return cs, nil
 }

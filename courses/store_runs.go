@@ -10,41 +10,38 @@ import (
 	"mentorlms/db"
 )
 
-// selectRun reads runs with their taken and waitlisted places counted from their enrolments.
+// selectRun reads runs with their taken and waitlisted places counted from their enrolments and
+// their lecturers, each run in one row.
 const selectRun = runColumns + ` FROM runs r`
 
 const runColumns = `SELECT r.id, r.course_id, r.starts_on, r.ends_on, r.online, r.town, r.address, r.join_link,
 	COALESCE(r.region_code, '') AS region, r.capacity, r.status, r.cancel_reason, r.created_at, r.updated_at,
 	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'enrolled') AS taken,
-	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'waitlisted') AS waitlisted`
+	(SELECT COUNT(*) FROM enrollments e WHERE e.run_id = r.id AND e.status = 'waitlisted') AS waitlisted,
+	COALESCE((SELECT group_concat(l.person_id) FROM run_lecturers l WHERE l.run_id = r.id), '') AS lecturers`
 
 type runRow struct {
 	Run
-	Taken      int `db:"taken"`
-	Waitlisted int `db:"waitlisted"`
+	Taken      int    `db:"taken"`
+	Waitlisted int    `db:"waitlisted"`
+	Lecturers  string `db:"lecturers"`
 }
 
 func (rr runRow) run() Run {
 	r := rr.Run
 	r.Seats = Seats{Capacity: r.Capacity, Taken: rr.Taken, Waitlisted: rr.Waitlisted, Free: FreeSeats(r.Capacity, rr.Taken)}
+	r.LecturerIDs = db.IDs(rr.Lecturers)
 	return r
 }
 
 // Run returns the run with id, its lecturers and seat counts, in one query: nearly every request
 // about a run begins here.
 func (s *Store) Run(ctx context.Context, q db.Querier, id int64) (Run, error) {
-	var rr struct {
-		runRow
-		Lecturers string `db:"lecturers"`
-	}
-	if err := q.GetContext(ctx, &rr, runColumns+`,
-		COALESCE((SELECT group_concat(l.person_id) FROM run_lecturers l WHERE l.run_id = r.id), '') AS lecturers
-		FROM runs r WHERE r.id = ?`, id); err != nil {
+	var rr runRow
+	if err := q.GetContext(ctx, &rr, selectRun+` WHERE r.id = ?`, id); err != nil {
 		return Run{}, notFound(err, ErrRunNotFound, fmt.Sprintf("run %d", id))
 	}
-	r := rr.run()
-	r.LecturerIDs = db.IDs(rr.Lecturers)
-	return r, nil
+	return rr.run(), nil
 }
 
 // RunFilter narrows a list of runs; zero values do not filter. From and To bound the first day.
@@ -123,18 +120,9 @@ func (s *Store) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 	if err := s.db.R.SelectContext(ctx, &rows, query, args...); err != nil {
 		return nil, fmt.Errorf("courses: runs: %w", err)
 	}
-	ids := make([]int64, len(rows))
-	for i, rr := range rows {
-		ids[i] = rr.ID
-	}
-	byRun, err := s.lecturersOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
 	runs := make([]Run, len(rows))
 	for i, rr := range rows {
 		runs[i] = rr.run()
-		runs[i].LecturerIDs = append([]int64{}, byRun[rr.ID]...)
 	}
 	return runs, nil
 }
@@ -147,27 +135,6 @@ func (s *Store) CountRuns(ctx context.Context, f RunFilter) (int, error) {
 		return 0, fmt.Errorf("courses: count runs: %w", err)
 	}
 	return n, nil
-}
-
-// lecturersOf reads the lecturers of the runs ids in one query: a page of a list, or the runs a
-// caller picked by id.
-func (s *Store) lecturersOf(ctx context.Context, ids []int64) (map[int64][]int64, error) {
-	byRun := map[int64][]int64{}
-	if len(ids) == 0 {
-		return byRun, nil
-	}
-	var links []struct {
-		Run    int64 `db:"run_id"`
-		Person int64 `db:"person_id"`
-	}
-	q, args, _ := sqlx.In(`SELECT run_id, person_id FROM run_lecturers WHERE run_id IN (?) ORDER BY person_id`, ids)
-	if err := s.db.R.SelectContext(ctx, &links, q, args...); err != nil {
-		return nil, fmt.Errorf("courses: lecturers of runs: %w", err)
-	}
-	for _, l := range links {
-		byRun[l.Run] = append(byRun[l.Run], l.Person)
-	}
-	return byRun, nil
 }
 
 func (s *Store) saveRun(ctx context.Context, tx *sqlx.Tx, r *Run, now string) error {

@@ -55,10 +55,14 @@ func (s *Service) IssueRun(ctx context.Context, actor *web.Principal, runID int6
 			if err != nil {
 				return err
 			}
+			es, err := candidates(ctx, tx, part)
+			if err != nil {
+				return err
+			}
 			// Each is drawn as soon as it is drafted, while the next is drafted.
 			w := newDrawing(len(part))
 			for _, due := range part {
-				e, own, err := b.candidate(actor, due)
+				e, own, err := candidate(actor, es, due)
 				if err != nil {
 					_, _ = w.wait()
 					return err
@@ -186,8 +190,12 @@ func (s *Service) IssueRunPreview(ctx context.Context, actor *web.Principal, run
 	if err != nil {
 		return nil, nil, err
 	}
+	es, err := candidates(ctx, s.db.R, due)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, d := range due {
-		e, own, err := b.candidate(actor, d)
+		e, own, err := candidate(actor, es, d)
 		if err != nil {
 			return nil, nil, err
 		}

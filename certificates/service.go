@@ -69,11 +69,10 @@ func (s *Service) Issue(ctx context.Context, actor *web.Principal, enrollmentID 
 // basis is what the certificates of one run have in common: read once for those drafted
 // together, inside the same transaction.
 type basis struct {
-	run        courses.Run
-	enrolments map[int64]enrollment.Enrollment
-	course     courses.Course
-	accs       []courses.Accreditation
-	reports    map[int64]attendance.Report
+	run     courses.Run
+	course  courses.Course
+	accs    []courses.Accreditation
+	reports map[int64]attendance.Report
 	// signer is the run's first lecturer, who signs a certificate without an exam chair.
 	signer string
 }
@@ -84,14 +83,6 @@ func (s *Service) basisOf(ctx context.Context, q db.Querier, runID int64, now ti
 	var err error
 	if b.run, err = s.courses.Run(ctx, q, runID); err != nil {
 		return nil, err
-	}
-	roster, err := enrollment.Roster(ctx, q, runID)
-	if err != nil {
-		return nil, err
-	}
-	b.enrolments = make(map[int64]enrollment.Enrollment, len(roster))
-	for _, e := range roster {
-		b.enrolments[e.ID] = e
 	}
 	if b.course, err = s.courses.Course(ctx, q, b.run.CourseID); err != nil {
 		return nil, err
@@ -112,10 +103,19 @@ func (s *Service) basisOf(ctx context.Context, q db.Querier, runID int64, now ti
 	return b, nil
 }
 
-// candidate is a due enrolment of a run being issued, as its basis read it. The issuer's own
-// is passed over, named: another admin issues it.
-func (b *basis) candidate(actor *web.Principal, d dueEnrolment) (enrollment.Enrollment, *Skipped, error) {
-	e, ok := b.enrolments[d.ID]
+// candidates reads the due enrolments of a run being issued, a batch in one query.
+func candidates(ctx context.Context, q db.Querier, due []dueEnrolment) (map[int64]enrollment.Enrollment, error) {
+	ids := make([]int64, len(due))
+	for i, d := range due {
+		ids[i] = d.ID
+	}
+	return enrollment.Some(ctx, q, ids)
+}
+
+// candidate is due enrolment d among those candidates read. The issuer's own is passed over,
+// named: another admin issues it.
+func candidate(actor *web.Principal, es map[int64]enrollment.Enrollment, d dueEnrolment) (enrollment.Enrollment, *Skipped, error) {
+	e, ok := es[d.ID]
 	if !ok {
 		return e, nil, enrollment.ErrNotFound
 	}

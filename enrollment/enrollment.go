@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"mentorlms/db"
 	"mentorlms/web"
 )
@@ -60,6 +62,26 @@ func Get(ctx context.Context, q db.Querier, id int64) (Enrollment, error) {
 		return e, fmt.Errorf("enrollment: get %d: %w", id, err)
 	}
 	return e, nil
+}
+
+// Some reads the enrolments ids by id, in one query: a batch of them at once.
+func Some(ctx context.Context, q db.Querier, ids []int64) (map[int64]Enrollment, error) {
+	out := make(map[int64]Enrollment, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	query, args, err := sqlx.In(selectEnrollment+` WHERE e.id IN (?)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	var es []Enrollment
+	if err := q.SelectContext(ctx, &es, query, args...); err != nil {
+		return nil, fmt.Errorf("enrollment: some: %w", err)
+	}
+	for _, e := range es {
+		out[e.ID] = e
+	}
+	return out, nil
 }
 
 // Roster lists a run's enrolments in arrival order.

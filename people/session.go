@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -102,14 +101,13 @@ const selectBearer = `SELECT p.id, p.name, p.email, COALESCE(p.region_code, '') 
 
 // person is as much of the Person as a principal is made of, its roles in the order shown.
 func (b bearer) person() Person {
-	p := Person{ID: b.ID, Name: b.Name, Email: b.Email, Region: b.Region, Lang: b.Lang, Active: b.Active, Roles: []web.Role{}}
-	held := strings.Split(b.Roles, ",")
-	for _, r := range web.Roles {
-		if slices.Contains(held, string(r)) {
-			p.Roles = append(p.Roles, r)
+	var held []web.Role
+	if b.Roles != "" {
+		for _, r := range strings.Split(b.Roles, ",") {
+			held = append(held, web.Role(r))
 		}
 	}
-	return p
+	return Person{ID: b.ID, Name: b.Name, Email: b.Email, Region: b.Region, Lang: b.Lang, Active: b.Active, Roles: ordered(held)}
 }
 
 // SecondFactorPage is where a person enrols and manages their second factor.

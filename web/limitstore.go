@@ -69,6 +69,3 @@ func (s *LimitStore) Reset() error {
 
 // Close does nothing: the store holds nothing but memory.
 func (s *LimitStore) Close() error { return nil }
-
-// Len is how many clients the store holds.
-func (s *LimitStore) Len() int { return s.cache.Len() }

@@ -29,8 +29,8 @@ func TestLimitStore(t *testing.T) {
 			t.Errorf("Get(%s) = %q", k, v)
 		}
 	}
-	if s.Len() != 3 {
-		t.Errorf("Len() = %d, want 3", s.Len())
+	if s.cache.Len() != 3 {
+		t.Errorf("Len() = %d, want 3", s.cache.Len())
 	}
 
 	_ = s.Set("e", []byte("e"), 0) // no expiry
@@ -46,8 +46,8 @@ func TestLimitStore(t *testing.T) {
 		t.Errorf("e after Delete: %q", v)
 	}
 	_ = s.Reset()
-	if s.Len() != 0 {
-		t.Errorf("Len() after Reset = %d", s.Len())
+	if s.cache.Len() != 0 {
+		t.Errorf("Len() after Reset = %d", s.cache.Len())
 	}
 }
 
@@ -67,7 +67,7 @@ func TestLimitStoreBoundUnderLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if s.Len() != 100 {
-		t.Errorf("Len() = %d, want the bound, 100", s.Len())
+	if s.cache.Len() != 100 {
+		t.Errorf("Len() = %d, want the bound, 100", s.cache.Len())
 	}
 }

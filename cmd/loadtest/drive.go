@@ -145,7 +145,10 @@ func (s *series) result() result { return summarise(s.t.Name, s.lat, s.took, s.s
 // two series measured one after the other would carry the drift into their ratio.
 func alternately(a, b *series, n, rounds int) (ra, rb result, err error) {
 	for i := range rounds {
-		size := n/rounds + min(1, max(0, n%rounds-i)) // the rest spread over the first rounds
+		size := n / rounds
+		if i < n%rounds { // the rest spread over the first rounds
+			size++
+		}
 		if err := a.send(size); err != nil {
 			return result{}, result{}, err
 		}

@@ -58,7 +58,7 @@ func remap(ttf []byte, dst, src rune) ([]byte, error) {
 	if !ok {
 		return nil, errors.New("pdf: font has no cmap")
 	}
-	entry, tables := cmap.entry, int(be.Uint16(ttf[4:]))
+	entry := cmap.entry
 	glyphs, err := unicodeGlyphs(cmap.data)
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func remap(ttf []byte, dst, src rune) ([]byte, error) {
 	be.PutUint32(out[entry+4:], checksum(table))
 	be.PutUint32(out[entry+8:], uint32(start))
 	be.PutUint32(out[entry+12:], uint32(len(table)))
-	fixHeadChecksum(out, tables)
+	fixHeadChecksum(out, dir)
 	return out, nil
 }
 
@@ -231,19 +231,18 @@ func checksum(b []byte) uint32 {
 }
 
 // fixHeadChecksum sets the head table's checkSumAdjustment for the changed file, as the format
-// asks, so that a strict reader accepts the font.
-func fixHeadChecksum(ttf []byte, tables int) {
+// asks, so that a strict reader accepts the font. dir is the directory the file was made from:
+// its records stand where they stood.
+func fixHeadChecksum(ttf []byte, dir map[string]table) {
 	be := binary.BigEndian
-	for i := range tables {
-		at := 12 + 16*i
-		if string(ttf[at:at+4]) != "head" {
-			continue
-		}
-		off := int(be.Uint32(ttf[at+8:]))
-		if off+12 > len(ttf) {
-			return
-		}
-		be.PutUint32(ttf[off+8:], 0)
-		be.PutUint32(ttf[off+8:], 0xB1B0AFBA-checksum(ttf))
+	head, ok := dir["head"]
+	if !ok {
+		return
 	}
+	off := int(be.Uint32(ttf[head.entry+8:]))
+	if off+12 > len(ttf) {
+		return
+	}
+	be.PutUint32(ttf[off+8:], 0)
+	be.PutUint32(ttf[off+8:], 0xB1B0AFBA-checksum(ttf))
 }

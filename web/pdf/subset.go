@@ -94,7 +94,7 @@ func subset(ttf []byte, runes []rune) ([]byte, error) {
 			out = append(out, 0)
 		}
 	}
-	fixHeadChecksum(out, tables)
+	fixHeadChecksum(out, dir)
 	return out, nil
 }
 

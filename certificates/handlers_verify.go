@@ -12,7 +12,7 @@ import (
 	"mentorlms/web"
 )
 
-// VerifyLimit is how many look-ups of a code one client address may make in a minute, on the
+// VerifyLimit is how many look-ups of a code one client (web.ClientKey) may make in a minute, on the
 // page and in the API together: plenty for a person checking a few certificates, far too
 // few to guess codes.
 const VerifyLimit = 30
@@ -26,7 +26,7 @@ const verifyClients = 50_000
 // both share one limiter and one count per client.
 func (h *Handlers) verifyRoutes(r fiber.Router) {
 	limit := limiter.New(limiter.Config{Max: VerifyLimit, Expiration: time.Minute,
-		KeyGenerator: web.ClientIP, LimitReached: tooMany, Storage: web.NewLimitStore(verifyClients)})
+		KeyGenerator: web.LimitKey, LimitReached: tooMany, Storage: web.NewLimitStore(verifyClients)})
 	r.Get("/verify", h.verifyForm)
 	r.Get("/verify/:code", limit, web.Shared, h.verify)
 	r.Get("/api/v1/verify/:code", limit, web.Shared, h.apiVerify)

@@ -66,7 +66,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 			}
 		}
 		// The reserved attempt and the pair's earlier failures no longer count.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, LockAddr(addr)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ? AND addr = ?`, email, web.ClientKey(addr)); err != nil {
 			return err
 		}
 		if token, err = startSession(ctx, tx, p.ID, addr, now); err != nil {
@@ -86,7 +86,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr, oldToken str
 // they arrive. A successful attempt removes its reservation. It returns 0 when locked.
 func (s *Service) reserveAttempt(ctx context.Context, email, addr string, now time.Time) (int64, error) {
 	var id int64
-	addr = LockAddr(addr)
+	addr = web.ClientKey(addr)
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		since := db.Stamp(now.Add(-2 * LockWindow))
 		var pair, all, account []string
@@ -231,7 +231,7 @@ func (s *Service) SecondStep(ctx context.Context, challenge, code, addr, oldToke
 			args []any
 		}{
 			{`DELETE FROM login_challenges WHERE token_hash = ?`, []any{hash}},
-			{`DELETE FROM login_failures WHERE email = ? AND addr = ?`, []any{p.Email, LockAddr(addr)}},
+			{`DELETE FROM login_failures WHERE email = ? AND addr = ?`, []any{p.Email, web.ClientKey(addr)}},
 			{`DELETE FROM auth_sessions WHERE token_hash = ?`, []any{HashToken(oldToken)}},
 		} {
 			if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {

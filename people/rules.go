@@ -1,26 +1,9 @@
 package people
 
 import (
-	"net/netip"
 	"sort"
 	"time"
 )
-
-// LockAddr is the address that sign-in locks count against: an IPv4 address as it is, an IPv6
-// address as its /64 network, because one connection to the internet usually gets a whole /64
-// and could otherwise try from billions of addresses. Anything that does not parse counts as
-// itself.
-func LockAddr(addr string) string {
-	ip, err := netip.ParseAddr(addr)
-	if err != nil {
-		return addr
-	}
-	ip = ip.Unmap()
-	if ip.Is4() {
-		return ip.String()
-	}
-	return netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
-}
 
 // Sign-in and session limits.
 const (

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net"
+	"net/netip"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -53,4 +54,26 @@ func trusted(proxies []string, ip net.IP) bool {
 		}
 	}
 	return false
+}
+
+// ClientKey is the client that a limit or lock counts an address as: an IPv4 address as it is,
+// an IPv6 address as its /64 network, because one connection to the internet usually gets a
+// whole /64 and could otherwise try from billions of addresses. Anything that does not parse
+// counts as itself.
+func ClientKey(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	ip = ip.Unmap()
+	if ip.Is4() {
+		return ip.String()
+	}
+	return netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
+}
+
+// LimitKey is the key of a request's client for a rate limit (limiter.Config.KeyGenerator):
+// ClientKey of ClientIP.
+func LimitKey(c *fiber.Ctx) string {
+	return ClientKey(ClientIP(c))
 }

@@ -50,3 +50,22 @@ func TestClientIP(t *testing.T) {
 		})
 	}
 }
+
+// TestClientKey: an IPv6 client is its /64, an IPv4 one its address, anything else itself.
+func TestClientKey(t *testing.T) {
+	tests := map[string]string{
+		"10.0.0.7":                      "10.0.0.7",
+		"::ffff:10.0.0.7":               "10.0.0.7",
+		"2001:db8:1:2:aaaa:bbbb:cccc:1": "2001:db8:1:2::/64",
+		"2001:db8:1:2::99":              "2001:db8:1:2::/64",
+		"2001:db8:1:3::1":               "2001:db8:1:3::/64",
+		"fe80::1%eth0":                  "fe80::/64",
+		"":                              "",
+		"nonsense":                      "nonsense",
+	}
+	for in, want := range tests {
+		if got := web.ClientKey(in); got != want {
+			t.Errorf("ClientKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -153,7 +153,8 @@ func TestVerify(t *testing.T) {
 
 // TestVerifyRateLimit checks that one client address gets 30 look-ups a minute, on the page
 // and in the API together, and the 31st is a 429 that says so; behind a trusted proxy the
-// address is the one the proxy saw, so a forged X-Forwarded-For does not buy more.
+// address is the one the proxy saw, so a forged X-Forwarded-For does not buy more, and an
+// IPv6 client is its /64.
 func TestVerifyRateLimit(t *testing.T) {
 	h := newHarness(t)
 	c := h.visitor()
@@ -205,5 +206,18 @@ func TestVerifyRateLimit(t *testing.T) {
 	}
 	if got := via("198.51.100.8"); got != http.StatusNotFound {
 		t.Errorf("another client is limited too: %d", got)
+	}
+	// One IPv6 subscriber holds a whole /64: its addresses share one count, and the next /64
+	// is another client.
+	for i := range certificates.VerifyLimit {
+		if got := via("2001:db8:7:7::" + strconv.FormatInt(int64(i+1), 16)); got != http.StatusNotFound {
+			t.Fatalf("IPv6 request %d: %d", i+1, got)
+		}
+	}
+	if got := via("2001:db8:7:7:ffff::1"); got != http.StatusTooManyRequests {
+		t.Errorf("another address of the same /64 escaped the limit: %d", got)
+	}
+	if got := via("2001:db8:7:8::1"); got != http.StatusNotFound {
+		t.Errorf("the next /64 is limited too: %d", got)
 	}
 }

@@ -106,6 +106,10 @@ func TestDemoCertificatesAreSamples(t *testing.T) {
 	if !c.Content.Sample {
 		t.Error("the content does not keep that it is a sample")
 	}
+	// Its verification says so too: a sample attests nobody's qualification.
+	if v, err := w.s.Verify(w.ctx, c.Code, now); err != nil || !v.Sample {
+		t.Errorf("verification of a sample: %+v, %v", v, err)
+	}
 	if _, err := w.s.Duplicate(w.ctx, w.admin, c.ID, now); err != nil {
 		t.Fatal(err)
 	}

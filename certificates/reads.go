@@ -57,6 +57,9 @@ type Verification struct {
 	Issuer        string `json:"issuer"`
 	RevokedOn     string `json:"revoked_on,omitempty"`
 	Reason        string `json:"reason,omitempty"`
+	// Sample marks a certificate of the demo: printed under a VZOR mark, it attests nobody's
+	// qualification, and its verification must not say it does.
+	Sample bool `json:"sample,omitempty"`
 }
 
 // Verify looks a certificate up by its code for anyone. An unknown code is simply not found.
@@ -73,7 +76,8 @@ func (s *Service) Verify(ctx context.Context, code string, now time.Time) (Verif
 	v := Verification{Status: c.Status, Number: c.Number, Holder: c.Content.Holder.FullName(), Course: c.Content.Course,
 		Kind: c.Content.Kind, TheoryHours: c.Content.TheoryHours, PracticeHours: c.Content.PracticeHours,
 		Hours: c.Content.TheoryHours + c.Content.PracticeHours, RunStartsOn: c.Content.RunStartsOn,
-		RunEndsOn: c.Content.RunEndsOn, IssuedOn: c.IssuedOn, ValidUntil: c.Content.ValidUntil, Issuer: c.Content.Issuer.Name}
+		RunEndsOn: c.Content.RunEndsOn, IssuedOn: c.IssuedOn, ValidUntil: c.Content.ValidUntil, Issuer: c.Content.Issuer.Name,
+		Sample: c.Content.Sample}
 	if c.RevokedOn != nil {
 		v.RevokedOn, v.Reason = *c.RevokedOn, c.RevokeReason
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -9,7 +10,7 @@ import (
 
 // TestBrowserCertificatesOnAPhone: on the demo, the admin's register (with its filters), a
 // certificate's page, the run's completion table and the public verification read on a phone
-// without scrolling sideways.
+// without scrolling sideways; the verification of the demo's (sample) certificate says it is one.
 func TestBrowserCertificatesOnAPhone(t *testing.T) {
 	srv := startServer(t, config{DB: filepath.Join(t.TempDir(), "browser.db"), Demo: true})
 	ctx := onAPhone(t, srv.base, "/certificates?year=all", "admin@mentorlms.example", "mentoring-demo", chromedp.CSS("form.filters"))
@@ -31,5 +32,10 @@ func TestBrowserCertificatesOnAPhone(t *testing.T) {
 	))
 	if s := in(t, ctx, "verify width", chromedp.Evaluate[string](noSideways)); s != "" {
 		t.Errorf("%s: %s", verify, s)
+	}
+	// The demo's certificates are samples: their verification must not call them valid.
+	verdict := in(t, ctx, "verdict", chromedp.Evaluate[string](`[...document.querySelectorAll(".verdict")].map(v => v.className + ": " + v.innerText).join(" | ")`))
+	if !strings.Contains(verdict, "verdict-sample: ! Toto je VZOR") || strings.Contains(verdict, "verdict-valid") {
+		t.Errorf("%s: the verdict of a sample is %q", verify, verdict)
 	}
 }

@@ -3,6 +3,7 @@ package certificates
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -168,7 +169,11 @@ func drawCourse(d *pdf.Doc, w *web.Localizer, c Content) {
 	d.Ln(2)
 	centred(d, "„"+c.Course+"“", "B", 15)
 	d.Ln(1)
-	centred(d, w.T("kind."+c.Kind), "", 11)
+	if slices.Contains(courses.Kinds, courses.Kind(c.Kind)) {
+		// A kind without a name (none is, but the content is stored for good) prints nothing
+		// rather than a catalog key.
+		centred(d, w.Of("kind", c.Kind), "", 11)
+	}
 	if c.AccBody != "" {
 		acc := w.T("certificate_pdf.accredited", "Body", c.AccBody)
 		if c.AccNo != "" {

@@ -220,7 +220,7 @@ func TestRenderPDFLongText(t *testing.T) {
 func TestRenderPDFOddContent(t *testing.T) {
 	text := pdftest.Text(t, render(t, Content{Number: "S/2026/0001", Holder: Holder{Name: "Jan Bandy"}, Course: "Kurz", Kind: "x"}))
 	contains(t, text, "OSVĚDČENÍ", "č. S/2026/0001", "Jan Bandy", "„Kurz“")
-	lacks(t, text, "Rozsah", "datum narození", "Ověřovací kód")
+	lacks(t, text, "Rozsah", "datum narození", "Ověřovací kód", "kind.")
 	c := sample()
 	c.Course = "Kurz 🙂\x00\tnaruby"
 	contains(t, pdftest.Text(t, render(t, c)), "„Kurz ?", "naruby“")

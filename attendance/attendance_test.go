@@ -230,7 +230,8 @@ func TestExamNeedsAttendanceAndFollowsTheRules(t *testing.T) {
 func TestApology(t *testing.T) {
 	cl := newClass(t, 2)
 	a := &web.Principal{ID: cl.trainees[0], Roles: []web.Role{web.RoleTrainee}}
-	if _, err := cl.s.Apologise(cl.ctx, a, cl.theory.ID, "U lékaře", cl.before); err != nil {
+	// A note typed on two lines, as a browser's textarea sends it.
+	if _, err := cl.s.Apologise(cl.ctx, a, cl.theory.ID, "U lékaře.\r\nPotvrzení donesu.", cl.before); err != nil {
 		t.Fatal(err)
 	}
 	sh, err := cl.s.Attendance(cl.ctx, cl.lecturer, cl.theory.ID)
@@ -238,7 +239,7 @@ func TestApology(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := sh.Lines[0]
-	if l.PersonID != a.ID || *l.Status != attendance.Excused || l.Source != attendance.SourceApology || l.Note != "U lékaře" {
+	if l.PersonID != a.ID || *l.Status != attendance.Excused || l.Source != attendance.SourceApology || l.Note != "U lékaře.\nPotvrzení donesu." {
 		t.Errorf("line after the apology: %+v", l)
 	}
 	if _, err := cl.s.Apologise(cl.ctx, a, cl.theory.ID, "", cl.after); code(err) != web.CodeConflict {

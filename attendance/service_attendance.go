@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -196,14 +195,14 @@ func (s *Service) own(ctx context.Context, q db.Querier, actor *web.Principal, s
 // their note, and the mark says it came from an apology. A session already marked, begun or
 // called off takes no apology.
 func (s *Service) Apologise(ctx context.Context, actor *web.Principal, sessionID int64, note string, now time.Time) (Line, error) {
-	note = strings.TrimSpace(note)
+	note = web.Paragraphs(note)
 	var out Line
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		ss, l, err := s.own(ctx, tx, actor, sessionID)
 		if err != nil {
 			return err
 		}
-		if utf8.RuneCountInString(note) > 500 || !web.CleanText(note) {
+		if utf8.RuneCountInString(note) > 500 || !web.CleanParagraphs(note) {
 			var f web.Fields
 			f.Add("note", "attendance.note.invalid")
 			return f.Err()

@@ -86,7 +86,7 @@ func TestRenderPDF(t *testing.T) {
 		"OSVĚDČENÍ", "o rekvalifikaci", "č. RM/2026/0042",
 		"Tímto se osvědčuje, že osoba", "Mgr. Žofie Řezníčková-Šťastná, DiS.", "datum narození: 14. 3. 1992",
 		"úspěšně absolvovala", "„Mentor sociálního začleňování“", "rekvalifikační kurz",
-		"akreditováno MŠMT pod č. MSMT-12345/2025-3",
+		"akreditace: MŠMT, č. MSMT-12345/2025-3",
 		"Rozsah 40 hodin (teorie 30 hodin, praxe 10 hodin)",
 		"Termín konání 1. 9. 2026 – 20. 11. 2026", "Místo konání Ústí nad Labem, Velká Hradební 8",
 		"Závěrečná zkouška složena dne 27. 11. 2026",
@@ -96,7 +96,7 @@ func TestRenderPDF(t *testing.T) {
 		"Ověření pravosti osvědčení", "ověřovací kód: 7KQ2M9XHP4RT", "https://mentoring.example.cz/verify/7KQ2M9XHP4RT",
 		"Osvědčení č. RM/2026/0042", "Strana 1 z 1")
 	// A requalification does not expire; the original is no duplicate.
-	lacks(t, text, "Platnost", "platí do", "DUPLIKÁT", "vyučující", "online")
+	lacks(t, text, "Platnost", "platí do", "DUPLIKÁT", "lektor", "online")
 }
 
 // The other kinds: no requalification subtitle, no exam, a validity, online, no accreditation,
@@ -114,20 +114,20 @@ func TestRenderPDFVariants(t *testing.T) {
 			c.TheoryHours, c.PracticeHours, c.ValidUntil = 1, 0, "2027-03-01"
 			c.Signer, c.SignerChair = "Karel Šťovíček", false
 		}, []string{"online seminář", "Místo konání online", "Termín konání 1. 9. 2026", "Rozsah 1 hodina teorie",
-			"Platnost platí do 1. 3. 2027", "Karel Šťovíček", "vyučující"},
+			"Platnost platí do 1. 3. 2027", "Karel Šťovíček", "lektor"},
 			[]string{"o rekvalifikaci", "akreditováno", "Závěrečná zkouška", "za zkušební komisi", "1. 9. 2026 –"}},
 		{"accredited seminar", func(c *Content) {
 			c.Kind, c.AccBody, c.AccNo, c.ExamOn, c.SignerChair = "accredited_seminar", "MPSV", "2014/0998-PC/SP/VP/PP", "", false
 			c.TheoryHours, c.PracticeHours = 3, 2
-		}, []string{"akreditovaný seminář", "akreditováno MPSV pod č. 2014/0998-PC/SP/VP/PP",
-			"Rozsah 5 hodin (teorie 3 hodiny, praxe 2 hodiny)", "vyučující"}, []string{"o rekvalifikaci", "rekvalifikační kurz"}},
+		}, []string{"akreditovaný seminář", "akreditace: MPSV, č. 2014/0998-PC/SP/VP/PP",
+			"Rozsah 5 hodin (teorie 3 hodiny, praxe 2 hodiny)", "lektor"}, []string{"o rekvalifikaci", "rekvalifikační kurz"}},
 		{"the other kinds", func(c *Content) { c.Kind, c.TheoryHours, c.PracticeHours = "excursion", 21, 1 },
 			[]string{"exkurze", "Rozsah 22 hodin (teorie 21 hodin, praxe 1 hodina)"}, nil},
 		{"conference", func(c *Content) { c.Kind = "conference" }, []string{"konference"}, nil},
 		{"workshop", func(c *Content) { c.Kind = "workshop" }, []string{"workshop"}, nil},
 		{"course", func(c *Content) { c.Kind = "course" }, []string{"kurz"}, []string{"rekvalifikační"}},
 		{"body without a number", func(c *Content) { c.AccBody, c.AccNo = "Česká asociace streetwork", "" },
-			[]string{"akreditováno Česká asociace streetwork"}, []string{"pod č."}},
+			[]string{"akreditace: Česká asociace streetwork"}, []string{"pod č."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := sample()
@@ -311,6 +311,6 @@ func TestRenderPDFHyphen(t *testing.T) {
 	c := sample()
 	c.AccNo = "MSMT-18457/2024-2"
 	text := pdftest.Text(t, render(t, c))
-	contains(t, text, "akreditováno MŠMT pod č. MSMT-18457/2024-2")
+	contains(t, text, "akreditace: MŠMT, č. MSMT-18457/2024-2")
 	lacks(t, text, "MSMT–18457", "MSMT\u00ad18457", "MSMT\u201018457")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -25,7 +24,7 @@ func (s *Service) Revoke(ctx context.Context, actor *web.Principal, id int64, re
 	}
 	// A reason may run over several lines (the form has a text area); other control
 	// characters are refused.
-	reason = strings.TrimSpace(strings.ReplaceAll(reason, "\r\n", "\n"))
+	reason = web.Paragraphs(reason)
 	today := courses.PragueDay(now)
 	var c Certificate
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
@@ -36,7 +35,7 @@ func (s *Service) Revoke(ctx context.Context, actor *web.Principal, id int64, re
 		if before.RevokedOn != nil {
 			return web.Conflict("certificate.revoked_already", "RevokedDate", *before.RevokedOn)
 		}
-		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanText(strings.ReplaceAll(reason, "\n", " ")) {
+		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanParagraphs(reason) {
 			var f web.Fields
 			f.Add("reason", "certificate.reason.required")
 			return f.Err()

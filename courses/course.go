@@ -80,7 +80,7 @@ type CourseInput struct {
 // 60, 80 % attendance and a minimum age of 18.
 func (in CourseInput) Course() Course {
 	c := Course{Code: strings.TrimSpace(in.Code), Title: strings.Join(strings.Fields(in.Title), " "), Kind: in.Kind,
-		Description: strings.TrimSpace(in.Description), TargetGroup: strings.TrimSpace(in.TargetGroup),
+		Description: web.Paragraphs(in.Description), TargetGroup: strings.TrimSpace(in.TargetGroup),
 		TheoryHours: in.TheoryHours, PracticeHours: in.PracticeHours, TheoryMinutes: 45, PracticeMinutes: 60,
 		MinAttendancePct: 80, RequiresExam: in.RequiresExam, RequiresBirthPlace: in.RequiresBirthPlace, ValidityMonths: in.ValidityMonths, MinAge: 18,
 		Prerequisites: unique(in.Prerequisites)}
@@ -108,20 +108,21 @@ const MaxHours = 2000
 // prerequisites' existence.
 func (c Course) Validate() web.Fields {
 	var f web.Fields
-	text := func(field, v string, max int, required bool) {
+	text := func(field, v string, max int, required bool, clean func(string) bool) {
 		switch n := utf8.RuneCountInString(v); {
 		case required && n == 0:
 			f.Add(field, "course.field.required")
 		case n > max:
 			f.Add(field, "course.field.too_long", "Max", max)
-		case !web.CleanText(v):
+		case !clean(v):
 			f.Add(field, "course.field.invalid_text")
 		}
 	}
-	text("code", c.Code, 30, true)
-	text("title", c.Title, 200, true)
-	text("description", c.Description, 5000, false)
-	text("target_group", c.TargetGroup, 500, false)
+	text("code", c.Code, 30, true, web.CleanText)
+	text("title", c.Title, 200, true, web.CleanText)
+	// The description is typed in paragraphs.
+	text("description", c.Description, 5000, false, web.CleanParagraphs)
+	text("target_group", c.TargetGroup, 500, false, web.CleanText)
 	if !slices.Contains(Kinds, c.Kind) {
 		f.Add("kind", "course.kind.unknown")
 	}

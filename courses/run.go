@@ -116,7 +116,9 @@ func (r Run) Validate() web.Fields {
 		f.Add("town", "run.town.required")
 	}
 	for field, v := range map[string]string{"town": r.Town, "address": r.Address} {
-		if utf8.RuneCountInString(v) > 200 || !web.CleanText(v) {
+		if utf8.RuneCountInString(v) > 200 {
+			f.Add(field, "course.field.too_long", "Max", 200)
+		} else if !web.CleanText(v) {
 			f.Add(field, "course.field.invalid_text")
 		}
 	}

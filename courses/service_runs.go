@@ -3,7 +3,6 @@ package courses
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -129,7 +128,7 @@ func (s *Service) checkLecturers(ctx context.Context, q db.Querier, ids []int64,
 }
 
 func goodReason(reason string) bool {
-	return reason != "" && utf8.RuneCountInString(reason) <= 500 && web.CleanText(reason)
+	return reason != "" && utf8.RuneCountInString(reason) <= 500 && web.CleanParagraphs(reason)
 }
 
 // Remaining lists the run's sessions that take place and have not ended by now: what finishing
@@ -185,7 +184,7 @@ func (s *Service) SetStatus(ctx context.Context, actor *web.Principal, id int64,
 	if err := admin(actor); err != nil {
 		return Run{}, err
 	}
-	reason = strings.TrimSpace(reason)
+	reason = web.Paragraphs(reason)
 	var r Run
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		before, err := s.store.Run(ctx, tx, id)

@@ -169,7 +169,7 @@ func (s *Service) CancelSession(ctx context.Context, actor *web.Principal, id in
 	if err := admin(actor); err != nil {
 		return Session{}, err
 	}
-	reason = strings.TrimSpace(reason)
+	reason = web.Paragraphs(reason)
 	var out Session
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		before, err := s.store.Session(ctx, tx, id)
@@ -184,7 +184,7 @@ func (s *Service) CancelSession(ctx context.Context, actor *web.Principal, id in
 		} else if r.Status == StatusFinished {
 			return web.Conflict("session.run_closed")
 		}
-		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanText(reason) {
+		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanParagraphs(reason) {
 			var f web.Fields
 			f.Add("reason", "run.cancel.reason_required")
 			return f.Err()

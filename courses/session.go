@@ -132,7 +132,9 @@ func (in SessionInput) Validate() web.Fields {
 	if in.Kind != Theory && in.Kind != Practice {
 		f.Add("kind", "session.kind.unknown")
 	}
-	if utf8.RuneCountInString(in.Topic) > 300 || !web.CleanText(in.Topic) {
+	if utf8.RuneCountInString(in.Topic) > 300 {
+		f.Add("topic", "course.field.too_long", "Max", 300)
+	} else if !web.CleanText(in.Topic) {
 		f.Add("topic", "course.field.invalid_text")
 	}
 	if in.LecturerID <= 0 {

@@ -81,7 +81,7 @@ func (in *Input) Validate(now time.Time) (time.Time, web.Fields) {
 	var f web.Fields
 	in.Region = strings.ToUpper(strings.TrimSpace(in.Region))
 	in.Supervisor = strings.TrimSpace(in.Supervisor)
-	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
+	in.Note = web.Paragraphs(in.Note)
 	if in.Kind == "" {
 		in.Kind = Group
 	}
@@ -121,7 +121,7 @@ func (in *Input) Validate(now time.Time) (time.Time, web.Fields) {
 	case utf8.RuneCountInString(in.Supervisor) > maxSupervisorName || !web.CleanText(in.Supervisor):
 		f.Add("supervisor", "supervision.supervisor.invalid", "Max", maxSupervisorName)
 	}
-	if utf8.RuneCountInString(in.Note) > maxNote || !web.CleanText(strings.ReplaceAll(in.Note, "\n", " ")) {
+	if utf8.RuneCountInString(in.Note) > maxNote || !web.CleanParagraphs(in.Note) {
 		f.Add("note", "supervision.note.invalid", "Max", maxNote)
 	}
 	in.AttendeeIDs, in.ExcusedIDs = unique(in.AttendeeIDs), unique(in.ExcusedIDs)

@@ -64,7 +64,7 @@ type LiftInput struct {
 func (in *DecisionInput) normalize(today string) {
 	in.Reason = strings.TrimSpace(in.Reason)
 	in.Since = strings.TrimSpace(in.Since)
-	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
+	in.Note = web.Paragraphs(in.Note)
 	if in.Since == "" {
 		in.Since = today
 	}
@@ -83,7 +83,7 @@ func (in DecisionInput) validate(today, lastSince string) web.Fields {
 	if key := decisionDay(in.Since, today, lastSince); key != "" {
 		f.Add("since", key, "Date", lastSince, "Months", MaxAheadMonths)
 	}
-	if utf8.RuneCountInString(in.Note) > MaxNote || !web.CleanText(strings.ReplaceAll(in.Note, "\n", " ")) {
+	if utf8.RuneCountInString(in.Note) > MaxNote || !web.CleanParagraphs(in.Note) {
 		f.Add("note", "mentor_status.note.invalid", "Max", MaxNote)
 	}
 	return f

@@ -143,6 +143,18 @@ func CleanText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsFunc(s, hidden)
 }
 
+// Paragraphs is text as typed in a textarea: browsers send its line breaks as CRLF, which are
+// kept as "\n", and the whole is trimmed. CleanParagraphs then checks it.
+func Paragraphs(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// CleanParagraphs is CleanText for text of several lines (a description, a reason, a note):
+// line breaks are allowed, nothing else that CleanText refuses.
+func CleanParagraphs(s string) bool {
+	return CleanText(strings.ReplaceAll(s, "\n", " "))
+}
+
 func hidden(r rune) bool {
 	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }

@@ -98,6 +98,21 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
+// Text typed in a textarea: CRLF line breaks are kept as "\n" and allowed, nothing else hidden.
+func TestParagraphs(t *testing.T) {
+	if got := Paragraphs(" První.\r\n\r\nDruhý.\r\n"); got != "První.\n\nDruhý." {
+		t.Errorf("Paragraphs = %q", got)
+	}
+	if !CleanParagraphs("První.\n\nDruhý.") {
+		t.Error("line breaks refused")
+	}
+	for _, s := range []string{"a\rb", "a\tb", "a\u202Eb", "a\u2028b", "\xff"} {
+		if CleanParagraphs(s) {
+			t.Errorf("CleanParagraphs(%q) = true, want false", s)
+		}
+	}
+}
+
 // FuzzDecodeJSON feeds the decoder arbitrary bodies. Whatever it gets, it must not panic, and
 // whatever it accepts must be valid UTF-8 JSON without duplicate keys that the standard
 // decoder reads to the same value; everything else is a 400.

@@ -43,7 +43,7 @@ func TestDeactivationFreesSeats(t *testing.T) {
 	admin := h.browser("spravce@test.cz")
 	marie := itoa(personID(t, h, "marie@test.cz"))
 	expectPage(t, admin.get("/people/"+marie+"/deactivate"), http.StatusOK,
-		[]string{"Přihláška na „Práce s klientem se závislostí“ (začíná 14. 4. 2026) se stáhne a uvolněné místo dostane první z náhradníků."})
+		[]string{"Přihláška na „Práce s klientem se závislostí“ (začíná 14. 4. 2026) se stáhne a uvolněné místo dostane první v pořadníku."})
 	expectStatus(t, admin.form("POST", "/people/"+marie+"/deactivate", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 
 	status := func(id int64) string {

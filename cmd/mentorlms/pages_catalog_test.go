@@ -67,7 +67,7 @@ func TestCoursesPageCatalog(t *testing.T) {
 	}
 	body = readBody(t, visitor.get("/runs/"+itoa(april.ID)))
 	for _, want := range []string{"Řešení finanční situace zadlužených osob", "14. 4. 2026", "Děčín", "Eva Svobodová",
-		"MPSV", "č. 2014/0998-PC/SP/VP/PP", "platná od 1. 1. 2025 do 31. 12. 2028", "kapacita 9, obsazeno 0, náhradníci 0",
+		"MPSV", "č. 2014/0998-PC/SP/VP/PP", "platná od 1. 1. 2025 do 31. 12. 2028", "kapacita 9, obsazeno 0, v pořadníku 0",
 		"Rozvrh zatím není naplánovaný.", "Teorie: naplánováno 0 z 6 hodin"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the run page lacks %q", want)

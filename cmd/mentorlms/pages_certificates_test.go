@@ -102,10 +102,10 @@ func TestPagesCertificateIssue(t *testing.T) {
 		}
 		p := "/runs/" + itoa(rq) + "/completion"
 		expectPage(t, adm.get("/runs/"+itoa(rq)+"/certificates"), 200, []string{"1 osvědčení bude vydáno: Marie Giňová.",
-			"Eva Horváthová: poslední výpis z Rejstříku trestů není čistý"})
+			"Eva Horváthová: poslední výpis z rejstříku trestů není čistý"})
 		resp := adm.form("POST", "/runs/"+itoa(rq)+"/certificates", url.Values{"confirm": {"yes"}})
 		body := expectPage(t, follow(t, adm, resp, p), 200, []string{"Vydáno 1 osvědčení.", "1 osoba osvědčení nedostala:",
-			"<li>Eva Horváthová: poslední výpis z Rejstříku trestů není čistý nebo chybí; osvědčení mentora nelze vydat.</li>"})
+			"<li>Eva Horváthová: poslední výpis z rejstříku trestů není čistý nebo chybí; osvědčení mentora nelze vydat.</li>"})
 		if m := certLink.FindStringSubmatch(body); m == nil || m[2] != "RM/2026/0001" {
 			t.Errorf("Marie's requalification certificate: %v", m)
 		}

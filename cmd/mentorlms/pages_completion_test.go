@@ -248,7 +248,7 @@ func TestPagesCheckin(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != scan {
 		t.Fatalf("confirm: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	expectPage(t, marie.get(scan), 200, []string{"Přítomnost je potvrzená.", "Zapsáno v 10:05."}, "Potvrdit přítomnost")
+	expectPage(t, marie.get(scan), 200, []string{"Přítomnost je potvrzená.", "Zapsáno: 10:05."}, "Potvrdit přítomnost")
 	// 10:05 is 35 minutes into the 9:30 session: a late arrival with the 55 minutes left.
 	var status, source string
 	var minutes int
@@ -306,6 +306,6 @@ func TestPagesCheckin(t *testing.T) {
 	// idle, the browsers sign in again.)
 	h.advance(90 * time.Minute)
 	lec, eva = h.browser("lektor@test.cz"), h.browser("eva@test.cz")
-	expectPage(t, lec.get(screen), 200, []string{"skončilo v 11:00", "Marie Giňová"}, "<svg", "http-equiv", "/static/js/checkin.js")
+	expectPage(t, lec.get(screen), 200, []string{"po konci lekce (11:00)", "Marie Giňová"}, "<svg", "http-equiv", "/static/js/checkin.js")
 	expectPage(t, eva.get("/checkin/"+itoa(session)+"/"+fresh[1]), http.StatusConflict, []string{"jen během lekce"})
 }

@@ -148,7 +148,7 @@ func TestCoursesPageCreateCourse(t *testing.T) {
 	resp = p.admin.form("POST", path+"/accreditations", url.Values{"body": {"MPSV"}, "number": {"A/2026/1"},
 		"valid_from": {"2026-01-01"}, "valid_until": {"2025-12-31"}})
 	if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity ||
-		fieldError(body, "valid_until") != "Konec platnosti je před jejím začátkem." {
+		fieldError(body, "valid_until") != "Konec platnosti je před jejím začátkem. Opravte datum konce platnosti." {
 		t.Errorf("an accreditation ending before it starts: %d", resp.StatusCode)
 	}
 	resp = p.admin.form("POST", path+"/accreditations", url.Values{"body": {"MPSV"}, "number": {"A/2026/1"},
@@ -247,7 +247,7 @@ func TestCoursesPageSchedule(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict {
 		t.Fatalf("a clash: %d", resp.StatusCode)
 	}
-	if !strings.Contains(body, "V tu dobu už učí Eva Svobodová: 10. 3. 2026 9:00–12:00, kurz Jsem OK, jsi OK.") ||
+	if !strings.Contains(body, "V tu dobu už učí Eva Svobodová: 10. 3. 2026 9:00–12:00, kurz „Jsem OK, jsi OK“.") ||
 		!strings.Contains(body, `value="Exekuce"`) || !strings.Contains(body, `value="10:30"`) {
 		t.Error("the clash is not named on the form, or the form lost what was typed")
 	}

@@ -58,7 +58,7 @@ func TestSecondFactor(t *testing.T) {
 		t.Fatalf("before enrolling: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	expectStatus(t, admin.get("/api/v1/people"), http.StatusForbidden)
-	expectPage(t, admin.get("/account/second-factor"), http.StatusOK, []string{"data:image/png;base64,", "Správci a koordinátoři musí mít"})
+	expectPage(t, admin.get("/account/second-factor"), http.StatusOK, []string{"data:image/png;base64,", "Administrátoři a koordinátoři musí mít"})
 	expectPage(t, admin.form("POST", "/account/second-factor", url.Values{"code": {"000000"}}), http.StatusUnprocessableEntity,
 		[]string{"Kód nesouhlasí"})
 	enrolCode := codeNow(t, h, "admin@test.cz")
@@ -103,7 +103,7 @@ func TestSecondFactor(t *testing.T) {
 	c = passwordStep(t, h, "admin@test.cz")
 	h.advance(6 * time.Minute)
 	expectPage(t, c.form("POST", "/login/code", url.Values{"code": {codeNow(t, h, "admin@test.cz")}}), http.StatusUnauthorized,
-		[]string{"uplynuly"})
+		[]string{"vypršel"})
 	expectPage(t, admin.get("/account/second-factor"), http.StatusOK, []string{"Zbývá vám 9 nepoužitých záložních kódů"})
 	expectStatus(t, admin.get("/account/second-factor/off"), http.StatusOK)
 	expectStatus(t, admin.form("POST", "/account/second-factor/off", url.Values{"confirm": {"yes"}}), http.StatusConflict)

@@ -97,7 +97,7 @@ func TestStatusPages(t *testing.T) {
 		t.Error("the mentor was inactive on 1. 3. 2026")
 	}
 	if body = readBody(t, c.get("/mentors/active?on=2026-02-01")); !strings.Contains(body, "Marie Giňová") ||
-		!strings.Contains(body, "1 aktivní mentor k 1. 2. 2026") {
+		!strings.Contains(body, "1 aktivní mentor ke dni 1. 2. 2026") {
 		t.Error("the mentor was active on 1. 2. 2026")
 	}
 	if resp := c.get("/mentors/active?on=2026-04-01"); resp.StatusCode != http.StatusUnprocessableEntity {

@@ -28,13 +28,17 @@ const maxNamed = 10
 // completionPath is the run's completion table, where issuing starts and ends.
 func completionPath(run int64) string { return "/runs/" + strconv.FormatInt(run, 10) + "/completion" }
 
-// issue issues the certificate of one enrolment. Only the enrolment in the path counts: a
-// form cannot name a run, so a forged one cannot issue for anyone else. A refusal (not
-// complete, already issued, record not clean) is an error page with its reason.
+// issue issues the certificate of one enrolment, once confirmed: an issued certificate takes
+// a number of the register for good. Only the enrolment in the path counts: a form cannot name
+// a run, so a forged one cannot issue for anyone else. A refusal (not complete, already
+// issued, record not clean) is said on the confirmation page, which then offers no button.
 func (h *Handlers) issue(c *fiber.Ctx) error {
 	id, err := web.PathID(c, "enrollment", enrollment.ErrNotFound)
 	if err != nil {
 		return err
+	}
+	if !web.Confirmed(c) {
+		return h.confirmIssue(c, id)
 	}
 	cert, err := h.svc.Issue(c.UserContext(), web.Me(c), id, h.clock())
 	if err != nil {

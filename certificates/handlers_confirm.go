@@ -16,6 +16,27 @@ func (h *Handlers) confirmRoutes(r fiber.Router, admin fiber.Handler) {
 	r.Get("/certificates/:certificate/revoke", admin, h.confirmRevoke)
 }
 
+// confirmIssue asks before issuing one enrolment's certificate, saying why not when it cannot be.
+func (h *Handlers) confirmIssue(c *fiber.Ctx, id int64) error {
+	ctx, l := c.UserContext(), web.LocalizerOf(c)
+	e, err := h.svc.IssuePreview(ctx, web.Me(c), id, h.clock())
+	blocked := ""
+	if we, ok := web.AsError(err); ok && we.Code == web.CodeConflict {
+		blocked, err = l.Msg(we.Msg), nil
+	}
+	if err != nil {
+		return err
+	}
+	li, err := h.svc.courses.Listing(ctx, e.RunID)
+	if err != nil {
+		return err
+	}
+	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_issue_one.title", "Name", e.PersonName),
+		Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn), Action: "/enrollments/" + strconv.FormatInt(id, 10) + "/certificate",
+		Back: completionPath(e.RunID), Submit: l.T("confirm_issue_one.submit"), Effects: []string{l.T("confirm_issue_one.effect")},
+		Warning: l.T("confirm_issue.warning"), Blocked: blocked})
+}
+
 // confirmIssueRun says, in numbers and names, what issuing for the run will do.
 func (h *Handlers) confirmIssueRun(c *fiber.Ctx) error {
 	id, err := web.PathID(c, "run", courses.ErrRunNotFound)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mentorlms/web"
 	"runtime"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"golang.org/x/sync/errgroup"
+
+	"mentorlms/enrollment"
+	"mentorlms/web"
 )
 
 // Skipped is an enrolment a run's issuing passed over, and why.
@@ -169,6 +171,30 @@ func passedOver(err error) (pass, skip bool) {
 func reasonOf(err error) web.Msg {
 	we, _ := web.AsError(err)
 	return we.Msg
+}
+
+// IssuePreview says whether Issue would issue enrolment enrollmentID's certificate now, for its
+// confirmation page: the enrolment, and the conflict that would refuse it.
+func (s *Service) IssuePreview(ctx context.Context, actor *web.Principal, enrollmentID int64, now time.Time) (enrollment.Enrollment, error) {
+	if !actor.Has(web.RoleAdmin) {
+		return enrollment.Enrollment{}, web.Forbidden()
+	}
+	e, err := enrollment.Get(ctx, s.db.R, enrollmentID)
+	if err != nil {
+		return e, err
+	}
+	if e.PersonID == actor.ID {
+		return e, web.Forbidden()
+	}
+	if err := s.issuable(); err != nil {
+		return e, err
+	}
+	b, err := s.basisOf(ctx, s.db.R, e.RunID, now)
+	if err != nil {
+		return e, err
+	}
+	_, err = s.ready(ctx, s.db.R, b, e, now)
+	return e, err
 }
 
 // IssueRunPreview says what IssueRun would do now, for its confirmation page: who would get a

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -301,7 +300,7 @@ func (s *Service) load(ctx context.Context, q db.Querier, actor *web.Principal, 
 
 // Reject turns a pending application down with a reason the person will read.
 func (s *Service) Reject(ctx context.Context, actor *web.Principal, id int64, reason string, now time.Time) (Enrollment, error) {
-	reason = strings.TrimSpace(reason)
+	reason = web.Paragraphs(reason)
 	var e Enrollment
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		before, _, r, err := s.load(ctx, tx, actor, id)
@@ -311,7 +310,7 @@ func (s *Service) Reject(ctx context.Context, actor *web.Principal, id int64, re
 		if before.Status != Pending {
 			return web.Conflict("enrollment.not_pending")
 		}
-		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanText(reason) {
+		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanParagraphs(reason) {
 			var f web.Fields
 			f.Add("reason", "enrollment.reason.required")
 			return f.Err()

@@ -15,8 +15,8 @@ const ConfirmField = "confirm"
 // page sends. Without it, the action's handler shows that page instead of acting.
 func Confirmed(c *fiber.Ctx) bool { return c.FormValue(ConfirmField) == "yes" }
 
-// Confirm is the page that asks before an irreversible action (withdraw, finish or cancel a
-// run, cancel a session, revoke, deactivate, delete, issue for a whole run). It says what will
+// Confirm is the page that asks before an irreversible action (withdraw, reject, finish or
+// cancel a run, cancel a session, revoke, deactivate, delete, issue). It says what will
 // happen in numbers, carries on what was typed, and works without JavaScript: the page is a
 // plain form that posts the action again with the confirmation.
 type Confirm struct {

@@ -31,6 +31,7 @@ var certificatesPagesAccess = []access{
 	{"POST", "/certificates/:certificate/revoke", "reason=", false, [5]int{see, no, no, no, ok}}, // asks first
 	{"POST", "/certificates/:certificate/revoke", "reason=&confirm=yes", false, [5]int{see, no, no, no, bad}},
 	{"POST", "/enrollments/:enrollment/certificate", "", false, [5]int{see, no, no, no, late}},
+	{"POST", "/enrollments/:enrollment/certificate", "confirm=yes", false, [5]int{see, no, no, no, late}},
 	{"GET", "/runs/:run/certificates", "", false, [5]int{see, no, no, no, late}}, // nobody to issue for: nothing to confirm
 	{"POST", "/runs/:run/certificates", "", false, [5]int{see, no, no, no, late}},
 	{"POST", "/runs/:run/certificates", "confirm=yes", false, [5]int{see, no, no, no, see}},

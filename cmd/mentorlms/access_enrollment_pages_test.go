@@ -13,6 +13,7 @@ var enrollmentPageAccess = []access{
 	{"GET", "/runs/:run/roster", "", false, [5]int{see, no, ok, ok, ok}},
 	{"POST", "/enrollments/:enrollment/approve", "", false, [5]int{see, no, no, late, late}},
 	{"POST", "/enrollments/:enrollment/reject", "reason=Nesplňuje+podmínky", false, [5]int{see, no, no, late, late}},
+	{"POST", "/enrollments/:enrollment/reject", "reason=Nesplňuje+podmínky&confirm=yes", false, [5]int{see, no, no, late, late}},
 	{"POST", "/runs/:run/approve", "enrollment=:enrollment", false, [5]int{see, no, no, bad, bad}},
 	// The target has no record extract: the page shows the failing rule and offers no button.
 	{"GET", "/runs/:run/enrol/:id", "", false, [5]int{see, no, no, late, late}},

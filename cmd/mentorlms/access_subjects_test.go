@@ -31,7 +31,9 @@ var subjectAccess = []struct {
 	{"GET", "/api/v1/people/:id/eligibility?run=:run", "", [4]int{ok, no, no, ok}},
 	// Enrolling someone as staff approves at once; the coordinator's own goes to an admin.
 	{"POST", "/api/v1/runs/:other/enrollments", `{"person_id": :id}`, [4]int{made, no, no, made}},
-	{"POST", "/enrollments/:enrollment/reject", "reason=", [4]int{bad, no, no, no}},
+	// Turning an application down asks first, with the reason typed; a refused reason comes back.
+	{"POST", "/enrollments/:enrollment/reject", "reason=Neúplné", [4]int{ok, no, no, no}},
+	{"POST", "/enrollments/:enrollment/reject", "reason=&confirm=yes", [4]int{bad, no, no, no}},
 	{"POST", "/api/v1/enrollments/:enrollment/reject", `{}`, [4]int{bad, no, no, no}},
 	{"POST", "/api/v1/enrollments/:enrollment/approve", "", [4]int{ok, no, no, no}},
 	{"POST", "/api/v1/enrollments/:enrollment/withdraw", "", [4]int{ok, no, no, ok}},

@@ -243,6 +243,9 @@ func TestBrowserJourney(t *testing.T) {
 	in(t, admin, "issue", chromedp.Steps(
 		clearNotices,
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/enrollments/%d/certificate"] button`, enrolment))),
+		// It asks first: a number of the register is taken for good.
+		chromedp.WaitVisible(chromedp.CSS(`form .actions button.danger`)),
+		chromedp.Click(chromedp.CSS(`form .actions button.danger`)),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	))
 	sh.take(admin, "vydani")

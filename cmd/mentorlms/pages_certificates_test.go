@@ -37,7 +37,14 @@ func TestPagesCertificateIssue(t *testing.T) {
 	expectPage(t, h.browser("lektor.cert@test.cz").get(path), 200, []string{"Marie Giňová"}, "Vydat osvědčení", "/certificate\"")
 
 	t.Run("one", func(t *testing.T) {
-		resp := adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", nil)
+		// Issuing asks first: a number of the register is taken for good.
+		expectPage(t, adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", nil), 200,
+			[]string{"Vydat osvědčení: Marie Giňová?", "další číslo v knize vydaných osvědčení", `name="confirm" value="yes"`,
+				"Ano, vydat osvědčení"})
+		if n := certCount(t, h); n != 0 {
+			t.Fatalf("asking issued %d certificates", n)
+		}
+		resp := adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", url.Values{"confirm": {"yes"}})
 		body := expectPage(t, follow(t, adm, resp, path), 200, []string{`role="status">Osvědčení č. S/2026/0001 je vydáno: Marie Giňová.`})
 		if m := certLink.FindStringSubmatch(body); m == nil || m[2] != "S/2026/0001" {
 			t.Errorf("Marie's row does not link her certificate: %v", m)
@@ -68,7 +75,7 @@ func TestPagesCertificateIssue(t *testing.T) {
 	t.Run("forged", func(t *testing.T) {
 		// A form changed to name another run's enrolment issues that enrolment's certificate, for
 		// its own run, and goes back to that run's table.
-		resp := adm.form("POST", "/enrollments/"+itoa(oes["lenka@test.cz"])+"/certificate", url.Values{"run": {itoa(run)}})
+		resp := adm.form("POST", "/enrollments/"+itoa(oes["lenka@test.cz"])+"/certificate", url.Values{"run": {itoa(run)}, "confirm": {"yes"}})
 		expectPage(t, follow(t, adm, resp, "/runs/"+itoa(other)+"/completion"), 200, []string{"Lenka Kotlárová."})
 		var got int64
 		if err := h.d.R.Get(&got, `SELECT run_id FROM certificates WHERE enrollment_id = ?`, oes["lenka@test.cz"]); err != nil || got != other {

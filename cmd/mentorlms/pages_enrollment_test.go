@@ -116,3 +116,54 @@ func TestPagesEnrollment(t *testing.T) {
 	expect(t, trainee.get("/my/courses"), 200, []string{"withdrawn", "1 application"})
 	expect(t, trainee.get("/runs/"+run+"/apply"), 200, []string{"✓ Met:", "Apply"})
 }
+
+// Turning an application down asks first, with the reason typed on the roster carried over;
+// a refused reason comes back as typed and changes nothing; a reason of two lines is kept.
+func TestPagesRejectAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	marie := h.person("ucastnik@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
+	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
+	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
+	fx := h.schedule("lektor@test.cz")
+	trainee, coord := h.browser("ucastnik@test.cz"), h.browser("koordinator@test.cz")
+	resp := trainee.form("POST", fmt.Sprintf("/runs/%d/apply", fx.run), nil)
+	resp.Body.Close()
+	var eid int64
+	if err := h.d.R.Get(&eid, `SELECT id FROM enrollments WHERE person_id = ? AND run_id = ?`, marie.ID, fx.run); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/enrollments/%d/reject", eid)
+	stored := func() (status, reason string) {
+		t.Helper()
+		var row struct {
+			Status string `db:"status"`
+			Reason string `db:"reason"`
+		}
+		if err := h.d.R.Get(&row, `SELECT status, reason FROM enrollments WHERE id = ?`, eid); err != nil {
+			t.Fatal(err)
+		}
+		return row.Status, row.Reason
+	}
+
+	expectPage(t, coord.form("POST", path, url.Values{"reason": {"Chybí výpis"}}), http.StatusOK, []string{
+		"Zamítnout přihlášku: Marie Giňová?", "Řešení finanční situace zadlužených osob", "dostane zprávu",
+		"Zamítnutí nelze vzít zpět.", `name="confirm" value="yes"`, ">Chybí výpis</textarea>"})
+	if st, _ := stored(); st != "pending" {
+		t.Fatalf("asking changed the application: %s", st)
+	}
+	long := strings.Repeat("Důvod ", 100)
+	expectPage(t, coord.form("POST", path, url.Values{"reason": {long}, "confirm": {"yes"}}), http.StatusUnprocessableEntity,
+		[]string{"Napište důvod zamítnutí (nejvýše 500 znaků).", ">" + strings.TrimSpace(long) + "</textarea>", `aria-invalid="true"`})
+	if st, _ := stored(); st != "pending" {
+		t.Fatalf("a refused reason changed the application: %s", st)
+	}
+	resp = coord.form("POST", path, url.Values{"reason": {"Chybí výpis z rejstříku trestů.\r\nPřihlaste se znovu s ním."}, "confirm": {"yes"}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != fmt.Sprintf("/runs/%d/roster", fx.run) {
+		t.Fatalf("confirmed: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if st, reason := stored(); st != "rejected" || reason != "Chybí výpis z rejstříku trestů.\nPřihlaste se znovu s ním." {
+		t.Errorf("stored %s %q", st, reason)
+	}
+	expectPage(t, coord.form("POST", path, url.Values{"reason": {"Znovu"}}), http.StatusConflict, []string{"Přihláška už je vyřízená."})
+}

@@ -114,10 +114,27 @@ func (h *Handlers) setIdentification(c *fiber.Ctx) error {
 		ConsentOn: c.FormValue("consent_on"), WithdrawnOn: c.FormValue("withdrawn_on"), VerifiedOn: h.today()}
 	in := IdentificationInput{Roma: formBool(fm.Roma), Consent: fm.Consent, ConsentOn: fm.ConsentOn}
 	if c.FormValue("action") == "withdraw" {
+		if !web.Confirmed(c) {
+			return h.confirmWithdrawConsent(c, fm.WithdrawnOn)
+		}
 		in = IdentificationInput{Withdraw: true, WithdrawnOn: fm.WithdrawnOn}
 	}
 	_, err = h.svc.SetIdentification(c.UserContext(), web.Me(c), id, in, h.clock())
 	return h.afterEvidence(c, fm, err)
+}
+
+// confirmWithdrawConsent asks before a withdrawal of consent erases what the person stated, in
+// every entry, for good. A date the service refuses comes back on the evidence page as typed.
+func (h *Handlers) confirmWithdrawConsent(c *fiber.Ctx, withdrawnOn string) error {
+	p, err := h.person(c)
+	if err != nil {
+		return err
+	}
+	l, back := web.LocalizerOf(c), "/people/"+strconv.FormatInt(p.ID, 10)+"/evidence"
+	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_withdraw_consent.title", "Name", p.FullName()),
+		Lead: l.T("identification.title"), Action: back + "/identification", Back: back, Submit: l.T("identification.withdraw"),
+		Effects: []string{l.T("confirm_withdraw_consent.effect")}, Warning: l.T("confirm_withdraw_consent.warning"),
+		Hidden: map[string]string{"action": "withdraw", "withdrawn_on": withdrawnOn}})
 }
 
 // formBool reads a yes/no radio: "1" yes, "0" no, anything else unanswered.

@@ -126,7 +126,25 @@ func TestEvidencePage(t *testing.T) {
 		if !strings.Contains(body, "Hlásí se k romské národnosti") || !strings.Contains(body, "souhlas udělen 1. 3. 2026") {
 			t.Error("the admin's page does not show the statement")
 		}
-		resp = admin.form("POST", page+"/identification", url.Values{"withdrawn_on": {"2026-03-02"}, "action": {"withdraw"}})
+		// Withdrawing erases the statement for good: it asks first, carrying the date on.
+		withdraw := url.Values{"withdrawn_on": {"2026-03-02"}, "action": {"withdraw"}}
+		body = readBody(t, admin.form("POST", page+"/identification", withdraw))
+		for _, want := range []string{"Odvolat souhlas se sebeidentifikací: Jan Bandy?", "smaže ze všech dosavadních záznamů",
+			`name="confirm" value="yes"`, `name="withdrawn_on" value="2026-03-02"`, `name="action" value="withdraw"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the confirmation lacks %q", want)
+			}
+		}
+		if n := count(`SELECT COUNT(*) FROM identifications WHERE person_id = ? AND roma IS NOT NULL`, target.ID); n != 1 {
+			t.Fatalf("asking erased the statement: %d left", n)
+		}
+		// A date before the consent is refused after confirming, back on the page as typed.
+		resp = admin.form("POST", page+"/identification", url.Values{"withdrawn_on": {"2026-02-01"}, "action": {"withdraw"}, "confirm": {"yes"}})
+		if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="2026-02-01"`) {
+			t.Fatalf("a withdrawal before the consent: %d", resp.StatusCode)
+		}
+		withdraw.Set("confirm", "yes")
+		resp = admin.form("POST", page+"/identification", withdraw)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("withdraw: status %d", resp.StatusCode)

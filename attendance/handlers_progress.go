@@ -185,9 +185,17 @@ func (s *Service) Mine(ctx context.Context, l *web.Localizer, me int64, as []enr
 	return out, nil
 }
 
+// refusedApology is an apology that was refused: its session, the note as typed and, when the
+// note itself was the problem, what was wrong with it. The form comes back filled in.
+type refusedApology struct {
+	SessionID   int64
+	Note, Error string
+}
+
 // renderMyCourses shows the signed-in person's applications and, for the runs they are
-// enrolled in, their progress and the sessions ahead; errs come from a refused apology.
-func (h *Handlers) renderMyCourses(c *fiber.Ctx, errs []string, status int) error {
+// enrolled in, their progress and the sessions ahead; errs and refused come from a refused
+// apology.
+func (h *Handlers) renderMyCourses(c *fiber.Ctx, errs []string, refused *refusedApology, status int) error {
 	as, err := enrollment.Applications(c.UserContext(), h.svc.db.R, web.Me(c).ID)
 	if err != nil {
 		return err
@@ -199,6 +207,7 @@ func (h *Handlers) renderMyCourses(c *fiber.Ctx, errs []string, status int) erro
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return web.Render(c.Status(status), "attendance/my_courses", fiber.Map{
 		"Title": web.LocalizerOf(c).T("my_courses.title"), "Applications": as, "Courses": mine, "Errors": errs,
+		"Refused": refused,
 		"Today": courses.PragueDay(h.clock()),
 		"Done":  c.Query("apology"),
 	})
@@ -210,7 +219,12 @@ func (h *Handlers) apologise(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.svc.Apologise(c.UserContext(), web.Me(c), id, c.FormValue("note"), h.clock())
+	note := c.FormValue("note")
+	_, err = h.svc.Apologise(c.UserContext(), web.Me(c), id, note, h.clock())
+	if errs, ok := web.FormErrors(c, err); ok {
+		return h.renderMyCourses(c, []string{web.Joined(errs)}, &refusedApology{SessionID: id, Note: note, Error: web.Joined(errs)},
+			fiber.StatusUnprocessableEntity)
+	}
 	return h.apologised(c, id, "sent", err)
 }
 
@@ -235,5 +249,5 @@ func (h *Handlers) apologised(c *fiber.Ctx, sessionID int64, done string, err er
 	if !ok {
 		return err
 	}
-	return h.renderMyCourses(c, msgs, status)
+	return h.renderMyCourses(c, msgs, nil, status)
 }

@@ -50,7 +50,7 @@ func (h *Handlers) Routes(r fiber.Router) {
 // myCourses lists the signed-in person's applications, with the progress and the sessions
 // ahead of the runs they are enrolled in (handlers_progress.go).
 func (h *Handlers) myCourses(c *fiber.Ctx) error {
-	return h.renderMyCourses(c, nil, fiber.StatusOK)
+	return h.renderMyCourses(c, nil, nil, fiber.StatusOK)
 }
 
 // APIRoutes lists the JSON endpoints of attendance under /api/v1.

@@ -127,6 +127,14 @@ func TestPagesAttendanceApologyAndProgress(t *testing.T) {
 	page(t, w.trainee.get("/my/courses"), 200, []string{"Teorie: 0 z 6 hodin, potřeba 4,8", "Chybí ještě 4,8 hodiny.",
 		"Celkem absolvováno 0 % kurzu", "probíhá", `action="/sessions/` + morning + `/apology"`, "Rozpočet domácnosti"},
 		"zbývající lekce už nestačí")
+	// A note that is too long is refused at its session's form, which keeps it as typed.
+	long := strings.Repeat("Jsem u lékaře. ", 40)
+	page(t, w.trainee.form("POST", "/sessions/"+morning+"/apology", url.Values{"note": {long}}), http.StatusUnprocessableEntity,
+		[]string{`aria-invalid="true" aria-describedby="note-` + morning + `-error">` + long + `</textarea>`,
+			`<p class="field-error" id="note-` + morning + `-error">Poznámka smí mít nejvýše 500 znaků`})
+	if got := markOf(t, h, w.fx.session, w.marieEnr); got != "" {
+		t.Errorf("a refused apology was stored: %q", got)
+	}
 	seeOther(t, w.trainee.form("POST", "/sessions/"+morning+"/apology", url.Values{"note": {"Lékař"}}),
 		"/my/courses?apology=sent#session-"+morning)
 	page(t, w.trainee.get("/my/courses?apology=sent"), 200, []string{"Omluva je zapsaná", "Omluveno", "Lékař",

@@ -198,10 +198,15 @@ func (h *Handlers) saveInterval(c *fiber.Ctx) error {
 // mentorPage shows one mentor's cadence: the standing, their supervisions, and the form of
 // their own interval.
 func (h *Handlers) mentorPage(c *fiber.Ctx) error {
-	return h.renderCadence(c, nil, "", fiber.StatusOK)
+	return h.renderCadence(c, nil, nil, fiber.StatusOK)
 }
 
-func (h *Handlers) renderCadence(c *fiber.Ctx, errs map[string]string, typed string, status int) error {
+// overrideForm is the interval form as sent: months ("region", "1", "2") and the reason.
+type overrideForm struct{ Months, Reason string }
+
+// renderCadence shows a mentor's cadence page; typed, when set, is a refused form to show
+// again as sent, otherwise the form shows what is stored.
+func (h *Handlers) renderCadence(c *fiber.Ctx, errs map[string]string, typed *overrideForm, status int) error {
 	id, err := web.PathID(c, "id", ErrNotMentor)
 	if err != nil {
 		return err
@@ -227,12 +232,15 @@ func (h *Handlers) renderCadence(c *fiber.Ctx, errs map[string]string, typed str
 	if err != nil {
 		return err
 	}
-	if typed == "" && o != nil {
-		typed = o.Reason
+	if typed == nil {
+		typed = &overrideForm{Months: "region"}
+		if o != nil {
+			typed = &overrideForm{Months: strconv.Itoa(o.Months), Reason: o.Reason}
+		}
 	}
 	return web.Render(c.Status(status), "supervision/mentor", fiber.Map{
 		"Title": p.FullName(), "Person": p, "Row": row, "IsMentor": isMentor, "Meetings": list, "Total": total,
-		"Override": o, "Reason": typed, "Errors": errs, "Page": pg, "Pages": pages(total),
+		"Override": o, "Form": typed, "Errors": errs, "Page": pg, "Pages": pages(total),
 	})
 }
 
@@ -250,7 +258,7 @@ func (h *Handlers) saveOverride(c *fiber.Ctx) error {
 	reason := c.FormValue("reason")
 	err = h.svc.SetOverride(c.UserContext(), web.Me(c), id, months, reason, h.clock())
 	if errs, ok := web.FormErrors(c, err); ok {
-		return h.renderCadence(c, errs, reason, fiber.StatusUnprocessableEntity)
+		return h.renderCadence(c, errs, &overrideForm{Months: c.FormValue("months"), Reason: reason}, fiber.StatusUnprocessableEntity)
 	}
 	if err != nil {
 		return err

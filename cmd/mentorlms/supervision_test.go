@@ -349,3 +349,23 @@ func (w supervisionWorld) certify(t *testing.T, person int64, day string) {
 		e, person, run, person, fmt.Sprintf("RM/2025/%04d", person), fmt.Sprintf("CODE%08d", person), day, person)
 	w.exec(t, `INSERT INTO pledges (person_id, signed_on, created_at) VALUES (?, ?, '')`, person, day)
 }
+
+// The page's interval form, refused for want of a reason, comes back with the interval chosen
+// and not the stored one.
+func TestSupervisionIntervalFormKeepsChoice(t *testing.T) {
+	w := newSupervisionWorld(t)
+	coord := w.h.browser("koordinator@test.cz")
+	page := fmt.Sprintf("/supervision/mentors/%d", w.marie.ID)
+	expectPage(t, coord.get(page), http.StatusOK, []string{`value="region" checked`}, `value="1" checked`)
+	expectPage(t, coord.form("POST", page+"/interval", url.Values{"months": {"1"}, "reason": {""}}), http.StatusUnprocessableEntity,
+		[]string{`value="1" checked`}, `value="region" checked`)
+	if n := w.count("supervision_overrides"); n != 0 {
+		t.Fatalf("a refused form stored %d overrides", n)
+	}
+	resp := coord.form("POST", page+"/interval", url.Values{"months": {"2"}, "reason": {"Individuální plán"}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving: %d", resp.StatusCode)
+	}
+	expectPage(t, coord.get(page), http.StatusOK, []string{`value="2" checked`, `value="Individuální plán"`}, `value="region" checked`)
+}

@@ -208,8 +208,8 @@ func (h *Handlers) renderMyCourses(c *fiber.Ctx, errs []string, refused *refused
 	return web.Render(c.Status(status), "attendance/my_courses", fiber.Map{
 		"Title": web.LocalizerOf(c).T("my_courses.title"), "Applications": as, "Courses": mine, "Errors": errs,
 		"Refused": refused,
-		"Today": courses.PragueDay(h.clock()),
-		"Done":  c.Query("apology"),
+		"Today":   courses.PragueDay(h.clock()),
+		"Done":    c.Query("apology"),
 	})
 }
 

@@ -131,11 +131,40 @@ func evalPeriodOptions(l *web.Localizer, now time.Time, asked ...EvalPeriod) []e
 
 // evalReportPage shows the report: per region a line per centre with mentors, clients,
 // successful and the rate, the region's total, and the total of all.
+//
+// A span whose end comes before its beginning, as two selects can be set, is a 422 that shows
+// the last ended period with the choices kept and the end marked, not a bare error page.
 func (h *Handlers) evalReportPage(c *fiber.Ctx) error {
+	if from, to, reversed := evalReversed(c); reversed {
+		region, regions, err := h.evalRegionQuery(c)
+		if err != nil {
+			return err
+		}
+		rep, err := h.svc.EvaluationReport(c.UserContext(), web.Me(c), region, evalLastEnded(h.clock()))
+		if err != nil {
+			return err
+		}
+		errs := map[string]string{"to": web.LocalizerOf(c).T("evaluation.query.reversed")}
+		return h.renderEvalReport(c, rep, regions, EvalSpan{From: from, To: to}, errs, fiber.StatusUnprocessableEntity)
+	}
 	rep, regions, err := h.evalReport(c)
 	if err != nil {
 		return err
 	}
+	return h.renderEvalReport(c, rep, regions, rep.Span, nil, fiber.StatusOK)
+}
+
+// evalReversed reports whether the query asks for a span from and to, both periods, whose end
+// comes before its beginning.
+func evalReversed(c *fiber.Ctx) (from, to EvalPeriod, reversed bool) {
+	from, okFrom := ParseEvalPeriod(c.Query("from"))
+	to, okTo := ParseEvalPeriod(c.Query("to"))
+	return from, to, okFrom && okTo && c.Query("year") == "" && c.Query("period") == "" && from.After(to)
+}
+
+// renderEvalReport draws the report page; asked is the span the form shows as chosen.
+func (h *Handlers) renderEvalReport(c *fiber.Ctx, rep EvalReport, regions []people.Region, asked EvalSpan,
+	errs map[string]string, status int) error {
 	l, now, me := web.LocalizerOf(c), h.clock(), web.Me(c)
 	var years []int
 	for y := EvalPeriodOf(now).Year; y >= max(EvalPeriodOf(now).Year-2, FirstEvaluationYear); y-- {
@@ -152,9 +181,10 @@ func (h *Handlers) evalReportPage(c *fiber.Ctx) error {
 		entry = EvalPeriodOf(now)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return web.Render(c, "supervision/evaluations", fiber.Map{
+	return web.Render(c.Status(status), "supervision/evaluations", fiber.Map{
 		"Title": l.T("evaluation.report.title"), "Report": rep, "SpanLabel": rep.Span.Label(l),
-		"Periods": evalPeriodOptions(l, now, rep.Span.From, rep.Span.To), "Years": years,
+		"Asked": asked, "Errors": errs,
+		"Periods": evalPeriodOptions(l, now, asked.From, asked.To), "Years": years,
 		"Regions": regions, "IsAdmin": me.Has(web.RoleAdmin), "Export": template.URL(q.Encode()),
 		"Entry": template.URL(url.Values{"region": {rep.Region}, "year": {strconv.Itoa(entry.Year)},
 			"period": {strconv.Itoa(entry.N)}}.Encode()),

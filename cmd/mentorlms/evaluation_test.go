@@ -233,6 +233,13 @@ func TestEvaluationPages(t *testing.T) {
 	if resp := ulk.get("/evaluations/entry?region=MSK"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("the coordinator of ULK opens MSK's grid: %d", resp.StatusCode)
 	}
+	// A span set backwards in the selects is a 422 with both choices kept and the end marked.
+	resp = ulk.get("/evaluations?from=2026-2&to=2026-1")
+	page = readBody(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `<option value="2026-2" selected>`) ||
+		!strings.Contains(page, `<option value="2026-1" selected>`) || !strings.Contains(page, `id="to-error">Konec je dřív než začátek`) {
+		t.Errorf("a span backwards: %d\n%s", resp.StatusCode, page)
+	}
 	admin.cookies[web.LangCookie] = "en"
 	page = readBody(t, admin.get("/evaluations?from=2026-1&to=2026-2"))
 	if !strings.Contains(page, "57%") || !strings.Contains(page, "100%") || !strings.Contains(page, "All regions in total") {

@@ -13,7 +13,8 @@ func drawClosing(d *pdf.Doc, w *web.Localizer, c Content) error {
 	d.Need(closingH)
 	d.SetY(max(d.GetY()+4, d.Bottom()-closingH))
 	l, _, _, _ := d.GetMargins()
-	say(d, l, d.Width(), "", 11, 6, "L", c.Issuer.Place+" "+w.Date(c.IssuedOn))
+	// "Praha, 3. 12. 2026": without the comma it would read as the district Praha 3.
+	say(d, l, d.Width(), "", 11, 6, "L", w.T("certificate_pdf.place_date", "Place", c.Issuer.Place, "Date", w.Date(c.IssuedOn)))
 	y := d.GetY() + signGap
 	role := w.T(map[bool]string{false: "certificate_pdf.signer_lecturer", true: "certificate_pdf.signer_chair"}[c.SignerChair])
 	end := max(signature(d, l, y, c.Issuer.Signatory, w.T("certificate_pdf.statutory")),

@@ -90,7 +90,7 @@ func TestRenderPDF(t *testing.T) {
 		"Rozsah 40 hodin (teorie 30 hodin, praxe 10 hodin)",
 		"Termín konání 1. 9. 2026 – 20. 11. 2026", "Místo konání Ústí nad Labem, Velká Hradební 8",
 		"Závěrečná zkouška složena dne 27. 11. 2026",
-		"Praha 3. 12. 2026",
+		"Praha, 3. 12. 2026",
 		"Mgr. Anna Kováčová, předsedkyně spolku", "za statutární orgán",
 		"doc. PhDr. Eva Svobodová, CSc.", "za zkušební komisi",
 		"Ověření pravosti osvědčení", "ověřovací kód: 7KQ2M9XHP4RT", "https://mentoring.example.cz/verify/7KQ2M9XHP4RT",
@@ -157,7 +157,7 @@ func TestRenderPDFDuplicate(t *testing.T) {
 	c := sample()
 	c.DuplicateOn = "2027-06-05"
 	text := pdftest.Text(t, render(t, c))
-	contains(t, text, "DUPLIKÁT", "vystaveno 5. 6. 2027", "č. RM/2026/0042", "Praha 3. 12. 2026",
+	contains(t, text, "DUPLIKÁT", "vystaveno 5. 6. 2027", "č. RM/2026/0042", "Praha, 3. 12. 2026",
 		"Osvědčení č. RM/2026/0042 · DUPLIKÁT vystavený 5. 6. 2027", "Mgr. Žofie Řezníčková-Šťastná, DiS.")
 }
 

@@ -1,6 +1,7 @@
 package supervision
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -165,7 +166,8 @@ func unique(ids []int64) []int64 {
 func (m Meeting) Input() Input {
 	in := Input{HeldOn: m.HeldOn, Region: m.Region, Kind: m.Kind, Supervisor: m.Supervisor, Note: m.Note}
 	if t, err := time.Parse(time.RFC3339, m.HeldAt); err == nil {
-		in.Time = t.In(web.Prague).Format("15:04")
+		t = t.In(web.Prague)
+		in.Time = fmt.Sprintf("%d:%02d", t.Hour(), t.Minute()) // 9:00, as the form's hint writes it
 	}
 	if m.SupervisorID != nil {
 		in.SupervisorID, in.Supervisor = *m.SupervisorID, ""

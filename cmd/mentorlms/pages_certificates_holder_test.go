@@ -128,7 +128,7 @@ func TestPagesCertificatesHolder(t *testing.T) {
 		for _, want := range []string{"OSVĚDČENÍ", "č. S/2026/0001", "Marie Giňová", "datum narození: 17. 5. 1990",
 			"„Práce s klientem se závislostí“", "kurz", "Rozsah 3 hodiny (teorie 2 hodiny, praxe 1 hodina)",
 			"Termín konání 2. 2. 2026 – 3. 2. 2026", "Místo konání Most", "Závěrečná zkouška složena dne 10. 2. 2026",
-			"Praha 12. 2. 2026", "Mgr. Jana Dvořáková", "za zkušební komisi", "ověřovací kód: " + marie.Code,
+			"Praha, 12. 2. 2026", "Mgr. Jana Dvořáková", "za zkušební komisi", "ověřovací kód: " + marie.Code,
 			"/verify/" + marie.Code} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF lacks %q", want)
@@ -138,7 +138,7 @@ func TestPagesCertificatesHolder(t *testing.T) {
 			t.Errorf("the original says: %s", text)
 		}
 		dup := download(t, holder.get(mariePDF+"?duplicate=1"), "osvedceni-S-2026-0001-ginova-duplikat.pdf")
-		for _, want := range []string{"DUPLIKÁT", "vystaveno 20. 2. 2026", "č. S/2026/0001", "Praha 12. 2. 2026"} {
+		for _, want := range []string{"DUPLIKÁT", "vystaveno 20. 2. 2026", "č. S/2026/0001", "Praha, 12. 2. 2026"} {
 			if !strings.Contains(dup, want) {
 				t.Errorf("the duplicate lacks %q", want)
 			}

@@ -135,7 +135,7 @@ func TestPagesCertificateRevoke(t *testing.T) {
 	page := "/certificates/" + itoa(jan.ID)
 
 	expectPage(t, adm.get(page), 200, []string{"Osvědčení č. S/2026/0002", "Jan Bandy", "17. 5. 1990", "Kurz KOM (kurz)",
-		"2 hodiny", "10. 2. 2026, Most, Moskevská 1", "Praha 2. 3. 2026", "2. 3. 2027", "platné", jan.Code,
+		"2 hodiny", "10. 2. 2026, Most, Moskevská 1", "Praha, 2. 3. 2026", "2. 3. 2027", "platné", jan.Code,
 		`href="/certificates/` + itoa(jan.ID) + `/pdf"`, "Duplikát zatím vystaven nebyl.", "Vystavit duplikát", "Zneplatnit osvědčení"},
 		"pdf?duplicate=1")
 	revoked := func() (on, reason *string) {

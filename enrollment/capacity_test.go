@@ -158,7 +158,7 @@ func TestRecordMaxAgeConfigured(t *testing.T) {
 	w := newWorld(t, 1)
 	w.s.RecordMaxAge = 14 // the world's extracts were issued on 1 February
 	_, _, err := w.s.Apply(w.ctx, w.admin, w.run.ID, w.trainees[0], now)
-	if we, ok := web.AsError(err); !ok || we.Fields["record_check"].Key != "rule.record.old.staff" || we.Fields["record_check"].Args["Max"] != 14 {
+	if we, ok := web.AsError(err); !ok || we.Fields["record_check"].Key != "rule.record.old.staff" || we.Fields["record_check"].Args["Count"] != 14 {
 		t.Errorf("%v", err)
 	}
 }

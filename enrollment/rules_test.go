@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mentorlms/enrollment"
+	"mentorlms/static/catalogtest"
 	"mentorlms/web"
 )
 
@@ -106,5 +107,29 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("%s = %v %q (eligible %v); want %v %q", tt.rule, o.OK, o.Reason.Key, enrollment.Eligible(out), tt.ok, tt.key)
 			}
 		})
+	}
+}
+
+// The record rule reads in proper Czech for any configured limit: its plural follows the
+// limit, and an old extract is named by its day of issue.
+func TestRecordRuleWording(t *testing.T) {
+	l := catalogtest.Localizer(t, "cs")
+	for _, tt := range []struct {
+		max, issued int // the limit, and how many days before the day the extract was issued
+		want        string
+	}{
+		{1, 0, "Rejstřík trestů: výpis je čistý a není starší než 1 den."},
+		{3, 2, "Rejstřík trestů: výpis je čistý a není starší než 3 dny."},
+		{90, 5, "Rejstřík trestů: výpis je čistý a není starší než 90 dní."},
+		{1, 2, "Rejstřík trestů: výpis vydaný 28. 2. 2026 je starší než povolený 1 den. Opatřete nový."},
+		{3, 4, "Rejstřík trestů: výpis vydaný 26. 2. 2026 je starší než povolené 3 dny. Opatřete nový."},
+		{90, 91, "Rejstřík trestů: výpis vydaný 1. 12. 2025 je starší než povolených 90 dní. Opatřete nový."},
+	} {
+		f := base()
+		f.RecordMaxAge = tt.max
+		f.Record.IssuedOn = day.AddDate(0, 0, -tt.issued).Format("2006-01-02")
+		if got := l.Msg(outcome(t, enrollment.Evaluate(f, day), "record_check").Reason); got != tt.want {
+			t.Errorf("limit %d, issued %d days before: %q, want %q", tt.max, tt.issued, got, tt.want)
+		}
 	}
 }

@@ -368,4 +368,7 @@ func TestSupervisionIntervalFormKeepsChoice(t *testing.T) {
 		t.Fatalf("saving: %d", resp.StatusCode)
 	}
 	expectPage(t, coord.get(page), http.StatusOK, []string{`value="2" checked`, `value="Individuální plán"`}, `value="region" checked`)
+	// The region's interval refused says why at its own select.
+	expectPage(t, coord.form("POST", "/supervision/intervals", url.Values{"region": {"ULK"}, "months": {"7"}}),
+		http.StatusUnprocessableEntity, []string{`aria-describedby="months-ULK-error"`, `<p class="field-error" id="months-ULK-error">`})
 }

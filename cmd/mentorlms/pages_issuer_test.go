@@ -38,6 +38,8 @@ func TestPagesIssuerNotConfigured(t *testing.T) {
 	settings := "--issuer-name, --issuer-address, --issuer-ico, --issuer-signatory"
 	expectPage(t, adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", nil), http.StatusConflict,
 		[]string{"Osvědčení zatím nelze vydávat: není nastaven vydavatel", settings, "MENTORLMS_ISSUER_NAME"})
+	expectPage(t, adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", url.Values{"confirm": {"yes"}}),
+		http.StatusConflict, []string{"Osvědčení zatím nelze vydávat: není nastaven vydavatel"})
 	expectPage(t, adm.get("/runs/"+itoa(run)+"/certificates"), http.StatusConflict,
 		[]string{"Vydat osvědčení za celý běh?", "Osvědčení zatím nelze vydávat", settings}, "Vydat 2 osvědčení")
 	expectPage(t, adm.form("POST", "/runs/"+itoa(run)+"/certificates", url.Values{"confirm": {"yes"}}), http.StatusConflict,
@@ -62,7 +64,7 @@ func TestPagesIssuerNotConfigured(t *testing.T) {
 	// The demo issues with the placeholder issuer, under a VZOR mark.
 	h.useApp(options{Certificates: func(s *certificates.Service) { s.Demo = true }})
 	adm = h.browser("admin@test.cz")
-	resp = adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", nil)
+	resp = adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", url.Values{"confirm": {"yes"}})
 	expectPage(t, follow(t, adm, resp, "/runs/"+itoa(run)+"/completion"), 200, []string{"je vydáno: Marie Giňová."})
 	var pdf []byte
 	if err := h.d.R.Get(&pdf, `SELECT pdf FROM certificates WHERE enrollment_id = ?`, es["marie@test.cz"]); err != nil {

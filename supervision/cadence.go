@@ -59,11 +59,12 @@ func (s *Service) SetInterval(ctx context.Context, actor *web.Principal, region 
 		return f.Err()
 	}
 	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		// An empty code would read every region's interval (see intervals); it names none.
 		before, err := intervals(ctx, tx, region)
 		if err != nil {
 			return err
 		}
-		if len(before) == 0 {
+		if region == "" || len(before) == 0 {
 			return web.NotFound("supervision.region.unknown")
 		}
 		if _, err := tx.ExecContext(ctx, `

@@ -13,6 +13,7 @@ var supervisionAccess = []access{
 	{"GET", "/supervision/overview", "", false, [5]int{see, no, no, ok, ok}},
 	{"GET", "/supervision/intervals", "", false, [5]int{see, no, no, ok, ok}},
 	{"POST", "/supervision/intervals", "region=ULK&months=3", false, [5]int{see, no, no, bad, bad}},
+	{"POST", "/supervision/intervals", "region=&months=2", false, [5]int{see, no, no, no, gone}}, // an empty code names no region
 	{"GET", "/supervision/mentors/:id", "", false, [5]int{see, no, no, ok, ok}},
 	{"POST", "/supervision/mentors/:id/interval", "months=1&reason=", false, [5]int{see, no, no, bad, bad}},
 	{"GET", "/supervision/meetings", "", false, [5]int{see, no, no, ok, ok}},

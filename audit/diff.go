@@ -7,19 +7,24 @@ import (
 	"strings"
 )
 
-// FieldChange is one field of a record as it was before and after a change.
+// FieldChange is one field of a record as it was before and after a change. A field of a part
+// of the record is named by the part: Subject, the name of whose it is in a change of many (a
+// roster's marks: each person's), or else Group, the part's own field (a record check).
 type FieldChange struct {
-	Field  string
-	Before string
-	After  string
+	Subject string
+	Group   string
+	Field   string
+	Before  string
+	After   string
 }
 
 // bookkeeping fields change with every write and say nothing a reader needs.
 var bookkeeping = map[string]bool{"updated_at": true}
 
-// derived are the fields of a kind of record that follow another field the entry already shows:
-// a supervision meeting's region_name follows its region.
-var derived = map[string]map[string]bool{"supervision": {"region_name": true}}
+// derived are the fields of a kind of record that follow another field the entry already shows,
+// or other records: a supervision meeting's region_name follows its region, a run's seats its
+// capacity and its enrolments (each enrolment has entries of its own).
+var derived = map[string]map[string]bool{"supervision": {"region_name": true}, "run": {"seats": true}}
 
 // Changes lists the fields that differ between Before and After, so that a reader sees what
 // changed instead of two blobs of JSON. For a creation every field is listed; an entry whose
@@ -39,13 +44,69 @@ func (e Entry) Changes() []FieldChange {
 	}
 	var out []FieldChange
 	for k := range keys {
+		if bookkeeping[k] || derived[e.Entity][k] {
+			continue
+		}
+		if sub, ok := nested(before[k], after[k]); ok {
+			// One of many things changed together (a person's mark in a roster): its own
+			// fields, under its name.
+			for _, c := range (Entry{Before: sub[0], After: sub[1]}).Changes() {
+				if c.Field == "name" {
+					continue
+				}
+				if c.Subject == "" && c.Group == "" { // a part of a part keeps its own name
+					if c.Subject = subject(before[k], after[k]); c.Subject == "" {
+						c.Group = k
+					}
+				}
+				out = append(out, c)
+			}
+			continue
+		}
 		b, a := show(before[k]), show(after[k])
-		if b != a && !bookkeeping[k] && !derived[e.Entity][k] {
+		if b != a {
 			out = append(out, FieldChange{Field: k, Before: b, After: a})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Subject != out[j].Subject {
+			return out[i].Subject < out[j].Subject
+		}
+		if out[i].Group != out[j].Group {
+			return out[i].Group < out[j].Group
+		}
+		return out[i].Field < out[j].Field
+	})
 	return out
+}
+
+// nested reports whether a field's states are objects (or absent on one side), and gives them
+// as JSON to be compared field by field.
+func nested(before, after any) ([2]string, bool) {
+	var out [2]string
+	for i, v := range []any{before, after} {
+		switch v.(type) {
+		case nil:
+		case map[string]any:
+			b, _ := json.Marshal(v)
+			out[i] = string(b)
+		default:
+			return out, false
+		}
+	}
+	return out, out[0] != "" || out[1] != ""
+}
+
+// subject names a nested record by its "name", "" when it has none.
+func subject(before, after any) string {
+	for _, v := range []any{after, before} {
+		if m, ok := v.(map[string]any); ok {
+			if n, ok := m["name"].(string); ok && n != "" {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // object parses a state; an empty state is an empty object.
@@ -75,6 +136,13 @@ func show(v any) string {
 			return "✓"
 		}
 		return "✗"
+	case map[string]any:
+		// An item of a list (who attended a meeting) reads as its name.
+		if n, ok := x["name"].(string); ok {
+			return n
+		}
+		b, _ := json.Marshal(x)
+		return string(b)
 	default:
 		return fmt.Sprint(x)
 	}

@@ -16,13 +16,21 @@ func TestChanges(t *testing.T) {
 	}{
 		{"update", "person", `{"name":"Marie Nová","roles":["trainee"],"active":true,"updated_at":"x"}`,
 			`{"name":"Marie Giňová","roles":["trainee","lecturer"],"active":true,"updated_at":"y"}`,
-			[]audit.FieldChange{{"name", "Marie Nová", "Marie Giňová"}, {"roles", "trainee", "trainee, lecturer"}}},
+			[]audit.FieldChange{{"", "", "name", "Marie Nová", "Marie Giňová"}, {"", "", "roles", "trainee", "trainee, lecturer"}}},
 		{"creation", "person", ``, `{"id":4,"active":true}`,
-			[]audit.FieldChange{{"active", "", "✓"}, {"id", "", "4"}}},
+			[]audit.FieldChange{{"", "", "active", "", "✓"}, {"", "", "id", "", "4"}}},
 		{"a meeting moved", "supervision", `{"region":"PHA","region_name":"Praha"}`, `{"region":"STC","region_name":"Středočeský kraj"}`,
-			[]audit.FieldChange{{"region", "PHA", "STC"}}},
+			[]audit.FieldChange{{"", "", "region", "PHA", "STC"}}},
+		// A roster's marks change together: each person's changed fields, under their name.
+		{"marks", "session", `{"person 13":{"name":"Žaneta Červeňáková","status":"late","minutes":15,"source":"lecturer"}}`,
+			`{"person 13":{"name":"Žaneta Červeňáková","status":"late","minutes":30,"source":"lecturer"},"person 2":{"name":"Adam Bandy","status":"present","minutes":90,"source":"lecturer"}}`,
+			[]audit.FieldChange{{"Adam Bandy", "", "minutes", "", "90"}, {"Adam Bandy", "", "source", "", "lecturer"},
+				{"Adam Bandy", "", "status", "", "present"}, {"Žaneta Červeňáková", "", "minutes", "15", "30"}}},
+		// A part without a name is named by its field.
+		{"a part", "person", `{"record_check":{"issued_on":"2026-01-05","clean":true}}`, `{"record_check":{"issued_on":"2026-02-20","clean":true}}`,
+			[]audit.FieldChange{{"", "record_check", "issued_on", "2026-01-05", "2026-02-20"}}},
 		{"no change", "person", `{"a":1}`, `{"a":1}`, nil},
-		{"not JSON", "person", `x`, `{"a":1}`, []audit.FieldChange{{"", "x", `{"a":1}`}}},
+		{"not JSON", "person", `x`, `{"a":1}`, []audit.FieldChange{{"", "", "", "x", `{"a":1}`}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -147,8 +147,15 @@ func (c Course) Validate() web.Fields {
 	if slices.Contains(c.Prerequisites, c.ID) && c.ID != 0 {
 		f.Add("prerequisite_ids", "course.prerequisite.self")
 	}
+	if len(c.Prerequisites) > MaxPrerequisites {
+		f.Add("prerequisite_ids", "course.prerequisite.too_many", "Max", MaxPrerequisites)
+	}
 	return f
 }
+
+// MaxPrerequisites bounds the courses one course may require: far more than any programme
+// needs, and few enough that checking them costs nothing.
+const MaxPrerequisites = 20
 
 // Module is one part of a course's curriculum.
 type Module struct {

@@ -2,7 +2,6 @@ package courses
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -98,9 +97,15 @@ func (in RunInput) Run(courseID int64) Run {
 		Capacity: in.Capacity, Status: status, LecturerIDs: unique(in.LecturerIDs), JoinLink: strings.TrimSpace(in.JoinLink)}
 }
 
+// MaxLecturers bounds the lecturers of one run: a run has a few, and each is checked.
+const MaxLecturers = 20
+
 // Validate checks a run on its own; seats taken, accreditation and lecturers need the database.
 func (r Run) Validate() web.Fields {
 	var f web.Fields
+	if len(r.LecturerIDs) > MaxLecturers {
+		f.Add("lecturer_ids", "run.lecturer.too_many", "Max", MaxLecturers)
+	}
 	from, errFrom := web.ParseDate(r.StartsOn)
 	until, errUntil := web.ParseDate(r.EndsOn)
 	if errFrom != "" {
@@ -164,8 +169,10 @@ func joinLinkProblem(r Run) string {
 // twice means them once.
 func unique(ids []int64) []int64 {
 	out := make([]int64, 0, len(ids))
+	seen := make(map[int64]bool, len(ids)) // a forged form may name very many
 	for _, id := range ids {
-		if !slices.Contains(out, id) {
+		if !seen[id] {
+			seen[id] = true
 			out = append(out, id)
 		}
 	}

@@ -85,7 +85,7 @@ func (s *Service) SaveCourse(ctx context.Context, actor *web.Principal, id int64
 		} else if taken {
 			f.Add("code", "course.code.taken")
 		}
-		for _, p := range c.Prerequisites {
+		for _, p := range c.Prerequisites[:min(len(c.Prerequisites), MaxPrerequisites)] {
 			if _, err := s.store.Course(ctx, tx, p); err != nil {
 				f.Add("prerequisite_ids", "course.prerequisite.unknown")
 			}

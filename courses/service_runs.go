@@ -114,7 +114,7 @@ func audited(r Run) auditedRun { return auditedRun{Run: r, JoinLink: r.JoinLink}
 
 // checkLecturers requires every lecturer to be an active person with the lecturer role.
 func (s *Service) checkLecturers(ctx context.Context, q db.Querier, ids []int64, f *web.Fields) error {
-	for _, id := range ids {
+	for _, id := range ids[:min(len(ids), MaxLecturers)] { // more are refused by Validate
 		var n int
 		if err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM person_roles r JOIN persons p ON p.id = r.person_id
 			WHERE r.person_id = ? AND r.role = 'lecturer' AND p.active = 1`, id); err != nil {

@@ -97,6 +97,7 @@ func TestCourseDefaultsAndValidation(t *testing.T) {
 		"no hours":                    {courses.CourseInput{Code: "A", Title: "X", Kind: courses.KindCourse}, "theory_hours"},
 		"unknown kind":                {courses.CourseInput{Code: "B", Title: "X", Kind: "party", TheoryHours: 1}, "kind"},
 		"unknown prerequisite":        {courses.CourseInput{Code: "C", Title: "X", Kind: courses.KindCourse, TheoryHours: 1, Prerequisites: []int64{999}}, "prerequisite_ids"},
+		"too many prerequisites":      {courses.CourseInput{Code: "C", Title: "X", Kind: courses.KindCourse, TheoryHours: 1, Prerequisites: manyIDs(100_000)}, "prerequisite_ids"},
 		"attendance over 100":         {courses.CourseInput{Code: "D", Title: "X", Kind: courses.KindCourse, TheoryHours: 1, MinAttendancePct: &[]int{101}[0]}, "min_attendance_pct"},
 		"accreditation ends first": {courses.CourseInput{Code: "E", Title: "X", Kind: courses.KindCourse, TheoryHours: 1, TheoryMinutes: &sixty,
 			Accreditation: &courses.AccreditInput{Body: courses.BodyMSMT, Number: "1", ValidFrom: "2026-01-02", ValidUntil: "2026-01-01"}}, "accreditation.valid_until"},
@@ -197,5 +198,33 @@ func TestRunStatus(t *testing.T) {
 	if _, err := e.s.AddSessions(e.ctx, e.admin, r.ID, courses.SessionInput{Date: "2026-04-14", Time: "9:00", Minutes: 60,
 		Kind: courses.Theory, LecturerID: e.eva}, now); err == nil {
 		t.Error("a session added to a cancelled run")
+	}
+}
+
+// manyIDs is 1…n, as a forged form may send.
+func manyIDs(n int) []int64 {
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = int64(i + 1)
+	}
+	return out
+}
+
+// A run names at most MaxLecturers lecturers; a forged list of very many is refused, and one
+// named many times is one.
+func TestRunLecturersBounded(t *testing.T) {
+	e := newEnv(t)
+	c := e.seminar(t)
+	in := courses.RunInput{StartsOn: "2026-04-14", EndsOn: "2026-04-15", Town: "Děčín", Capacity: 4, LecturerIDs: manyIDs(100_000)}
+	if _, f := code(t, func() error { _, err := e.s.SaveRun(e.ctx, e.admin, c.ID, 0, in, now); return err }()); f["lecturer_ids"].Key != "run.lecturer.too_many" {
+		t.Errorf("100,000 lecturers: %v", f)
+	}
+	in.LecturerIDs = make([]int64, 100_000)
+	for i := range in.LecturerIDs {
+		in.LecturerIDs[i] = e.eva
+	}
+	r, err := e.s.SaveRun(e.ctx, e.admin, c.ID, 0, in, now)
+	if err != nil || len(r.LecturerIDs) != 1 {
+		t.Errorf("one lecturer named 100,000 times: %v %v", r.LecturerIDs, err)
 	}
 }

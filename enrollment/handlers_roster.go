@@ -210,6 +210,9 @@ func (h *Handlers) renderReject(c *fiber.Ctx, eid int64, reason, problem string,
 	return web.RenderConfirm(c, status, cf)
 }
 
+// MaxBulk is how many applications one approval of ticked boxes decides: more than a run holds.
+const MaxBulk = 200
+
 // bulkApprove approves the ticked applications of a run, each in its own transaction, so that
 // one person who does not meet the rules holds nobody else back. Who failed and why is shown on
 // the roster again.
@@ -226,13 +229,26 @@ func (h *Handlers) bulkApprove(c *fiber.Ctx) error {
 		return err
 	}
 	l := web.LocalizerOf(c)
-	raw := c.Request().PostArgs().PeekMulti("enrollment")
+	var raw []string
+	seen := map[string]bool{}
+	for _, b := range c.Request().PostArgs().PeekMulti("enrollment") {
+		if !seen[string(b)] { // ticked twice is once
+			seen[string(b)] = true
+			raw = append(raw, string(b))
+			if len(raw) > MaxBulk {
+				// Each is decided in a write of its own: a forged form must not hold every
+				// other write of the installation for long.
+				return h.renderRoster(c, run, []failure{{Messages: []string{l.T("roster.bulk.too_many", "Max", MaxBulk)}}},
+					fiber.StatusUnprocessableEntity)
+			}
+		}
+	}
 	if len(raw) == 0 {
 		return h.renderRoster(c, run, []failure{{Messages: []string{l.T("roster.bulk.none")}}}, fiber.StatusUnprocessableEntity)
 	}
 	var fails []failure
 	for _, b := range raw {
-		eid, ok := web.ParseID(string(b))
+		eid, ok := web.ParseID(b)
 		if !ok {
 			fails = append(fails, failure{Messages: []string{l.T("form.choice")}})
 			continue

@@ -90,7 +90,14 @@ func TestPagesEnrollment(t *testing.T) {
 	resp.Body.Close()
 	expect(t, coord.get("/runs/"+run+"/roster"), 200, []string{"Rejstřík trestů: výpis je čistý"}, "rule-fail")
 
-	redirects(t, coord.form("POST", "/runs/"+run+"/approve", url.Values{"enrollment": {e}}), "/runs/"+run+"/roster")
+	// A forged form naming more than can be ticked is refused whole; one ticked twice counts once.
+	many := url.Values{}
+	for i := range 201 {
+		many.Add("enrollment", fmt.Sprint(100000+i))
+	}
+	expect(t, coord.form("POST", "/runs/"+run+"/approve", many), http.StatusUnprocessableEntity,
+		[]string{"Najednou lze schválit nejvýše 200 přihlášek."})
+	redirects(t, coord.form("POST", "/runs/"+run+"/approve", url.Values{"enrollment": {e, e, e}}), "/runs/"+run+"/roster")
 	expect(t, coord.get("/runs/"+run+"/roster"), 200, []string{"Marie Giňová", "Žádná přihláška nečeká na schválení."})
 	expect(t, coord.get("/queue"), 200, []string{"Žádná přihláška nečeká na rozhodnutí."}, "Marie Giňová")
 	expect(t, trainee.get("/my/courses"), 200, []string{"přijata"})

@@ -1,6 +1,9 @@
 package supervision
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
 
 	"mentorlms/people"
@@ -96,6 +99,13 @@ func (h *Handlers) apiActiveOn(c *fiber.Ctx) error {
 	}
 	q := ActiveQuery{On: c.Query("on"), Region: c.Query("region"), Limit: limit, Offset: offset}
 	list, total, err := h.svc.ActiveOn(c.UserContext(), web.Me(c), q, h.clock())
+	if we, ok := web.AsError(err); ok && we.Code == web.CodeInvalid {
+		// The page shows these at its form (422); in the API a filter that cannot be read is a
+		// malformed query, as on every other list.
+		for _, k := range slices.Sorted(maps.Keys(we.Fields)) {
+			return &web.Error{Code: web.CodeBadRequest, Msg: we.Fields[k]}
+		}
+	}
 	if err != nil {
 		return err
 	}

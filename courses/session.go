@@ -110,11 +110,12 @@ func (in SessionInput) Starts() ([]time.Time, web.Fields) {
 	rep := Repeat{EveryDays: 7, Count: 1}
 	if in.Repeat != nil {
 		rep = *in.Repeat
+		// Named as the API's body names them; the page's form shows them at its own fields.
 		if rep.Count < 1 || rep.Count > 60 {
-			f.Add("repeat_count", "course.field.range", "Min", 1, "Max", 60)
+			f.Add("repeat.count", "course.field.range", "Min", 1, "Max", 60)
 		}
 		if rep.EveryDays < 1 || rep.EveryDays > 31 {
-			f.Add("repeat_every_days", "course.field.range", "Min", 1, "Max", 31)
+			f.Add("repeat.every_days", "course.field.range", "Min", 1, "Max", 31)
 		}
 		if len(f) > 0 {
 			return nil, f

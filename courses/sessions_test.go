@@ -103,7 +103,7 @@ func TestSessionInputProblems(t *testing.T) {
 		"bad date":             {courses.SessionInput{Date: "10. 4. 2026", Time: "9:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva}, "date"},
 		"bad instant":          {courses.SessionInput{StartsAt: "2026-04-10 09:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva}, "starts_at"},
 		"unknown module":       {courses.SessionInput{Date: "2026-04-10", Time: "9:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva, ModuleID: &[]int64{77}[0]}, "module_id"},
-		"too many repetitions": {courses.SessionInput{Date: "2026-04-10", Time: "9:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva, Repeat: &courses.Repeat{EveryDays: 7, Count: 61}}, "repeat_count"},
+		"too many repetitions": {courses.SessionInput{Date: "2026-04-10", Time: "9:00", Minutes: 60, Kind: courses.Theory, LecturerID: e.eva, Repeat: &courses.Repeat{EveryDays: 7, Count: 61}}, "repeat.count"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := e.s.AddSessions(e.ctx, e.admin, r.ID, tc.in, now)

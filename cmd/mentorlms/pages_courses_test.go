@@ -209,7 +209,15 @@ func TestCoursesPageSchedule(t *testing.T) {
 	}
 	weekly := url.Values{"date": {"2026-03-03"}, "time": {"9:00"}, "minutes": {"180"}, "kind": {"theory"},
 		"topic": {"Transakční analýza"}, "lecturer_id": {itoa(p.lecturer)}, "repeat_count": {"8"}, "repeat_every_days": {"7"}}
+	// Too many repetitions are refused at their own field.
+	weekly.Set("repeat_count", "61")
 	resp := p.admin.form("POST", runPath+"/sessions", weekly)
+	if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `<p class="field-error" id="repeat_count-note">`) {
+		t.Errorf("61 repetitions: %d", resp.StatusCode)
+	}
+	weekly.Set("repeat_count", "8")
+	resp = p.admin.form("POST", runPath+"/sessions", weekly)
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("repeating sessions: %d %s", resp.StatusCode, readBody(t, resp))
 	}

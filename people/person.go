@@ -137,6 +137,8 @@ func (in Input) Validate(today time.Time) web.Fields {
 	if in.BirthDate != "" {
 		_, key := web.ParseDate(in.BirthDate)
 		switch {
+		case key == "error.date.range":
+			f.Add("birth_date", key) // a date, but not one anybody alive was born on
 		case key != "":
 			f.Add("birth_date", "person.birth_date.invalid")
 		case in.BirthDate > today.In(web.Prague).Format(web.DateLayout): // calendar dates, not instants

@@ -65,7 +65,7 @@ func TestValidate(t *testing.T) {
 		{"birth date Czech format", func(in *people.Input) { in.BirthDate = "14.3.1992" },
 			map[string]string{"birth_date": "person.birth_date.invalid"}},
 		{"birth date 1899-12-31", func(in *people.Input) { in.BirthDate = "1899-12-31" },
-			map[string]string{"birth_date": "person.birth_date.invalid"}},
+			map[string]string{"birth_date": "error.date.range"}},
 		{"birth date 1900-01-01", func(in *people.Input) { in.BirthDate = "1900-01-01" }, nil},
 		{"birth date 29 February of a leap year", func(in *people.Input) { in.BirthDate = "2000-02-29" }, nil},
 		{"roles required", func(in *people.Input) { in.Roles = nil }, map[string]string{"roles": "person.roles.required"}},

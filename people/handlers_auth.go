@@ -3,6 +3,7 @@ package people
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -20,17 +21,23 @@ func (h *Handlers) loginForm(c *fiber.Ctx) error {
 
 func (h *Handlers) login(c *fiber.Ctx) error {
 	email, next := c.FormValue("email"), web.SafeNext(c.FormValue("next"), "/")
+	refuse := func(key string, status int) error {
+		if fields, action, ok := web.Replayed(c); ok {
+			// On the way back to a refused form: keep the form's fields for the next try.
+			return web.RenderReplayAgain(c, fields, action, web.LocalizerOf(c).T(key))
+		}
+		return web.Render(c.Status(status), "people/login", fiber.Map{
+			"Title": h.title(c, "login.title"), "Email": email, "Next": next, "Error": web.LocalizerOf(c).T(key),
+		})
+	}
+	if strings.TrimSpace(email) == "" || c.FormValue("password") == "" {
+		// Nothing to check, so no attempt is counted against the address.
+		return refuse("login.empty", fiber.StatusUnprocessableEntity)
+	}
 	token, p, err := h.svc.Login(c.UserContext(), email, c.FormValue("password"), web.ClientIP(c),
 		web.SessionToken(c), h.clock())
 	if err == ErrSignIn {
-		if fields, action, ok := web.Replayed(c); ok {
-			// Wrong password on the way back: keep the form's fields for the next try.
-			return web.RenderReplayAgain(c, fields, action, web.LocalizerOf(c).T("login.failed"))
-		}
-		return web.Render(c.Status(fiber.StatusUnauthorized), "people/login", fiber.Map{
-			"Title": h.title(c, "login.title"), "Email": email, "Next": next,
-			"Error": web.LocalizerOf(c).T("login.failed"),
-		})
+		return refuse("login.failed", fiber.StatusUnauthorized)
 	}
 	var need *CodeNeeded
 	if errors.As(err, &need) {

@@ -59,6 +59,7 @@ var peopleAccess = []access{
 	{"GET", "/healthz", "", false, [5]int{ok, ok, ok, ok, ok}},
 	{"GET", "/login", "", false, [5]int{ok, see, see, see, see}},
 	{"POST", "/login", "email=x%40y.cz&password=nesmysl123", false, [5]int{who, who, who, who, who}},
+	{"POST", "/login", "email=&password=", false, [5]int{bad, bad, bad, bad, bad}}, // nothing typed: said so, no attempt counted
 	{"POST", "/logout", "", true, [5]int{see, see, see, see, see}},
 	{"GET", "/login/code", "", false, [5]int{see, see, see, see, see}},
 	{"POST", "/login/code", "code=123456", false, [5]int{who, who, who, who, who}},

@@ -110,3 +110,18 @@ func TestTokensPage(t *testing.T) {
 		t.Errorf("%d tokens left", n)
 	}
 }
+
+// A sign-in with nothing typed says what is missing, keeps the e-mail, and counts no attempt
+// against the address or the account.
+func TestSignInEmpty(t *testing.T) {
+	h := newHarness(t)
+	h.person("marie@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
+	v := h.visitor()
+	expectPage(t, v.form("POST", "/login", url.Values{"email": {"marie@test.cz"}, "password": {""}}), http.StatusUnprocessableEntity,
+		[]string{"Zadejte e-mail i heslo.", `value="marie@test.cz"`})
+	expectPage(t, v.form("POST", "/login", url.Values{"email": {" "}, "password": {"něco"}}), http.StatusUnprocessableEntity,
+		[]string{"Zadejte e-mail i heslo."})
+	if n := h.rows("login_failures"); n != 0 {
+		t.Errorf("%d attempts counted for nothing typed", n)
+	}
+}

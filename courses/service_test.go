@@ -93,6 +93,7 @@ func TestCourseDefaultsAndValidation(t *testing.T) {
 		field string
 	}{
 		"duplicate code":              {courses.CourseInput{Code: "DLUHY", Title: "X", Kind: courses.KindCourse, TheoryHours: 1}, "code"},
+		"duplicate code but its case": {courses.CourseInput{Code: "Dluhy", Title: "X", Kind: courses.KindCourse, TheoryHours: 1}, "code"},
 		"requalification that expire": {courses.CourseInput{Code: "RK", Title: "X", Kind: courses.KindRequalification, TheoryHours: 1, ValidityMonths: 12}, "validity_months"},
 		"no hours":                    {courses.CourseInput{Code: "A", Title: "X", Kind: courses.KindCourse}, "theory_hours"},
 		"unknown kind":                {courses.CourseInput{Code: "B", Title: "X", Kind: "party", TheoryHours: 1}, "kind"},

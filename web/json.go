@@ -56,6 +56,9 @@ func decodeStrict(body []byte, dst any) error {
 	if !utf8.Valid(body) {
 		return BadRequest("error.json.utf8") // v2 refuses it too, but only where it reads a string
 	}
+	if p, ok := nullItem(body); ok {
+		return BadRequest("error.json.type", "Field", fieldOf(p))
+	}
 	err := json.Unmarshal(body, dst, json.RejectUnknownMembers(true))
 	if err == nil {
 		return nil
@@ -77,6 +80,27 @@ func decodeStrict(body []byte, dst any) error {
 		return BadRequest("error.json.type", "Field", fieldOf(se.JSONPointer))
 	default:
 		return BadRequest("error.json.malformed")
+	}
+}
+
+// nullItem finds a null item of a list ([null]): it would decode as an empty item and be judged
+// as one (a mark of person 0), where it is no item at all. A null member of an object is left
+// to the type it decodes into.
+func nullItem(body []byte) (jsontext.Pointer, bool) {
+	if !bytes.Contains(body, []byte("null")) {
+		return "", false
+	}
+	dec := jsontext.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return "", false // malformed text is told by the decoding proper
+		}
+		if tok.Kind() == 'n' {
+			if kind, _ := dec.StackIndex(dec.StackDepth()); kind == '[' {
+				return dec.StackPointer(), true
+			}
+		}
 	}
 }
 

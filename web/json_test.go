@@ -41,6 +41,7 @@ var strictCases = []struct {
 	{"top-level array", `[{"name":"Jan"}]`, "error.json.shape", ""},
 	{"null", `null`, "error.json.shape", ""},
 	{"truncated", `{"name":`, "error.json.malformed", ""},
+	{"a null item", `{"marks":[{"person_id":1},null]}`, "error.json.type", "marks.1"},
 }
 
 func TestDecodeStrict(t *testing.T) {

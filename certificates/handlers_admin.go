@@ -163,6 +163,9 @@ func (h *Handlers) duplicate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if !web.Confirmed(c) {
+		return h.confirmDuplicate(c, id)
+	}
 	if _, err := h.svc.Duplicate(c.UserContext(), web.Me(c), id, h.clock()); err != nil {
 		return h.refused(c, id, revokeForm{}, err)
 	}

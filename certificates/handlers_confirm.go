@@ -94,6 +94,25 @@ func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
 	return h.renderRevokeConfirm(c, id, "", "", fiber.StatusOK)
 }
 
+// confirmDuplicate asks before a duplicate is made: it is a document issued for good, and the
+// register says so.
+func (h *Handlers) confirmDuplicate(c *fiber.Ctx, id int64) error {
+	cert, err := h.svc.Get(c.UserContext(), web.Me(c), id, h.clock())
+	if err != nil {
+		return err
+	}
+	l := web.LocalizerOf(c)
+	path := "/certificates/" + strconv.FormatInt(id, 10)
+	cf := web.Confirm{Title: l.T("confirm_duplicate.title", "Number", cert.Number),
+		Lead:    cert.Content.Holder.FullName() + " · " + cert.Content.Course,
+		Effects: []string{l.T("cert_page.duplicate.hint")}, Warning: l.T("confirm_duplicate.warning"),
+		Action: path + "/duplicate", Back: path, Submit: l.T("cert_page.duplicate.button")}
+	if cert.RevokedOn != nil {
+		cf.Blocked = l.Msg(web.M("certificate.revoked_already", "RevokedDate", *cert.RevokedOn))
+	}
+	return web.RenderConfirm(c, fiber.StatusOK, cf)
+}
+
 func (h *Handlers) renderRevokeConfirm(c *fiber.Ctx, id int64, reason, problem string, status int) error {
 	cert, err := h.svc.Get(c.UserContext(), web.Me(c), id, h.clock())
 	if err != nil {

@@ -106,7 +106,22 @@ func (h *Handlers) myCalendar(c *fiber.Ctx) error {
 // newCalendar makes a new address, which ends the old one, and shows it on the page it renders:
 // only its hash is stored, so this answer is the one chance to see it. It is rendered rather
 // than redirected to, because the token must not travel in a URL.
+//
+// Replacing an address asks first: the calendars subscribed to the old one stop updating.
 func (h *Handlers) newCalendar(c *fiber.Ctx) error {
+	if !web.Confirmed(c) {
+		has, err := h.svc.store.HasFeed(c.UserContext(), web.Me(c).ID)
+		if err != nil {
+			return err
+		}
+		if has {
+			l := web.LocalizerOf(c)
+			return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_calendar.title"),
+				Lead: l.T("calendar.my.title"), Effects: []string{l.T("calendar.my.replace_hint")},
+				Warning: l.T("confirm_calendar.warning"), Action: "/my/calendar", Back: "/my/calendar",
+				Submit: l.T("calendar.my.replace")})
+		}
+	}
 	token, err := h.svc.NewFeed(c.UserContext(), web.Me(c), h.clock())
 	if err != nil {
 		return err

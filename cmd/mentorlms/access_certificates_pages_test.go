@@ -26,7 +26,8 @@ var certificatesPagesAccess = []access{
 	{"GET", "/certificates.csv", "", false, [5]int{see, no, no, no, ok}},
 	{"GET", "/certificates.xlsx", "", false, [5]int{see, no, no, no, ok}},
 	{"GET", "/certificates/:certificate", "", false, [5]int{see, no, no, no, ok}},
-	{"POST", "/certificates/:certificate/duplicate", "", false, [5]int{see, no, no, no, see}},
+	{"POST", "/certificates/:certificate/duplicate", "", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/certificates/:certificate/duplicate", "confirm=yes", false, [5]int{see, no, no, no, see}},
 	{"GET", "/certificates/:certificate/revoke", "", false, [5]int{see, no, no, no, ok}},
 	{"POST", "/certificates/:certificate/revoke", "reason=", false, [5]int{see, no, no, no, ok}}, // asks first
 	{"POST", "/certificates/:certificate/revoke", "reason=&confirm=yes", false, [5]int{see, no, no, no, bad}},

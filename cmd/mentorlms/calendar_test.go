@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,11 +18,17 @@ import (
 // feedAddress finds the private feed address on the page that POST /my/calendar renders.
 var feedAddress = regexp.MustCompile(`value="http://[^/"]+/calendar/([A-Za-z0-9_-]{43})\.ics"`)
 
-// makeFeed makes the client's person a private feed address through the page, as a person
-// would, and returns its token.
+// makeFeed makes the client's person their first private feed address through the page, as a
+// person would, and returns its token.
 func makeFeed(t *testing.T, c *client) string {
 	t.Helper()
-	resp := c.form("POST", "/my/calendar", nil)
+	return postFeed(t, c, nil)
+}
+
+// postFeed posts the page's form with v and returns the token of the address it shows.
+func postFeed(t *testing.T, c *client, v url.Values) string {
+	t.Helper()
+	resp := c.form("POST", "/my/calendar", v)
 	body := readBody(t, resp)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("POST /my/calendar: %d", resp.StatusCode)
@@ -130,7 +137,13 @@ func TestCalendarFeeds(t *testing.T) {
 		}
 	})
 	t.Run("a new address ends the old one", func(t *testing.T) {
-		again := makeFeed(t, lecturer)
+		// Replacing asks first; asking changes nothing.
+		expectPage(t, lecturer.form("POST", "/my/calendar", nil), http.StatusOK,
+			[]string{"Vytvořit novou adresu kalendáře?", `name="confirm" value="yes"`})
+		if status, _ := fetchFeed(t, h, token); status != http.StatusOK {
+			t.Fatalf("asking ended the old address: %d", status)
+		}
+		again := postFeed(t, lecturer, url.Values{"confirm": {"yes"}})
 		if again == token {
 			t.Fatal("the same token twice")
 		}
@@ -172,7 +185,7 @@ func TestCalendarFeeds(t *testing.T) {
 		}
 	})
 	t.Run("a deactivated person's address stops working", func(t *testing.T) {
-		tok := makeFeed(t, h.browser("cekatel@test.cz"))
+		tok := postFeed(t, h.browser("cekatel@test.cz"), url.Values{"confirm": {"yes"}}) // a new one replaces the one above
 		p, _ := h.svc.Store().ByEmail(context.Background(), h.d.R, "cekatel@test.cz")
 		if _, err := h.svc.SetActive(context.Background(), boss.Principal(""), p.ID, false, h.clock()); err != nil {
 			t.Fatal(err)

@@ -164,11 +164,16 @@ func TestPagesCertificateRevoke(t *testing.T) {
 	expectPage(t, adm.form("POST", page+"/revoke", url.Values{"reason": {"Jiný důvod"}, "confirm": {"yes"}}), http.StatusConflict,
 		[]string{"Osvědčení bylo zneplatněno 2. 3. 2026."})
 	expectPage(t, adm.form("POST", page+"/duplicate", nil), http.StatusConflict, []string{"Osvědčení bylo zneplatněno 2. 3. 2026."})
+	expectPage(t, adm.form("POST", page+"/duplicate", url.Values{"confirm": {"yes"}}), http.StatusConflict,
+		[]string{"Osvědčení bylo zneplatněno 2. 3. 2026."})
 	if on, reason := revoked(); on == nil || *on != "2026-03-02" || *reason != "Chyba ve jméně" {
 		t.Errorf("a second revoke changed the record: %v %v", on, reason)
 	}
 
-	resp = adm.form("POST", "/certificates/"+itoa(marie.ID)+"/duplicate", nil)
+	// A duplicate is a document issued for good: it asks first.
+	expectPage(t, adm.form("POST", "/certificates/"+itoa(marie.ID)+"/duplicate", nil), 200,
+		[]string{"Vystavit duplikát osvědčení č. ", `name="confirm" value="yes"`}, "Vystaven 1 duplikát.")
+	resp = adm.form("POST", "/certificates/"+itoa(marie.ID)+"/duplicate", url.Values{"confirm": {"yes"}})
 	expectPage(t, follow(t, adm, resp, "/certificates/"+itoa(marie.ID)+"?done=duplicate"), 200, []string{"Duplikát je vystaven",
 		"Vystaven 1 duplikát.", `href="/certificates/` + itoa(marie.ID) + `/pdf?duplicate=1"`})
 	expectPage(t, adm.get("/certificates/999999"), http.StatusNotFound, nil)

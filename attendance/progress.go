@@ -218,7 +218,8 @@ func (s *Service) settleWith(ctx context.Context, q db.Querier, c courses.Course
 
 // SettleRun settles every enrolment of a run still under way (planned, open or running) after a
 // change of the run, its sessions or its course (courses.Service.Settle), inside the changing
-// transaction.
+// transaction. A session made longer or shorter after its marks were written has them follow:
+// present is the whole session, a late arrival at most all of it.
 func (s *Service) SettleRun(ctx context.Context, q db.Querier, runID int64, now time.Time) error {
 	r, err := s.courses.Run(ctx, q, runID)
 	if err != nil {
@@ -228,6 +229,9 @@ func (s *Service) SettleRun(ctx context.Context, q db.Querier, runID int64, now 
 		// What a run ended with stays: finishing changes nobody's attended minutes, and a later
 		// change must not rewrite results that certificates may stand on.
 		return nil
+	}
+	if err := fitMarks(ctx, q, runID); err != nil {
+		return err
 	}
 	var ids []int64
 	if err := q.SelectContext(ctx, &ids, `SELECT id FROM enrollments WHERE run_id = ? AND status = 'enrolled'`, runID); err != nil {

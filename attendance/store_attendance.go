@@ -104,6 +104,21 @@ func putMarks(ctx context.Context, q db.Querier, sessionID int64, marks []mark, 
 	return nil
 }
 
+// fitMarks brings the minutes of a run's marks in line with their sessions' lengths: a present
+// mark counts the whole session, any other at most all of it.
+func fitMarks(ctx context.Context, q db.Querier, runID int64) error {
+	_, err := q.ExecContext(ctx, `UPDATE attendance SET minutes = fit.minutes
+		FROM (SELECT a.session_id, a.enrollment_id,
+			CASE a.status WHEN 'present' THEN s.minutes ELSE MIN(a.minutes, s.minutes) END AS minutes
+			FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.run_id = ?) AS fit
+		WHERE attendance.session_id = fit.session_id AND attendance.enrollment_id = fit.enrollment_id
+			AND attendance.minutes <> fit.minutes`, runID)
+	if err != nil {
+		return fmt.Errorf("enrollment: fit marks of run %d: %w", runID, err)
+	}
+	return nil
+}
+
 // deleteMark removes one person's mark for a session.
 func deleteMark(ctx context.Context, q db.Querier, sessionID, enrollmentID int64) error {
 	_, err := q.ExecContext(ctx, `DELETE FROM attendance WHERE session_id = ? AND enrollment_id = ?`, sessionID, enrollmentID)

@@ -97,35 +97,33 @@ func (h *Handlers) confirmRevoke(c *fiber.Ctx) error {
 // confirmDuplicate asks before a duplicate is made: it is a document issued for good, and the
 // register says so.
 func (h *Handlers) confirmDuplicate(c *fiber.Ctx, id int64) error {
-	cert, err := h.svc.Get(c.UserContext(), web.Me(c), id, h.clock())
-	if err != nil {
-		return err
-	}
-	l := web.LocalizerOf(c)
-	path := "/certificates/" + strconv.FormatInt(id, 10)
-	cf := web.Confirm{Title: l.T("confirm_duplicate.title", "Number", cert.Number),
-		Lead:    cert.Content.Holder.FullName() + " · " + cert.Content.Course,
-		Effects: []string{l.T("cert_page.duplicate.hint")}, Warning: l.T("confirm_duplicate.warning"),
-		Action: path + "/duplicate", Back: path, Submit: l.T("cert_page.duplicate.button")}
-	if cert.RevokedOn != nil {
-		cf.Blocked = l.Msg(web.M("certificate.revoked_already", "RevokedDate", *cert.RevokedOn))
-	}
-	return web.RenderConfirm(c, fiber.StatusOK, cf)
+	return h.renderCertConfirm(c, id, fiber.StatusOK, func(l *web.Localizer, cert Certificate, cf *web.Confirm) {
+		cf.Title, cf.Submit = l.T("confirm_duplicate.title", "Number", cert.Number), l.T("cert_page.duplicate.button")
+		cf.Effects, cf.Warning = []string{l.T("cert_page.duplicate.hint")}, l.T("confirm_duplicate.warning")
+		cf.Action = cf.Back + "/duplicate"
+	})
 }
 
 func (h *Handlers) renderRevokeConfirm(c *fiber.Ctx, id int64, reason, problem string, status int) error {
+	return h.renderCertConfirm(c, id, status, func(l *web.Localizer, cert Certificate, cf *web.Confirm) {
+		cf.Title, cf.Submit = l.T("confirm_revoke.title", "Number", cert.Number), l.T("cert_page.revoke.button")
+		cf.Effects = []string{l.T("confirm_revoke.effect.verify"), l.T("confirm_revoke.effect.holder")}
+		cf.Warning, cf.Action = l.T("confirm_revoke.warning"), cf.Back+"/revoke"
+		cf.Text = &web.ConfirmText{Name: "reason", Label: l.T("cert_page.revoke.reason"), Hint: l.T("cert_page.revoke.hint"),
+			Value: reason, Error: problem, Required: true}
+	})
+}
+
+// renderCertConfirm asks before an action on an issued certificate, which fill describes; a
+// revoked certificate takes none.
+func (h *Handlers) renderCertConfirm(c *fiber.Ctx, id int64, status int, fill func(*web.Localizer, Certificate, *web.Confirm)) error {
 	cert, err := h.svc.Get(c.UserContext(), web.Me(c), id, h.clock())
 	if err != nil {
 		return err
 	}
 	l := web.LocalizerOf(c)
-	path := "/certificates/" + strconv.FormatInt(id, 10)
-	cf := web.Confirm{Title: l.T("confirm_revoke.title", "Number", cert.Number),
-		Lead:    cert.Content.Holder.FullName() + " · " + cert.Content.Course,
-		Effects: []string{l.T("confirm_revoke.effect.verify"), l.T("confirm_revoke.effect.holder")},
-		Warning: l.T("confirm_revoke.warning"), Action: path + "/revoke", Back: path, Submit: l.T("cert_page.revoke.button"),
-		Text: &web.ConfirmText{Name: "reason", Label: l.T("cert_page.revoke.reason"), Hint: l.T("cert_page.revoke.hint"),
-			Value: reason, Error: problem, Required: true}}
+	cf := web.Confirm{Lead: cert.Content.Holder.FullName() + " · " + cert.Content.Course, Back: "/certificates/" + strconv.FormatInt(id, 10)}
+	fill(l, cert, &cf)
 	if cert.RevokedOn != nil {
 		cf.Blocked = l.Msg(web.M("certificate.revoked_already", "RevokedDate", *cert.RevokedOn))
 	}

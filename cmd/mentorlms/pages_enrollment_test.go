@@ -7,8 +7,18 @@ import (
 	"strings"
 	"testing"
 
+	"mentorlms/people"
 	"mentorlms/web"
 )
+
+// enrolmentWorld is a trainee, a lecturer and a coordinator of ULK and a run of the region,
+// the trainee not yet applied: the trainee and the run's fixture.
+func enrolmentWorld(h *harness) (people.Person, fixture) {
+	marie := h.person("ucastnik@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
+	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
+	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
+	return marie, h.schedule("lektor@test.cz")
+}
 
 // TestPagesEnrollment walks an application through the pages: the trainee sees what is missing,
 // applies and finds it in "my courses"; the coordinator finds it in the queue and on the
@@ -16,10 +26,7 @@ import (
 // bulk form; the trainee withdraws.
 func TestPagesEnrollment(t *testing.T) {
 	h := newHarness(t)
-	marie := h.person("ucastnik@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
-	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
-	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
-	fx := h.schedule("lektor@test.cz")
+	marie, fx := enrolmentWorld(h)
 	trainee, coord, lecturer := h.browser("ucastnik@test.cz"), h.browser("koordinator@test.cz"), h.browser("lektor@test.cz")
 	run := fmt.Sprint(fx.run)
 
@@ -128,10 +135,7 @@ func TestPagesEnrollment(t *testing.T) {
 // a refused reason comes back as typed and changes nothing; a reason of two lines is kept.
 func TestPagesRejectAsksFirst(t *testing.T) {
 	h := newHarness(t)
-	marie := h.person("ucastnik@test.cz", "Marie Giňová", "ULK", web.RoleTrainee)
-	h.person("lektor@test.cz", "Eva Svobodová", "ULK", web.RoleLecturer)
-	h.person("koordinator@test.cz", "Petr Horváth", "ULK", web.RoleCoordinator)
-	fx := h.schedule("lektor@test.cz")
+	marie, fx := enrolmentWorld(h)
 	trainee, coord := h.browser("ucastnik@test.cz"), h.browser("koordinator@test.cz")
 	resp := trainee.form("POST", fmt.Sprintf("/runs/%d/apply", fx.run), nil)
 	resp.Body.Close()

@@ -405,35 +405,3 @@ func TestSaveAnswersWhatIsStored(t *testing.T) {
 		t.Errorf("Anna's withdrawn line is %q and her enrolled one %q, want present and absent", old, now)
 	}
 }
-
-// A session made longer or shorter after its marks were written has them follow (through
-// courses.Service.Settle, as the application wires it): present counts the whole session, a
-// late arrival at most all of it.
-func TestMarksFollowTheSessionsLength(t *testing.T) {
-	cl := newClass(t, 2)
-	cs := courses.NewService(cl.d)
-	cs.Settle = cl.s.SettleRun
-	a, b := cl.trainees[0], cl.trainees[1]
-	if _, err := cl.s.SaveAttendance(cl.ctx, cl.lecturer, cl.theory.ID, []attendance.MarkInput{
-		{PersonID: a, Status: attendance.Present}, {PersonID: b, Status: attendance.Late, Minutes: minutes(30)}}, cl.after); err != nil {
-		t.Fatal(err)
-	}
-	stored := func(p int64) int {
-		t.Helper()
-		var m int
-		if err := cl.d.R.Get(&m, `SELECT minutes FROM attendance WHERE session_id = ? AND enrollment_id = ?`,
-			cl.theory.ID, cl.enrolled[p]); err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	for _, tt := range []struct{ length, present, late int }{{110, 110, 30}, {20, 20, 20}, {90, 90, 20}} {
-		if _, err := cs.UpdateSession(cl.ctx, cl.admin, cl.theory.ID, courses.SessionInput{StartsAt: "2026-04-14T09:00:00+02:00",
-			Minutes: tt.length, Kind: courses.Theory, LecturerID: cl.theory.LecturerID, Topic: "Téma"}, now); err != nil {
-			t.Fatal(err)
-		}
-		if p, l := stored(a), stored(b); p != tt.present || l != tt.late {
-			t.Errorf("a session of %d minutes: present %d, late %d; want %d and %d", tt.length, p, l, tt.present, tt.late)
-		}
-	}
-}

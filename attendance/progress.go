@@ -126,7 +126,13 @@ func reportFor(c courses.Course, r courses.Run, sessions []courses.Session, mark
 	for i, ss := range sessions {
 		m, marked := marks[ss.ID]
 		off := ss.Cancelled() || (finishing && ss.End().After(now))
-		slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: off, Marked: marked, Attended: m.Minutes}
+		attended := m.Minutes
+		if m.Status == Present {
+			// Present is the whole session, also one made longer after it was marked in a run
+			// that has since finished (whose marks fitMarks leaves as they were).
+			attended = ss.Minutes
+		}
+		slots[i] = Slot{Kind: ss.Kind, Minutes: ss.Minutes, Cancelled: off, Marked: marked, Attended: attended}
 	}
 	return report(c, r, Measure(req, slots), tries, now)
 }
@@ -218,8 +224,8 @@ func (s *Service) settleWith(ctx context.Context, q db.Querier, c courses.Course
 
 // SettleRun settles every enrolment of a run still under way (planned, open or running) after a
 // change of the run, its sessions or its course (courses.Service.Settle), inside the changing
-// transaction. A session made longer or shorter after its marks were written has them follow:
-// present is the whole session, a late arrival at most all of it.
+// transaction. A session made longer or shorter after its marks were written has its present
+// marks follow (fitMarks).
 func (s *Service) SettleRun(ctx context.Context, q db.Querier, runID int64, now time.Time) error {
 	r, err := s.courses.Run(ctx, q, runID)
 	if err != nil {

@@ -104,17 +104,17 @@ func putMarks(ctx context.Context, q db.Querier, sessionID int64, marks []mark, 
 	return nil
 }
 
-// fitMarks brings the minutes of a run's marks in line with their sessions' lengths: a present
-// mark counts the whole session, any other at most all of it.
+// fitMarks keeps the stored minutes of a run's present marks equal to their sessions' lengths
+// after a session was made longer or shorter: present means the whole session, so nothing
+// recorded changes (the session's change is in the audit log). A late arrival keeps the minutes
+// the lecturer wrote, and counts at most the whole session when progress is added up.
 func fitMarks(ctx context.Context, q db.Querier, runID int64) error {
-	_, err := q.ExecContext(ctx, `UPDATE attendance SET minutes = fit.minutes
-		FROM (SELECT a.session_id, a.enrollment_id,
-			CASE a.status WHEN 'present' THEN s.minutes ELSE MIN(a.minutes, s.minutes) END AS minutes
-			FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.run_id = ?) AS fit
-		WHERE attendance.session_id = fit.session_id AND attendance.enrollment_id = fit.enrollment_id
-			AND attendance.minutes <> fit.minutes`, runID)
+	_, err := q.ExecContext(ctx, `UPDATE attendance
+		SET minutes = (SELECT s.minutes FROM sessions s WHERE s.id = attendance.session_id)
+		WHERE status = 'present' AND session_id IN (SELECT id FROM sessions WHERE run_id = ?)
+			AND minutes <> (SELECT s.minutes FROM sessions s WHERE s.id = attendance.session_id)`, runID)
 	if err != nil {
-		return fmt.Errorf("enrollment: fit marks of run %d: %w", runID, err)
+		return fmt.Errorf("attendance: fit present marks of run %d: %w", runID, err)
 	}
 	return nil
 }

@@ -42,22 +42,25 @@ func (e Entry) Changes() []FieldChange {
 	for k := range after {
 		keys[k] = true
 	}
+	// A state made of nothing but records (a roster's marks, keyed by person) is a change of
+	// many: each record's fields go under its name. Otherwise a record inside is a part of the
+	// one changed (a certificate's content) and its fields go under the part's own label.
+	many := len(keys) > 0 && allRecords(before) && allRecords(after)
 	var out []FieldChange
 	for k := range keys {
 		if bookkeeping[k] || derived[e.Entity][k] {
 			continue
 		}
 		if sub, ok := nested(before[k], after[k]); ok {
-			// One of many things changed together (a person's mark in a roster): its own
-			// fields, under its name.
+			name := subject(before[k], after[k])
 			for _, c := range (Entry{Before: sub[0], After: sub[1]}).Changes() {
-				if c.Field == "name" {
-					continue
-				}
-				if c.Subject == "" && c.Group == "" { // a part of a part keeps its own name
-					if c.Subject = subject(before[k], after[k]); c.Subject == "" {
-						c.Group = k
-					}
+				switch {
+				case many && c.Field == "name" && c.Group == "":
+					continue // the name the record's rows are listed under
+				case many && name != "":
+					c.Subject = name
+				case c.Group == "": // a part of a part keeps its own label
+					c.Group = k
 				}
 				out = append(out, c)
 			}
@@ -95,6 +98,16 @@ func nested(before, after any) ([2]string, bool) {
 		}
 	}
 	return out, out[0] != "" || out[1] != ""
+}
+
+// allRecords reports whether every value of a state is a record (an object) or nothing.
+func allRecords(state map[string]any) bool {
+	for _, v := range state {
+		if _, ok := v.(map[string]any); !ok && v != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // subject names a nested record by its "name", "" when it has none.

@@ -26,6 +26,12 @@ func TestChanges(t *testing.T) {
 			`{"person 13":{"name":"Žaneta Červeňáková","status":"late","minutes":30,"source":"lecturer"},"person 2":{"name":"Adam Bandy","status":"present","minutes":90,"source":"lecturer"}}`,
 			[]audit.FieldChange{{"Adam Bandy", "", "minutes", "", "90"}, {"Adam Bandy", "", "source", "", "lecturer"},
 				{"Adam Bandy", "", "status", "", "present"}, {"Žaneta Červeňáková", "", "minutes", "15", "30"}}},
+		// A part of a record is labelled by its field, named or not, and a change of its name shows.
+		{"parts of a certificate", "certificate", `{"number":"S/2026/0001","content":{"course":"Dluhy","issuer":{"name":"Spolek A","ico":"1"}}}`,
+			`{"number":"S/2026/0001","content":{"course":"Dluhy","issuer":{"name":"Spolek B","ico":"1"}},"duplicate_on":"2026-03-02"}`,
+			[]audit.FieldChange{{"", "", "duplicate_on", "", "2026-03-02"}, {"", "issuer", "name", "Spolek A", "Spolek B"}}},
+		{"a run's seats follow its enrolments", "run", `{"capacity":9,"seats":{"taken":1,"free":8}}`,
+			`{"capacity":10,"seats":{"taken":2,"free":8}}`, []audit.FieldChange{{"", "", "capacity", "9", "10"}}},
 		// A part without a name is named by its field.
 		{"a part", "person", `{"record_check":{"issued_on":"2026-01-05","clean":true}}`, `{"record_check":{"issued_on":"2026-02-20","clean":true}}`,
 			[]audit.FieldChange{{"", "record_check", "issued_on", "2026-01-05", "2026-02-20"}}},

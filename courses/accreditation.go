@@ -71,8 +71,13 @@ func (a Accreditation) Validate() web.Fields {
 	if a.Body == BodyOther && a.BodyName == "" {
 		f.Add("body_name", "accreditation.body_name.required")
 	}
-	if n := utf8.RuneCountInString(a.Number); n == 0 || n > 100 || !web.CleanText(a.Number) {
+	switch n := utf8.RuneCountInString(a.Number); {
+	case n == 0:
 		f.Add("number", "accreditation.number.required")
+	case n > 100:
+		f.Add("number", "course.field.too_long", "Max", 100)
+	case !web.CleanText(a.Number):
+		f.Add("number", "course.field.invalid_text")
 	}
 	from, errFrom := web.ParseDate(a.ValidFrom)
 	until, errUntil := web.ParseDate(a.ValidUntil)

@@ -170,8 +170,13 @@ type Module struct {
 // Validate checks a module on its own.
 func (m Module) Validate() web.Fields {
 	var f web.Fields
-	if n := utf8.RuneCountInString(m.Title); n == 0 || n > 200 || !web.CleanText(m.Title) {
+	switch n := utf8.RuneCountInString(m.Title); {
+	case n == 0:
 		f.Add("title", "course.field.required")
+	case n > 200:
+		f.Add("title", "course.field.too_long", "Max", 200)
+	case !web.CleanText(m.Title):
+		f.Add("title", "course.field.invalid_text")
 	}
 	if m.TheoryHours < 0 || m.TheoryHours > MaxHours {
 		f.Add("theory_hours", "course.field.range", "Min", 0, "Max", MaxHours)

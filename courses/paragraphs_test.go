@@ -1,6 +1,7 @@
 package courses_test
 
 import (
+	"strings"
 	"testing"
 
 	"mentorlms/courses"
@@ -23,6 +24,10 @@ func TestTypedParagraphs(t *testing.T) {
 	in.Description = "Skrytý\u202Eznak"
 	if k := fieldKey(t, func() error { _, err := e.s.SaveCourse(e.ctx, e.admin, c.ID, in, now); return err }(), "description"); k != "course.field.invalid_text" {
 		t.Errorf("a hidden character in the description: %s", k)
+	}
+	// What is too long is told its limit, not that it is missing.
+	if f := (courses.Module{Title: strings.Repeat("m", 201)}).Validate(); f["title"].Key != "course.field.too_long" || f["title"].Args["Max"] != 200 {
+		t.Errorf("a module title of 201 characters: %v", f)
 	}
 
 	r := e.run(t, e.seminar(t), "2026-04-14", "2026-04-15", e.eva)

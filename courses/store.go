@@ -114,7 +114,7 @@ func (s *Store) saveCourse(ctx context.Context, tx *sqlx.Tx, c *Course, now stri
 func (s *Store) codeTaken(ctx context.Context, q db.Querier, code string, self int64) (bool, error) {
 	var n int
 	// "s-pms" is the course S-PMS to anyone reading a list: codes differ in more than case.
-	err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM courses WHERE code = ? COLLATE NOCASE AND id <> ?`, code, self)
+	err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM courses WHERE LOWER(code) = LOWER(?) AND id <> ?`, code, self)
 	return n > 0, err
 }
 

@@ -130,11 +130,19 @@ func (h *Handlers) confirmWithdrawConsent(c *fiber.Ctx, withdrawnOn string) erro
 	if err != nil {
 		return err
 	}
+	ids, err := h.svc.Identification(c.UserContext(), web.Me(c), p.ID, h.clock())
+	if err != nil {
+		return err
+	}
 	l, back := web.LocalizerOf(c), "/people/"+strconv.FormatInt(p.ID, 10)+"/evidence"
-	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_withdraw_consent.title", "Name", p.FullName()),
+	cf := web.Confirm{Title: l.T("confirm_withdraw_consent.title", "Name", p.FullName()),
 		Lead: l.T("identification.title"), Action: back + "/identification", Back: back, Submit: l.T("identification.withdraw"),
 		Effects: []string{l.T("confirm_withdraw_consent.effect")}, Warning: l.T("confirm_withdraw_consent.warning"),
-		Hidden: map[string]string{"action": "withdraw", "withdrawn_on": withdrawnOn}})
+		Hidden: map[string]string{"action": "withdraw", "withdrawn_on": withdrawnOn}}
+	if ids.Current == nil {
+		cf.Blocked = l.T("identification.withdraw.nothing")
+	}
+	return web.RenderConfirm(c, fiber.StatusOK, cf)
 }
 
 // formBool reads a yes/no radio: "1" yes, "0" no, anything else unanswered.

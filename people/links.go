@@ -47,8 +47,10 @@ func newPasswordLink(ctx context.Context, tx *sqlx.Tx, p Person, purpose, addr s
 // RequestReset sends a person who forgot their password a link to set a new one. It answers
 // the same whether or not the address belongs to an account, so that nobody learns who has
 // one; an inactive account, or more than resetsPerPerson requests an hour for one account or
-// resetsPerAddr from one address, quietly gets nothing.
+// resetsPerAddr from one client (web.ClientKey: an IPv6 client is its /64), quietly gets
+// nothing. The link keeps the client it was asked from as that key.
 func (s *Service) RequestReset(ctx context.Context, email, addr string, now time.Time) error {
+	addr = web.ClientKey(addr)
 	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		p, err := s.store.ByEmail(ctx, tx, email)
 		if errors.Is(err, ErrNotFound) || (err == nil && !p.Active) {

@@ -56,11 +56,12 @@ func decodeStrict(body []byte, dst any) error {
 	if !utf8.Valid(body) {
 		return BadRequest("error.json.utf8") // v2 refuses it too, but only where it reads a string
 	}
-	if p, ok := nullItem(body); ok {
-		return BadRequest("error.json.type", "Field", fieldOf(p))
-	}
 	err := json.Unmarshal(body, dst, json.RejectUnknownMembers(true))
 	if err == nil {
+		// Well-formed and of the right shape: only now is a null item the problem to tell.
+		if p, ok := nullItem(body); ok {
+			return BadRequest("error.json.type", "Field", fieldOf(p))
+		}
 		return nil
 	}
 	var se *json.SemanticError

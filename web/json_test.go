@@ -42,6 +42,8 @@ var strictCases = []struct {
 	{"null", `null`, "error.json.shape", ""},
 	{"truncated", `{"name":`, "error.json.malformed", ""},
 	{"a null item", `{"marks":[{"person_id":1},null]}`, "error.json.type", "marks.1"},
+	{"a null item in truncated text", `{"marks":[null`, "error.json.malformed", ""},
+	{"a null item after the value", `{"name":"Jan"} [null]`, "error.json.trailing", ""},
 }
 
 func TestDecodeStrict(t *testing.T) {

@@ -8,7 +8,7 @@ var evidencePageAccess = []access{
 	{"POST", "/people/:id/evidence/record-check", "issued_on=&clean=&verified_on=", false, [5]int{see, no, no, bad, bad}},
 	{"POST", "/people/:id/evidence/pledge", "pledge_signed_on=", false, [5]int{see, no, no, no, bad}},
 	{"POST", "/people/:id/evidence/identification", "roma=1&consent_on=", false, [5]int{see, no, no, no, bad}},
-	{"POST", "/people/:id/evidence/identification", "action=withdraw&withdrawn_on=2026-03-02", false, [5]int{see, no, no, no, ok}},
+	{"POST", "/people/:id/evidence/identification", "action=withdraw&withdrawn_on=2026-03-02", false, [5]int{see, no, no, no, late}}, // nothing recorded: the page says so, no button
 	{"GET", "/api/v1/people/:id/identification", "", false, [5]int{who, no, no, no, ok}},
 	{"PUT", "/api/v1/people/:id/identification", `{}`, false, [5]int{who, no, no, no, bad}},
 }

@@ -318,7 +318,7 @@ func TestCoursesPageSchedule(t *testing.T) {
 		t.Errorf("cancel without a reason: %d", resp.StatusCode)
 	}
 	p.admin.form("POST", runPath+"/status", url.Values{"status": {"cancelled"}, "reason": {"Málo přihlášených"}, "confirm": {"yes"}})
-	if body := readBody(t, p.visitor().get(runPath)); !strings.Contains(body, "Běh je zrušen.</strong> Málo přihlášených") {
+	if body := readBody(t, p.visitor().get(runPath)); !strings.Contains(body, "Běh je zrušen.</strong> <span class=\"note\">Málo přihlášených</span>") {
 		t.Error("a visitor does not see why the run was cancelled")
 	}
 }

@@ -176,5 +176,8 @@ func TestPagesRejectAsksFirst(t *testing.T) {
 	if st, reason := stored(); st != "rejected" || reason != "Chybí výpis z rejstříku trestů.\nPřihlaste se znovu s ním." {
 		t.Errorf("stored %s %q", st, reason)
 	}
+	// The trainee reads it with its line break (the page's style keeps it: .note).
+	expectPage(t, trainee.get("/my/courses"), http.StatusOK,
+		[]string{`<small class="note">Důvod: Chybí výpis z rejstříku trestů.` + "\n" + `Přihlaste se znovu s ním.</small>`})
 	expectPage(t, coord.form("POST", path, url.Values{"reason": {"Znovu"}}), http.StatusConflict, []string{"Přihláška už je vyřízená."})
 }

@@ -94,7 +94,7 @@ func TestVerify(t *testing.T) {
 		if _, err := svc.Revoke(context.Background(), h.admin(), jan.ID, "Chyba v údajích", h.clock()); err != nil {
 			t.Fatal(err)
 		}
-		page(t, jan.Code, "Osvědčení bylo zneplatněno 2. 3. 2026 a neplatí.", "Důvod: Chyba v údajích", "Jan Bandy", `class="alert`)
+		page(t, jan.Code, "Osvědčení bylo zneplatněno 2. 3. 2026 a neplatí.", "Důvod: <span class=\"note\">Chyba v údajích</span>", "Jan Bandy", `class="alert`)
 		if v := api(t, jan.Code); v.Status != "revoked" || v.RevokedOn != "2026-03-02" || v.Reason != "Chyba v údajích" {
 			t.Errorf("revoked: %+v", v)
 		}
@@ -115,7 +115,7 @@ func TestVerify(t *testing.T) {
 	t.Run("english", func(t *testing.T) {
 		en := h.visitor()
 		en.cookies[web.LangCookie] = "en"
-		expectPage(t, en.get("/verify/"+jan.Code), 200, []string{"The certificate was revoked on 2 Mar 2026", "Reason: Chyba v údajích", "2 hours"},
+		expectPage(t, en.get("/verify/"+jan.Code), 200, []string{"The certificate was revoked on 2 Mar 2026", "Reason: <span class=\"note\">Chyba v údajích</span>", "2 hours"},
 			birthDate...)
 	})
 

@@ -15,7 +15,7 @@ type Issuer struct {
 	Name    string `json:"name"`
 	Address string `json:"address"`
 	ICO     string `json:"ico"`
-	// Place is where certificates are issued, printed before the date ("Praha 3. 12. 2026").
+	// Place is where certificates are issued, printed before the date ("Praha, 3. 12. 2026").
 	Place string `json:"place"`
 	// Signatory is the statutory representative who signs.
 	Signatory string `json:"signatory"`

@@ -157,7 +157,8 @@ func (h *Handlers) revoke(c *fiber.Ctx) error {
 	return web.Redirect(c, "/certificates/"+strconv.FormatInt(id, 10)+"?done=revoked")
 }
 
-// duplicate prints a duplicate under the same number; the page then offers it for download.
+// duplicate prints a duplicate under the same number, once confirmed (a duplicate is issued for
+// good); the page then offers it for download.
 func (h *Handlers) duplicate(c *fiber.Ctx) error {
 	id, err := certificateID(c)
 	if err != nil {

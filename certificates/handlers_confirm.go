@@ -9,8 +9,9 @@ import (
 	"mentorlms/web"
 )
 
-// confirmRoutes are the pages that ask before issuing for a whole run and before revoking; the
-// POST of either without the confirmation shows the same page.
+// confirmRoutes are the pages of their own that ask before issuing for a whole run and before
+// revoking; the POST of either without the confirmation shows the same page, as the POST of
+// issuing one certificate or a duplicate does (confirmIssue, confirmDuplicate).
 func (h *Handlers) confirmRoutes(r fiber.Router, admin fiber.Handler) {
 	r.Get("/runs/:run/certificates", admin, h.confirmIssueRun)
 	r.Get("/certificates/:certificate/revoke", admin, h.confirmRevoke)

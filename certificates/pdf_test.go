@@ -96,7 +96,7 @@ func TestRenderPDF(t *testing.T) {
 		"Ověření pravosti osvědčení", "ověřovací kód: 7KQ2M9XHP4RT", "https://mentoring.example.cz/verify/7KQ2M9XHP4RT",
 		"Osvědčení č. RM/2026/0042", "Strana 1 z 1")
 	// A requalification does not expire; the original is no duplicate.
-	lacks(t, text, "Platnost", "platí do", "DUPLIKÁT", "lektor", "online")
+	lacks(t, text, "Platnost", "platí do", "DUPLIKÁT", "vyučující", "online")
 }
 
 // The other kinds: no requalification subtitle, no exam, a validity, online, no accreditation,
@@ -114,13 +114,13 @@ func TestRenderPDFVariants(t *testing.T) {
 			c.TheoryHours, c.PracticeHours, c.ValidUntil = 1, 0, "2027-03-01"
 			c.Signer, c.SignerChair = "Karel Šťovíček", false
 		}, []string{"online seminář", "Místo konání online", "Termín konání 1. 9. 2026", "Rozsah 1 hodina teorie",
-			"Platnost platí do 1. 3. 2027", "Karel Šťovíček", "lektor"},
+			"Platnost platí do 1. 3. 2027", "Karel Šťovíček", "vyučující"},
 			[]string{"o rekvalifikaci", "akreditováno", "Závěrečná zkouška", "za zkušební komisi", "1. 9. 2026 –"}},
 		{"accredited seminar", func(c *Content) {
 			c.Kind, c.AccBody, c.AccNo, c.ExamOn, c.SignerChair = "accredited_seminar", "MPSV", "2014/0998-PC/SP/VP/PP", "", false
 			c.TheoryHours, c.PracticeHours = 3, 2
 		}, []string{"akreditovaný seminář", "akreditace: MPSV, č. 2014/0998-PC/SP/VP/PP",
-			"Rozsah 5 hodin (teorie 3 hodiny, praxe 2 hodiny)", "lektor"}, []string{"o rekvalifikaci", "rekvalifikační kurz"}},
+			"Rozsah 5 hodin (teorie 3 hodiny, praxe 2 hodiny)", "vyučující"}, []string{"o rekvalifikaci", "rekvalifikační kurz"}},
 		{"the other kinds", func(c *Content) { c.Kind, c.TheoryHours, c.PracticeHours = "excursion", 21, 1 },
 			[]string{"exkurze", "Rozsah 22 hodin (teorie 21 hodin, praxe 1 hodina)"}, nil},
 		{"conference", func(c *Content) { c.Kind = "conference" }, []string{"konference"}, nil},

@@ -132,7 +132,7 @@ func record(f Facts, day time.Time) Outcome {
 	if days := int(today.Sub(issued).Hours() / 24); days > maxAge {
 		// The limit is the count its plural follows (1 den, 3 dny, 90 dní); the age is told by
 		// the day of issue rather than in days, which a plural of its own would need.
-		return Outcome{RuleRecord, false, web.M("rule.record.old", "IssuedDate", f.Record.IssuedOn, "Count", maxAge, "Days", days)}
+		return Outcome{RuleRecord, false, web.M("rule.record.old", "IssuedDate", f.Record.IssuedOn, "Count", maxAge)}
 	}
 	return Outcome{RuleRecord, true, web.M("rule.record.ok", "Count", maxAge)}
 }

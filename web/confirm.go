@@ -16,7 +16,8 @@ const ConfirmField = "confirm"
 func Confirmed(c *fiber.Ctx) bool { return c.FormValue(ConfirmField) == "yes" }
 
 // Confirm is the page that asks before an irreversible action (withdraw, reject, finish or
-// cancel a run, cancel a session, revoke, deactivate, delete, issue). It says what will
+// cancel a run, cancel a session, revoke, deactivate, delete, issue a certificate or a
+// duplicate, withdraw a consent, replace a calendar address). It says what will
 // happen in numbers, carries on what was typed, and works without JavaScript: the page is a
 // plain form that posts the action again with the confirmation.
 type Confirm struct {

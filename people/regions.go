@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"mentorlms/db"
 )
@@ -64,4 +65,12 @@ func (s *Store) centreByName(ctx context.Context, q db.Querier, name string) (Ce
 		return c, false, fmt.Errorf("people: centre %s: %w", name, err)
 	}
 	return c, true, nil
+}
+
+// KnownRegion reports whether code names a region: a filter naming none is refused rather than
+// answered with an empty list that reads as "nobody there".
+func (s *Store) KnownRegion(ctx context.Context, code string) (bool, error) {
+	var n int
+	err := s.db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM regions WHERE code = ?`, strings.ToUpper(code))
+	return n > 0, err
 }

@@ -107,6 +107,9 @@ func (h *Handlers) renderEnrol(c *fiber.Ctx, errs []string, status int) error {
 		cf.Blocked = l.T("enrol.not_eligible")
 	case li.Seats.Free == 0 || li.Seats.Waitlisted > 0:
 		cf.Warning = l.N("enrol.waitlist", li.Seats.Waitlisted)
+		if li.Seats.Waitlisted == 0 {
+			cf.Warning = l.T("enrol.waitlist_first")
+		}
 	default:
 		cf.Warning = l.T("enrol.seat")
 	}

@@ -181,3 +181,27 @@ func TestPagesRejectAsksFirst(t *testing.T) {
 		[]string{`<small class="note">Důvod: Chybí výpis z rejstříku trestů.` + "\n" + `Přihlaste se znovu s ním.</small>`})
 	expectPage(t, coord.form("POST", path, url.Values{"reason": {"Znovu"}}), http.StatusConflict, []string{"Přihláška už je vyřízená."})
 }
+
+// A full run says where an applicant would stand: first in line when nobody waits yet, else
+// how many wait before them, in the plural their number takes.
+func TestPagesApplyToAFullRun(t *testing.T) {
+	h := newHarness(t)
+	_, fx := enrolmentWorld(h)
+	other := h.person("jan@test.cz", "Jan Bandy", "ULK", web.RoleTrainee)
+	third := h.person("eva@test.cz", "Eva Horváthová", "ULK", web.RoleTrainee)
+	enrol := func(p people.Person, status string) {
+		t.Helper()
+		if _, err := h.d.W.Exec(`INSERT INTO enrollments (run_id, person_id, status, created_at, updated_at)
+			VALUES (?, ?, ?, '', '')`, fx.run, p.ID, status); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.d.W.Exec(`UPDATE runs SET capacity = 1 WHERE id = ?`, fx.run); err != nil {
+		t.Fatal(err)
+	}
+	enrol(other, "enrolled")
+	trainee, path := h.browser("ucastnik@test.cz"), fmt.Sprintf("/runs/%d/apply", fx.run)
+	expectPage(t, trainee.get(path), http.StatusOK, []string{"do pořadníku jako první"}, "čeká 0")
+	enrol(third, "waitlisted")
+	expectPage(t, trainee.get(path), http.StatusOK, []string{"teď v něm čeká 1 osoba"}, "jako první")
+}

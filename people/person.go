@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"mentorlms/web"
@@ -185,6 +186,9 @@ func passwordProblem(f *web.Fields, pw string) {
 		f.Add("password", "person.password.too_short", "Min", MinPassword)
 	case n > MaxPassword:
 		f.Add("password", "person.password.too_long", "Max", MaxPassword)
+	case !utf8.ValidString(pw) || strings.ContainsFunc(pw, unicode.IsControl):
+		// Nobody can type it again at a keyboard; it came from a script or a stray paste.
+		f.Add("password", "person.password.control")
 	case Common(pw):
 		f.Add("password", "person.password.common")
 	}

@@ -182,6 +182,9 @@ func TestCheckPassword(t *testing.T) {
 		{"common in capitals with spaces", " PASSWORD123 ", "person.password.common"},
 		{"common Czech", "Heslo12345", "person.password.common"},
 		{"uncommon", "hudba-ze-Šluknova-7", ""},
+		{"twelve NULs", strings.Repeat("\x00", 12), "person.password.control"},
+		{"a tab inside", "hudba-ze\tŠluknova-7", "person.password.control"},
+		{"not UTF-8", "hudba-ze-\xffluknova-7", "person.password.control"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -150,6 +150,8 @@ func TestList(t *testing.T) {
 		{"coordinator, trainees of own region", coord, people.Filter{Role: "trainee", Region: "ULK"},
 			[]string{"a.ulk@example.cz", "b.ulk@example.cz"}, false},
 		{"admin, a region", admin, people.Filter{Region: "MSK"}, []string{"c.msk@example.cz", "d.msk@example.cz"}, false},
+		{"admin, a region in lower case", admin, people.Filter{Region: "msk"}, []string{"c.msk@example.cz", "d.msk@example.cz"}, false},
+		{"coordinator, own region in lower case", coord, people.Filter{Region: "ulk"}, []string{"a.ulk@example.cz", "b.ulk@example.cz"}, false},
 		{"admin, search", admin, people.Filter{Search: "ULK@"}, []string{"a.ulk@example.cz", "b.ulk@example.cz"}, false},
 		{"trainee", trainee, people.Filter{}, nil, true},
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"mentorlms/db"
 )
@@ -71,6 +70,6 @@ func (s *Store) centreByName(ctx context.Context, q db.Querier, name string) (Ce
 // answered with an empty list that reads as "nobody there".
 func (s *Store) KnownRegion(ctx context.Context, code string) (bool, error) {
 	var n int
-	err := s.db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM regions WHERE code = ?`, strings.ToUpper(code))
+	err := s.db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM regions WHERE code = ?`, code)
 	return n > 0, err
 }

@@ -291,7 +291,8 @@ func (s *Service) Get(ctx context.Context, actor *web.Principal, id int64) (Pers
 // List returns the people actor may see that match f: a coordinator sees their region only.
 func (s *Service) List(ctx context.Context, actor *web.Principal, f Filter) ([]Person, int, error) {
 	// A filter that does not parse is refused rather than dropped, which would list more
-	// than was asked for.
+	// than was asked for. A region's code is read in any case, as the runs' filter reads it.
+	f.Region = strings.ToUpper(strings.TrimSpace(f.Region))
 	switch {
 	case f.Active != "" && f.Active != "yes" && f.Active != "no":
 		return nil, 0, web.BadRequest("error.query.active")

@@ -39,7 +39,7 @@ func TestPagesCertificateIssue(t *testing.T) {
 	t.Run("one", func(t *testing.T) {
 		// Issuing asks first: a number of the register is taken for good.
 		expectPage(t, adm.form("POST", "/enrollments/"+itoa(es["marie@test.cz"])+"/certificate", nil), 200,
-			[]string{"Vydat osvědčení: Marie Giňová?", "další číslo v knize vydaných osvědčení", `name="confirm" value="yes"`,
+			[]string{"Vydat osvědčení: Marie Giňová?", "Osvědčení dostane ověřovací kód", "dostane číslo v knize vydaných osvědčení", `name="confirm" value="yes"`,
 				"Ano, vydat osvědčení"})
 		if n := certCount(t, h); n != 0 {
 			t.Fatalf("asking issued %d certificates", n)

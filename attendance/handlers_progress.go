@@ -222,8 +222,8 @@ func (h *Handlers) apologise(c *fiber.Ctx) error {
 	note := c.FormValue("note")
 	_, err = h.svc.Apologise(c.UserContext(), web.Me(c), id, note, h.clock())
 	if errs, ok := web.FormErrors(c, err); ok {
-		return h.renderMyCourses(c, []string{web.Joined(errs)}, &refusedApology{SessionID: id, Note: note, Error: web.Joined(errs)},
-			fiber.StatusUnprocessableEntity)
+		msg := web.Joined(errs)
+		return h.renderMyCourses(c, []string{msg}, &refusedApology{SessionID: id, Note: note, Error: msg}, fiber.StatusUnprocessableEntity)
 	}
 	return h.apologised(c, id, "sent", err)
 }

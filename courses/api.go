@@ -249,13 +249,8 @@ func (h *Handlers) apiRuns(c *fiber.Ctx) error {
 	if f.Limit, f.Offset, err = web.Limits(c); err != nil {
 		return err
 	}
-	if f.Region != "" {
-		// A region that is not one is refused rather than answered with an empty list.
-		if known, err := people.NewStore(h.svc.db).KnownRegion(c.UserContext(), f.Region); err != nil {
-			return err
-		} else if !known {
-			return web.BadRequest("error.query.region")
-		}
+	if err := people.NewStore(h.svc.db).RegionFilter(c.UserContext(), f.Region); err != nil {
+		return err
 	}
 	staff := web.Me(c).Has(web.RoleAdmin, web.RoleCoordinator, web.RoleLecturer)
 	if !staff {

@@ -107,6 +107,15 @@ func (h *Handlers) createSessions(c *fiber.Ctx) error {
 		_, err = h.svc.AddSessions(c.UserContext(), web.Me(c), id, in, h.clock())
 	}
 	if errs, status, ok := formFailure(c, err); ok {
+		// The rules name the repetition's fields as the API's body does; the form has its own.
+		for api, form := range map[string]string{"repeat.count": "repeat_count", "repeat.every_days": "repeat_every_days"} {
+			if m, ok := errs[api]; ok {
+				delete(errs, api)
+				if errs[form] == "" {
+					errs[form] = m
+				}
+			}
+		}
 		return h.renderSessionForm(c, sessionForm{Run: l, V: v, Errors: errs}, status)
 	}
 	if err != nil {

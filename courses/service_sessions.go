@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -184,7 +183,7 @@ func (s *Service) CancelSession(ctx context.Context, actor *web.Principal, id in
 		} else if r.Status == StatusFinished {
 			return web.Conflict("session.run_closed")
 		}
-		if reason == "" || utf8.RuneCountInString(reason) > 500 || !web.CleanParagraphs(reason) {
+		if !goodReason(reason) {
 			var f web.Fields
 			f.Add("reason", "run.cancel.reason_required")
 			return f.Err()

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"mentorlms/db"
+	"mentorlms/web"
 )
 
 // Region is one of the 14 Czech regions (kraje).
@@ -66,10 +67,15 @@ func (s *Store) centreByName(ctx context.Context, q db.Querier, name string) (Ce
 	return c, true, nil
 }
 
-// KnownRegion reports whether code names a region: a filter naming none is refused rather than
-// answered with an empty list that reads as "nobody there".
-func (s *Store) KnownRegion(ctx context.Context, code string) (bool, error) {
-	var n int
-	err := s.db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM regions WHERE code = ?`, code)
-	return n > 0, err
+// RegionFilter checks a list's region filter: none, or a region's code. A code naming no region
+// is a 400 rather than an empty list that reads as "nobody there".
+func (s *Store) RegionFilter(ctx context.Context, code string) error {
+	if code == "" {
+		return nil
+	}
+	known, err := s.regionExists(ctx, s.db.R, code)
+	if err == nil && !known {
+		err = web.BadRequest("error.query.region")
+	}
+	return err
 }

@@ -301,12 +301,8 @@ func (s *Service) List(ctx context.Context, actor *web.Principal, f Filter) ([]P
 	}
 	switch {
 	case actor.Has(web.RoleAdmin):
-		if f.Region != "" {
-			if ok, err := s.store.KnownRegion(ctx, f.Region); err != nil {
-				return nil, 0, err
-			} else if !ok {
-				return nil, 0, web.BadRequest("error.query.region")
-			}
+		if err := s.store.RegionFilter(ctx, f.Region); err != nil {
+			return nil, 0, err
 		}
 	case actor.Has(web.RoleCoordinator):
 		// A coordinator sees the mentors of their own region; asking for more is refused

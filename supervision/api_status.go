@@ -102,9 +102,8 @@ func (h *Handlers) apiActiveOn(c *fiber.Ctx) error {
 	if we, ok := web.AsError(err); ok && we.Code == web.CodeInvalid {
 		// The page shows these at its form (422); in the API a filter that cannot be read is a
 		// malformed query, as on every other list.
-		for _, k := range slices.Sorted(maps.Keys(we.Fields)) {
-			return &web.Error{Code: web.CodeBadRequest, Msg: we.Fields[k]}
-		}
+		first := slices.Sorted(maps.Keys(we.Fields))[0]
+		return &web.Error{Code: web.CodeBadRequest, Msg: we.Fields[first]}
 	}
 	if err != nil {
 		return err

@@ -88,7 +88,7 @@ func decodeStrict(body []byte, dst any) error {
 // as one (a mark of person 0), where it is no item at all. A null member of an object is left
 // to the type it decodes into.
 func nullItem(body []byte) (jsontext.Pointer, bool) {
-	if !bytes.Contains(body, []byte("null")) {
+	if !mayHaveNullItem(body) {
 		return "", false
 	}
 	dec := jsontext.NewDecoder(bytes.NewReader(body))
@@ -103,6 +103,24 @@ func nullItem(body []byte) (jsontext.Pointer, bool) {
 			}
 		}
 	}
+}
+
+// mayHaveNullItem reports whether a null follows a "[" or a "," (past blanks) anywhere: only
+// then can a list hold a null item, and is the body worth reading token by token. A member
+// that is null ("minutes": null) does not qualify.
+func mayHaveNullItem(body []byte) bool {
+	for i := bytes.Index(body, []byte("null")); i >= 0; {
+		before := bytes.TrimRight(body[:i], " \t\r\n")
+		if n := len(before); n > 0 && (before[n-1] == '[' || before[n-1] == ',') {
+			return true
+		}
+		next := bytes.Index(body[i+4:], []byte("null"))
+		if next < 0 {
+			return false
+		}
+		i += 4 + next
+	}
+	return false
 }
 
 // pointerOf finds where in the document an error of either kind happened.

@@ -35,6 +35,12 @@ func (e Entry) Changes() []FieldChange {
 	if !okB || !okA {
 		return []FieldChange{{Before: e.Before, After: e.After}}
 	}
+	return changes(e.Entity, before, after)
+}
+
+// changes lists the fields that differ between two parsed states of a record of kind entity
+// ("" for a part of one).
+func changes(entity string, before, after map[string]any) []FieldChange {
 	keys := map[string]bool{}
 	for k := range before {
 		keys[k] = true
@@ -48,12 +54,12 @@ func (e Entry) Changes() []FieldChange {
 	many := len(keys) > 0 && allRecords(before) && allRecords(after)
 	var out []FieldChange
 	for k := range keys {
-		if bookkeeping[k] || derived[e.Entity][k] {
+		if bookkeeping[k] || derived[entity][k] {
 			continue
 		}
-		if sub, ok := nested(before[k], after[k]); ok {
+		if b, a, ok := nested(before[k], after[k]); ok {
 			name := subject(before[k], after[k])
-			for _, c := range (Entry{Before: sub[0], After: sub[1]}).Changes() {
+			for _, c := range changes("", b, a) {
 				switch {
 				case many && c.Field == "name" && c.Group == "":
 					continue // the name the record's rows are listed under
@@ -83,21 +89,16 @@ func (e Entry) Changes() []FieldChange {
 	return out
 }
 
-// nested reports whether a field's states are objects (or absent on one side), and gives them
-// as JSON to be compared field by field.
-func nested(before, after any) ([2]string, bool) {
-	var out [2]string
-	for i, v := range []any{before, after} {
-		switch v.(type) {
-		case nil:
-		case map[string]any:
-			b, _ := json.Marshal(v)
-			out[i] = string(b)
-		default:
-			return out, false
-		}
+// nested reports whether a field's states are objects (one of them may be absent, which is an
+// empty one), to be compared field by field.
+func nested(before, after any) (b, a map[string]any, ok bool) {
+	b, okB := before.(map[string]any)
+	a, okA := after.(map[string]any)
+	switch {
+	case okB && okA, okB && after == nil, okA && before == nil:
+		return b, a, true
 	}
-	return out, out[0] != "" || out[1] != ""
+	return nil, nil, false
 }
 
 // allRecords reports whether every value of a state is a record (an object) or nothing.

@@ -3,7 +3,6 @@ package courses
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"mentorlms/web"
 )
@@ -71,14 +70,10 @@ func (a Accreditation) Validate() web.Fields {
 	if a.Body == BodyOther && a.BodyName == "" {
 		f.Add("body_name", "accreditation.body_name.required")
 	}
-	switch n := utf8.RuneCountInString(a.Number); {
-	case n == 0:
+	if a.Number == "" {
 		f.Add("number", "accreditation.number.required")
-	case n > 100:
-		f.Add("number", "course.field.too_long", "Max", 100)
-	case !web.CleanText(a.Number):
-		f.Add("number", "course.field.invalid_text")
 	}
+	text(&f, "number", a.Number, 100, false, web.CleanText)
 	from, errFrom := web.ParseDate(a.ValidFrom)
 	until, errUntil := web.ParseDate(a.ValidUntil)
 	if errFrom != "" {

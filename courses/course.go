@@ -104,25 +104,29 @@ func (in CourseInput) Course() Course {
 // minutes anywhere can overflow.
 const MaxHours = 2000
 
+// text checks a typed text field: present when required, at most max characters, and clean
+// (web.CleanText, or web.CleanParagraphs for text typed in paragraphs). A field that already has
+// a message keeps it.
+func text(f *web.Fields, field, v string, max int, required bool, clean func(string) bool) {
+	switch n := utf8.RuneCountInString(v); {
+	case required && n == 0:
+		f.Add(field, "course.field.required")
+	case n > max:
+		f.Add(field, "course.field.too_long", "Max", max)
+	case !clean(v):
+		f.Add(field, "course.field.invalid_text")
+	}
+}
+
 // Validate checks a course on its own; the database checks the code's uniqueness and the
 // prerequisites' existence.
 func (c Course) Validate() web.Fields {
 	var f web.Fields
-	text := func(field, v string, max int, required bool, clean func(string) bool) {
-		switch n := utf8.RuneCountInString(v); {
-		case required && n == 0:
-			f.Add(field, "course.field.required")
-		case n > max:
-			f.Add(field, "course.field.too_long", "Max", max)
-		case !clean(v):
-			f.Add(field, "course.field.invalid_text")
-		}
-	}
-	text("code", c.Code, 30, true, web.CleanText)
-	text("title", c.Title, 200, true, web.CleanText)
+	text(&f, "code", c.Code, 30, true, web.CleanText)
+	text(&f, "title", c.Title, 200, true, web.CleanText)
 	// The description is typed in paragraphs.
-	text("description", c.Description, 5000, false, web.CleanParagraphs)
-	text("target_group", c.TargetGroup, 500, false, web.CleanText)
+	text(&f, "description", c.Description, 5000, false, web.CleanParagraphs)
+	text(&f, "target_group", c.TargetGroup, 500, false, web.CleanText)
 	if !slices.Contains(Kinds, c.Kind) {
 		f.Add("kind", "course.kind.unknown")
 	}
@@ -170,14 +174,7 @@ type Module struct {
 // Validate checks a module on its own.
 func (m Module) Validate() web.Fields {
 	var f web.Fields
-	switch n := utf8.RuneCountInString(m.Title); {
-	case n == 0:
-		f.Add("title", "course.field.required")
-	case n > 200:
-		f.Add("title", "course.field.too_long", "Max", 200)
-	case !web.CleanText(m.Title):
-		f.Add("title", "course.field.invalid_text")
-	}
+	text(&f, "title", m.Title, 200, true, web.CleanText)
 	if m.TheoryHours < 0 || m.TheoryHours > MaxHours {
 		f.Add("theory_hours", "course.field.range", "Min", 0, "Max", MaxHours)
 	}

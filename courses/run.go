@@ -120,13 +120,8 @@ func (r Run) Validate() web.Fields {
 	if !r.Online && r.Town == "" {
 		f.Add("town", "run.town.required")
 	}
-	for field, v := range map[string]string{"town": r.Town, "address": r.Address} {
-		if utf8.RuneCountInString(v) > 200 {
-			f.Add(field, "course.field.too_long", "Max", 200)
-		} else if !web.CleanText(v) {
-			f.Add(field, "course.field.invalid_text")
-		}
-	}
+	text(&f, "town", r.Town, 200, false, web.CleanText)
+	text(&f, "address", r.Address, 200, false, web.CleanText)
 	if key := joinLinkProblem(r); key != "" {
 		f.Add("join_link", key, "Max", maxJoinLink)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"mentorlms/web"
 )
@@ -133,11 +132,7 @@ func (in SessionInput) Validate() web.Fields {
 	if in.Kind != Theory && in.Kind != Practice {
 		f.Add("kind", "session.kind.unknown")
 	}
-	if utf8.RuneCountInString(in.Topic) > 300 {
-		f.Add("topic", "course.field.too_long", "Max", 300)
-	} else if !web.CleanText(in.Topic) {
-		f.Add("topic", "course.field.invalid_text")
-	}
+	text(&f, "topic", in.Topic, 300, false, web.CleanText)
 	if in.LecturerID <= 0 {
 		f.Add("lecturer_id", "session.lecturer.required")
 	}

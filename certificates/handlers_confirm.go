@@ -33,7 +33,7 @@ func (h *Handlers) confirmIssue(c *fiber.Ctx, id int64) error {
 		return err
 	}
 	return web.RenderConfirm(c, fiber.StatusOK, web.Confirm{Title: l.T("confirm_issue_one.title", "Name", e.PersonName),
-		Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn), Action: "/enrollments/" + strconv.FormatInt(id, 10) + "/certificate",
+		Lead: li.Lead(l), Action: "/enrollments/" + strconv.FormatInt(id, 10) + "/certificate",
 		Back: completionPath(e.RunID), Submit: l.T("confirm_issue_one.submit"), Effects: []string{l.T("confirm_issue_one.effect")},
 		Warning: l.T("confirm_issue.warning"), Blocked: blocked})
 }
@@ -53,7 +53,7 @@ func (h *Handlers) confirmIssueRun(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cf := web.Confirm{Title: l.T("confirm_issue.title"), Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn),
+	cf := web.Confirm{Title: l.T("confirm_issue.title"), Lead: li.Lead(l),
 		Action: "/runs/" + strconv.FormatInt(id, 10) + "/certificates", Back: completionPath(id),
 		Submit: l.N("confirm_issue.submit", len(ready)), Warning: l.T("confirm_issue.warning")}
 	switch err := h.svc.issuable(); {

@@ -179,18 +179,11 @@ func (s *Service) IssuePreview(ctx context.Context, actor *web.Principal, enroll
 	if !actor.Has(web.RoleAdmin) {
 		return enrollment.Enrollment{}, web.Forbidden()
 	}
-	e, err := enrollment.Get(ctx, s.db.R, enrollmentID)
+	e, b, err := s.single(ctx, s.db.R, actor, enrollmentID, now)
 	if err != nil {
 		return e, err
-	}
-	if e.PersonID == actor.ID {
-		return e, web.Forbidden()
 	}
 	if err := s.issuable(); err != nil {
-		return e, err
-	}
-	b, err := s.basisOf(ctx, s.db.R, e.RunID, now)
-	if err != nil {
 		return e, err
 	}
 	_, err = s.ready(ctx, s.db.R, b, e, now)

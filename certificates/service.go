@@ -159,15 +159,22 @@ func (s *Service) ready(ctx context.Context, q db.Querier, b *basis, e enrollmen
 	return content, nil
 }
 
-func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
-	e, err := enrollment.Get(ctx, tx, enrollmentID)
+// single reads enrolment enrollmentID and the basis of its certificate through q, for issuing
+// it alone or saying whether it could be.
+func (s *Service) single(ctx context.Context, q db.Querier, actor *web.Principal, enrollmentID int64, now time.Time) (enrollment.Enrollment, *basis, error) {
+	e, err := enrollment.Get(ctx, q, enrollmentID)
 	if err != nil {
-		return Certificate{}, err
+		return e, nil, err
 	}
 	if e.PersonID == actor.ID {
-		return Certificate{}, web.Forbidden() // an admin's own certificate is another admin's to issue
+		return e, nil, web.Forbidden() // an admin's own certificate is another admin's to issue
 	}
-	b, err := s.basisOf(ctx, tx, e.RunID, now)
+	b, err := s.basisOf(ctx, q, e.RunID, now)
+	return e, b, err
+}
+
+func (s *Service) issue(ctx context.Context, tx *sqlx.Tx, actor *web.Principal, enrollmentID int64, now time.Time) (Certificate, error) {
+	e, b, err := s.single(ctx, tx, actor, enrollmentID, now)
 	if err != nil {
 		return Certificate{}, err
 	}

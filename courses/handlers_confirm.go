@@ -10,6 +10,11 @@ import (
 	"mentorlms/web"
 )
 
+// Lead names the run as a confirmation page heads what it asks about: the course and the dates.
+func (li Listing) Lead(l *web.Localizer) string {
+	return li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn)
+}
+
 // confirmRoutes are the pages that ask before what cannot be undone: finishing or cancelling a
 // run, cancelling a session, deleting a module or an accreditation. Each POST of these actions
 // without the confirmation shows the same page (see setStatus and the others).

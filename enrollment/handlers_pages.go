@@ -129,7 +129,7 @@ func (h *Handlers) withdraw(c *fiber.Ctx) error {
 func withdrawConfirm(l *web.Localizer, me *web.Principal, o WithdrawOutlook, next string) web.Confirm {
 	own := me.ID == o.Enrollment.PersonID
 	cf := web.Confirm{Action: fmt.Sprintf("/enrollments/%d/withdraw", o.Enrollment.ID), Back: next,
-		Hidden: map[string]string{"next": next}, Lead: o.Run.Title + " · " + l.DateRange(o.Run.StartsOn, o.Run.EndsOn)}
+		Hidden: map[string]string{"next": next}, Lead: o.Run.Lead(l)}
 	if own {
 		cf.Title, cf.Submit = l.T("withdraw.title.own"), l.T("withdraw.submit.own")
 		cf.Effects = append(cf.Effects, l.T("withdraw.effect.own."+string(o.Enrollment.Status)))

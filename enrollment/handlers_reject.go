@@ -40,7 +40,7 @@ func (h *Handlers) renderReject(c *fiber.Ctx, eid int64, reason, problem string,
 	}
 	l := web.LocalizerOf(c)
 	back := "/runs/" + strconv.FormatInt(e.RunID, 10) + "/roster"
-	cf := web.Confirm{Title: l.T("confirm_reject.title", "Name", e.PersonName), Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn),
+	cf := web.Confirm{Title: l.T("confirm_reject.title", "Name", e.PersonName), Lead: li.Lead(l),
 		Action: "/enrollments/" + strconv.FormatInt(eid, 10) + "/reject", Back: back, Submit: l.T("roster.reject"),
 		Effects: []string{l.T("confirm_reject.effect", "Name", e.PersonName)}, Warning: l.T("confirm_reject.warning"),
 		Text: &web.ConfirmText{Name: "reason", Label: l.T("roster.reject.reason"), Hint: l.T("confirm_reject.hint"),

@@ -91,7 +91,7 @@ func (h *Handlers) renderEnrol(c *fiber.Ctx, errs []string, status int) error {
 		return err
 	}
 	roster := fmt.Sprintf("/runs/%d/roster", run)
-	cf := web.Confirm{Title: l.T("enrol.title", "Name", p.FullName()), Lead: li.Title + " · " + l.DateRange(li.StartsOn, li.EndsOn),
+	cf := web.Confirm{Title: l.T("enrol.title", "Name", p.FullName()), Lead: li.Lead(l),
 		Action: fmt.Sprintf("/runs/%d/enrol/%d", run, person), Back: roster, Submit: l.T("enrol.submit")}
 	for _, o := range outcomeViews(c, Voiced(out, true)) {
 		mark := l.T("rule.mark.ok")
